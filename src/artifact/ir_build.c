@@ -1,0 +1,244 @@
+/* artifact/ir_build.c: constructing an artifact. Lowering is the only
+ * producer; tests use the same calls to build bad IR for the verifier. */
+#include "artifact/ir.h"
+
+#include <string.h>
+
+#include "support/check.h"
+
+Artifact *ir_artifact_new(Arena *arena)
+{
+    Artifact *a = ARENA_NEW(arena, Artifact);
+    a->arena = arena;
+    a->pointer_size = 8;
+    return a;
+}
+
+IrFunc *ir_func_new(Artifact *a, const char *symbol, IrType ret, const IrType *params, uint32_t param_count)
+{
+    IrFunc *f = ARENA_NEW(a->arena, IrFunc);
+    f->symbol = arena_strdup(a->arena, symbol);
+    f->source_name = f->symbol;
+    f->qualified_name = f->symbol;
+    f->ret = ret;
+    f->param_count = param_count;
+    f->params = ARENA_ARRAY(a->arena, IrType, param_count ? param_count : 1);
+    for (uint32_t i = 0; i < param_count; i++) {
+        f->params[i] = params[i];
+        VEC_PUSH(a->arena, &f->value_types, params[i]);
+    }
+    f->span = SPAN_NONE;
+    VEC_PUSH(a->arena, &a->funcs, f);
+    return f;
+}
+
+uint32_t ir_func_index(const Artifact *a, const IrFunc *f)
+{
+    for (uint32_t i = 0; i < a->funcs.count; i++)
+        if (a->funcs.items[i] == f)
+            return i;
+    BSK_UNREACHABLE();
+}
+
+uint32_t ir_block_new(Artifact *a, IrFunc *f)
+{
+    IrBlock block = {0};
+    VEC_PUSH(a->arena, &f->blocks, block);
+    return f->blocks.count - 1;
+}
+
+uint32_t ir_local_new(Artifact *a, IrFunc *f, const char *name, IrType type)
+{
+    BSK_ASSERT(type != IR_VOID);
+    IrLocal local = {arena_strdup(a->arena, name ? name : "tmp"), type};
+    VEC_PUSH(a->arena, &f->locals, local);
+    return f->locals.count - 1;
+}
+
+uint32_t ir_data_new(Artifact *a, const char *symbol, IrDataKind kind, uint32_t align, const uint8_t *bytes, uint32_t size)
+{
+    IrData data = {0};
+    data.symbol = arena_strdup(a->arena, symbol);
+    data.kind = kind;
+    data.align = align ? align : 1;
+    uint8_t *copy = arena_alloc(a->arena, size ? size : 1, 1);
+    if (size)
+        memcpy(copy, bytes, size);
+    data.bytes = copy;
+    data.size = size;
+    VEC_PUSH(a->arena, &a->data, data);
+    return a->data.count - 1;
+}
+
+uint32_t ir_data_string(Artifact *a, const char *bytes, uint32_t len)
+{
+    /* Linear search keeps the order deterministic; literal counts are small. */
+    for (uint32_t i = 0; i < a->data.count; i++) {
+        const IrData *d = &a->data.items[i];
+        if (d->kind == IR_DATA_STRING && d->size == len && (len == 0 || memcmp(d->bytes, bytes, len) == 0))
+            return i;
+    }
+    uint32_t count = 0;
+    for (uint32_t i = 0; i < a->data.count; i++)
+        count += a->data.items[i].kind == IR_DATA_STRING;
+    char *symbol = arena_printf(a->arena, "_Bstr%u", count);
+    return ir_data_new(a, symbol, IR_DATA_STRING, 1, (const uint8_t *)bytes, len);
+}
+
+uint32_t ir_runtime_import(Artifact *a, IrRuntimeFn fn)
+{
+    for (uint32_t i = 0; i < a->runtime_imports.count; i++)
+        if (a->runtime_imports.items[i].fn == fn)
+            return i;
+    IrRuntimeImport import = {fn};
+    VEC_PUSH(a->arena, &a->runtime_imports, import);
+    return a->runtime_imports.count - 1;
+}
+
+uint32_t irb_emit(IrBuilder *b, IrInst inst)
+{
+    BSK_ASSERT(b->block < b->func->blocks.count);
+    Arena *arena = b->artifact->arena;
+    if (inst.arg_count) {
+        uint32_t *args = ARENA_ARRAY(arena, uint32_t, inst.arg_count);
+        memcpy(args, inst.args, sizeof(uint32_t) * inst.arg_count);
+        inst.args = args;
+    } else {
+        inst.args = NULL;
+    }
+    inst.loc = b->loc;
+    inst.result = IR_NO_VALUE;
+    if (inst.type != IR_VOID) {
+        inst.result = b->func->value_types.count;
+        VEC_PUSH(arena, &b->func->value_types, inst.type);
+    }
+    IrBlock *block = &b->func->blocks.items[b->block];
+    VEC_PUSH(arena, &block->insts, inst);
+    return inst.result;
+}
+
+uint32_t irb_iconst(IrBuilder *b, IrType type, int64_t value)
+{
+    return irb_emit(b, (IrInst){.op = IR_OP_ICONST, .type = type, .imm = value});
+}
+
+uint32_t irb_fconst(IrBuilder *b, double value)
+{
+    return irb_emit(b, (IrInst){.op = IR_OP_FCONST, .type = IR_F64, .fimm = value});
+}
+
+uint32_t irb_binary(IrBuilder *b, IrOp op, IrType type, uint32_t lhs, uint32_t rhs)
+{
+    uint32_t args[2] = {lhs, rhs};
+    return irb_emit(b, (IrInst){.op = op, .type = type, .args = args, .arg_count = 2});
+}
+
+uint32_t irb_unary(IrBuilder *b, IrOp op, IrType type, uint32_t operand)
+{
+    return irb_emit(b, (IrInst){.op = op, .type = type, .args = &operand, .arg_count = 1});
+}
+
+uint32_t irb_cmp(IrBuilder *b, IrOp op, IrCond cond, uint32_t lhs, uint32_t rhs)
+{
+    uint32_t args[2] = {lhs, rhs};
+    return irb_emit(b, (IrInst){.op = op, .type = IR_I8, .cond = cond, .args = args, .arg_count = 2});
+}
+
+uint32_t irb_get(IrBuilder *b, uint32_t local)
+{
+    BSK_ASSERT(local < b->func->locals.count);
+    return irb_emit(b, (IrInst){.op = IR_OP_LOCAL_GET, .type = b->func->locals.items[local].type, .target = local});
+}
+
+void irb_set(IrBuilder *b, uint32_t local, uint32_t value)
+{
+    irb_emit(b, (IrInst){.op = IR_OP_LOCAL_SET, .type = IR_VOID, .target = local, .args = &value, .arg_count = 1});
+}
+
+uint32_t irb_load(IrBuilder *b, IrType type, uint32_t ptr, int64_t offset)
+{
+    return irb_emit(b, (IrInst){.op = IR_OP_LOAD, .type = type, .args = &ptr, .arg_count = 1, .imm = offset});
+}
+
+void irb_store(IrBuilder *b, uint32_t ptr, int64_t offset, uint32_t value)
+{
+    uint32_t args[2] = {ptr, value};
+    irb_emit(b, (IrInst){.op = IR_OP_STORE, .type = IR_VOID, .args = args, .arg_count = 2, .imm = offset});
+}
+
+uint32_t irb_data_addr(IrBuilder *b, uint32_t data)
+{
+    return irb_emit(b, (IrInst){.op = IR_OP_DATA_ADDR, .type = IR_PTR, .target = data});
+}
+
+uint32_t irb_func_addr(IrBuilder *b, uint32_t func)
+{
+    return irb_emit(b, (IrInst){.op = IR_OP_FUNC_ADDR, .type = IR_PTR, .target = func});
+}
+
+uint32_t irb_call(IrBuilder *b, uint32_t func, const uint32_t *args, uint32_t count)
+{
+    BSK_ASSERT(func < b->artifact->funcs.count);
+    IrType ret = b->artifact->funcs.items[func]->ret;
+    return irb_emit(b, (IrInst){.op = IR_OP_CALL, .type = ret, .target = func, .args = (uint32_t *)args, .arg_count = count});
+}
+
+uint32_t irb_call_rt(IrBuilder *b, IrRuntimeFn fn, const uint32_t *args, uint32_t count)
+{
+    uint32_t import = ir_runtime_import(b->artifact, fn);
+    return irb_emit(b, (IrInst){.op = IR_OP_CALL_RT, .type = ir_runtime_ret(fn), .target = import,
+                                .args = (uint32_t *)args, .arg_count = count});
+}
+
+uint32_t irb_call_extern(IrBuilder *b, uint32_t import, const uint32_t *args, uint32_t count)
+{
+    BSK_ASSERT(import < b->artifact->extern_imports.count);
+    IrType ret = b->artifact->extern_imports.items[import].ret;
+    return irb_emit(b, (IrInst){.op = IR_OP_CALL_EXTERN, .type = ret, .target = import,
+                                .args = (uint32_t *)args, .arg_count = count});
+}
+
+uint32_t irb_call_indirect(IrBuilder *b, IrType ret, uint32_t callee, const uint32_t *args, uint32_t count)
+{
+    uint32_t *all = ARENA_ARRAY(b->artifact->arena, uint32_t, count + 1);
+    all[0] = callee;
+    if (count)
+        memcpy(all + 1, args, sizeof(uint32_t) * count);
+    return irb_emit(b, (IrInst){.op = IR_OP_CALL_INDIRECT, .type = ret, .args = all, .arg_count = count + 1});
+}
+
+void irb_jmp(IrBuilder *b, uint32_t target)
+{
+    irb_emit(b, (IrInst){.op = IR_OP_JMP, .type = IR_VOID, .target = target});
+}
+
+void irb_br(IrBuilder *b, uint32_t cond, uint32_t then_block, uint32_t else_block)
+{
+    irb_emit(b, (IrInst){.op = IR_OP_BR, .type = IR_VOID, .args = &cond, .arg_count = 1, .target = then_block,
+                         .target2 = else_block});
+}
+
+void irb_ret(IrBuilder *b, uint32_t value)
+{
+    if (value == IR_NO_VALUE)
+        irb_emit(b, (IrInst){.op = IR_OP_RET, .type = IR_VOID});
+    else
+        irb_emit(b, (IrInst){.op = IR_OP_RET, .type = IR_VOID, .args = &value, .arg_count = 1});
+}
+
+void irb_unreachable(IrBuilder *b)
+{
+    irb_emit(b, (IrInst){.op = IR_OP_UNREACHABLE, .type = IR_VOID});
+}
+
+bool irb_terminated(const IrBuilder *b)
+{
+    const IrBlock *block = &b->func->blocks.items[b->block];
+    return block->insts.count > 0 && ir_op_is_terminator(VEC_LAST(&block->insts).op);
+}
+
+IrType irb_value_type(const IrBuilder *b, uint32_t value)
+{
+    BSK_ASSERT(value < b->func->value_types.count);
+    return b->func->value_types.items[value];
+}

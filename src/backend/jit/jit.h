@@ -1,0 +1,21 @@
+/* backend/jit/jit.h: `beskid run` — compile the artifact in-process with ORC
+ * LLJIT, bind the runtime explicitly, resolve the entrypoint (backends.md
+ * §3.3), call it and print its result (§3.4). A panic inside the program
+ * exits the process with status 101 from the runtime (§3.5). */
+#ifndef BESKID_BACKEND_JIT_JIT_H
+#define BESKID_BACKEND_JIT_JIT_H
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "artifact/ir.h"
+#include "support/diag.h"
+
+typedef struct JitOptions {
+    const char *entrypoint; /* default "main" */
+    int opt_level;          /* 0..3; `run` uses 2 unless -O0 */
+} JitOptions;
+
+/* Returns true after the entry ran and its result was printed on 'out';
+ * false after reporting E50xx diagnostics. */
+bool jit_run(const Artifact *a, const JitOptions *options, DiagList *diags, FILE *out);
+#endif

@@ -1,0 +1,78 @@
+/* cli/compile.c: the shared front half of the pipeline. */
+#include "cli/compile.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "artifact/ir_verify.h"
+#include "lower/lower.h"
+#include "syntax/parser.h"
+
+void compilation_init(Compilation *c)
+{
+    memset(c, 0, sizeof *c);
+    c->arena = arena_new();
+    c->interner = intern_new(c->arena);
+    source_map_init(&c->sources, c->arena);
+    diag_list_init(&c->diags, c->arena);
+}
+
+void compilation_free(Compilation *c)
+{
+    arena_free(c->arena);
+    memset(c, 0, sizeof *c);
+}
+
+/* The verifier runs after lowering in debug and sanitizer builds, and
+ * whenever BESKID_VERIFY_IR=1 (the test suite sets it). */
+static bool should_verify(void)
+{
+#if defined(BESKID_VERIFY_IR) && BESKID_VERIFY_IR
+    return true;
+#else
+    const char *env = getenv("BESKID_VERIFY_IR");
+    return env && strcmp(env, "1") == 0;
+#endif
+}
+
+bool compilation_run(Compilation *c, const char *path, CompileStage stage)
+{
+    c->path = path;
+    if (!source_load(&c->sources, path, &c->file)) {
+        diag_report(&c->diags, SPAN_NONE, DIAG_CLI_ERROR, arena_printf(c->arena, "Failed to read file: %s", path));
+        return false;
+    }
+    c->ast = parse_file(c->arena, c->interner, &c->sources, c->file, &c->diags);
+    if (!c->ast || diag_has_errors(&c->diags))
+        return false;
+    if (stage == COMPILE_PARSE)
+        return true;
+    c->program = sema_check(c->arena, c->interner, &c->sources, &c->ast, 1, &c->diags);
+    if (!c->program || diag_has_errors(&c->diags))
+        return false;
+    if (stage == COMPILE_CHECK)
+        return true;
+    c->artifact = lower_program(c->arena, c->program, &c->diags);
+    if (!c->artifact || diag_has_errors(&c->diags))
+        return false;
+    if (should_verify() && !ir_verify(c->artifact, &c->diags))
+        return false;
+    return true;
+}
+
+void compilation_report(const Compilation *c)
+{
+    diag_render(stderr, &c->sources, &c->diags);
+    unsigned errors = c->diags.error_count;
+    /* A lone one-line error (unreadable file) needs no summary. */
+    bool located = false;
+    for (uint32_t i = 0; i < c->diags.items.count; i++)
+        located |= c->diags.items.items[i].span.file != SPAN_NO_FILE;
+    if (errors && located) {
+        const char *name = strrchr(c->path, '/');
+        name = name ? name + 1 : c->path;
+        fprintf(stderr, "error: could not compile `%s` due to %u previous error%s\n", name, errors,
+                errors == 1 ? "" : "s");
+    }
+}

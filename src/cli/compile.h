@@ -1,0 +1,39 @@
+/* cli/compile.h: the front half of every command — load, parse, check,
+ * lower, verify — run once, on one path, before any backend is chosen
+ * (backends.md N1, N2). A Compilation owns the arena that holds everything. */
+#ifndef BESKID_CLI_COMPILE_H
+#define BESKID_CLI_COMPILE_H
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "artifact/ir.h"
+#include "sema/sema.h"
+#include "support/arena.h"
+#include "support/diag.h"
+#include "support/intern.h"
+#include "support/source.h"
+#include "syntax/ast.h"
+
+typedef enum CompileStage { COMPILE_PARSE, COMPILE_CHECK, COMPILE_LOWER } CompileStage;
+
+typedef struct Compilation {
+    Arena *arena;
+    Interner *interner;
+    SourceMap sources;
+    DiagList diags;
+    const char *path;
+    uint32_t file;
+    AstFile *ast;
+    SemaProgram *program;
+    Artifact *artifact;
+} Compilation;
+
+void compilation_init(Compilation *c);
+void compilation_free(Compilation *c);
+/* Runs the phases up to 'stage'; false when a phase reported errors (or the
+ * file could not be read, reported as a one-line error). */
+bool compilation_run(Compilation *c, const char *path, CompileStage stage);
+/* Renders every diagnostic on stderr and, after errors, the closing
+ * `error: could not compile …` line. */
+void compilation_report(const Compilation *c);
+#endif

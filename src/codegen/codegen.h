@@ -1,0 +1,32 @@
+/* codegen/codegen.h: the only code that turns the artifact into LLVM IR
+ * (STYLE.md §3.9), shared by the JIT and the AOT backend. Backend options
+ * (CgOptions) are applied here, after lowering (N3). LLVM handles live in
+ * side tables inside codegen/, never in artifact structs. */
+#ifndef BESKID_CODEGEN_CODEGEN_H
+#define BESKID_CODEGEN_CODEGEN_H
+#include <stdbool.h>
+
+#include <llvm-c/Core.h>
+#include <llvm-c/TargetMachine.h>
+
+#include "artifact/ir.h"
+#include "support/diag.h"
+
+typedef struct CgOptions {
+    LLVMTargetMachineRef target_machine; /* data layout and triple come from it */
+    bool local_private_symbols; /* object output: non-public functions get internal linkage */
+    /* When not UINT32_MAX: emit a C `main` entry shim that initialises the
+     * runtime, calls this function, maps its result to the exit status
+     * (backends.md §4.3) and shuts the runtime down. */
+    uint32_t exe_entry_func;
+    IrResultKind exe_entry_result;
+} CgOptions;
+
+/* Builds a module in 'ctx' from the whole artifact. Returns NULL after
+ * reporting diagnostics. The caller owns the module. */
+LLVMModuleRef cg_build_module(LLVMContextRef ctx, const Artifact *a, const CgOptions *options, DiagList *diags);
+/* Runs LLVM's new-pass-manager pipeline (`default<O{level}>`), level 0..3. */
+bool cg_optimize(LLVMModuleRef module, LLVMTargetMachineRef tm, int level, DiagList *diags);
+/* The host's target machine (real triple), PIC; NULL + E4001 on failure. */
+LLVMTargetMachineRef cg_host_target_machine(const char *triple_or_null, int opt_level, DiagList *diags);
+#endif

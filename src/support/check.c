@@ -1,0 +1,11 @@
+/* support/check.c: the one place a compiler bug stops the process. */
+#include "support/check.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+_Noreturn void bsk_die(const char *file, int line, const char *what)
+{
+    fprintf(stderr, "beskid: internal compiler error: %s:%d: %s\n", file, line, what);
+    abort();
+}
