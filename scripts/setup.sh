@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# scripts/setup.sh: on a fresh Debian 12 machine (as root), install what is
+# missing, build beskid and its runtime, and run an example program through
+# both backends: `beskid run` (JIT) and an executable made by `beskid build`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PACKAGES=(build-essential make python3 llvm-19-dev llvm-19-tools libgc-dev libcmocka-dev)
+missing=()
+for p in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    SUDO=""
+    [ "$(id -u)" = 0 ] || SUDO=sudo
+    $SUDO apt-get update
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+
+make -j"$(nproc)" MODE="${MODE:-debug}"
+B=build/${MODE:-debug}
+
+echo "== beskid run examples/hello.bd =="
+"$B/beskid" run examples/hello.bd
+echo "== beskid build examples/hello.bd =="
+out=$(mktemp -d)
+"$B/beskid" build examples/hello.bd --plain -o "$out/hello"
+set +e
+"$out/hello"
+status=$?
+set -e
+echo "(executable exited with status $status)"
+rm -rf "$out"

@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""tests/fuzz/smoke.py: a short fuzz smoke of the compiler (CI runs it under
+the sanitizers). Feeds random bytes and mutated test files to `beskid parse`,
+`beskid check` and `beskid run`, and fails on a crash, a hang of the front end,
+a sanitizer report or an internal compiler error. Deterministic per seed."""
+import glob
+import os
+import random
+import subprocess
+import sys
+import tempfile
+
+BUDGET_SECONDS = float(os.environ.get("FUZZ_SECONDS", "50"))
+BAD_MARKERS = (b"AddressSanitizer", b"runtime error:", b"LeakSanitizer", b"internal compiler error")
+
+
+def mutate(rng, data):
+    data = bytearray(data)
+    for _ in range(rng.randint(1, 8)):
+        op = rng.randrange(5)
+        pos = rng.randrange(len(data) + 1)
+        if op == 0 and data:
+            del data[pos % len(data)]
+        elif op == 1:
+            data[pos:pos] = bytes([rng.randrange(256)])
+        elif op == 2:
+            data[pos:pos] = rng.choice([b"{", b"}", b"(", b")", b";", b"\"", b"'", b"${", b"///", b"=>", b"match",
+                                        b"[", b"]", b"<", b">", b"::", b"-", b"as", b"mut", b"\\"])
+        elif op == 3 and len(data) > 2:
+            a = rng.randrange(len(data))
+            b = rng.randrange(len(data))
+            a, b = min(a, b), max(a, b)
+            data[pos:pos] = data[a:b]
+        elif data:
+            data[pos % len(data)] ^= 1 << rng.randrange(8)
+    return bytes(data)
+
+
+def main():
+    import time
+    beskid = sys.argv[1]
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    corpus = [open(p, "rb").read() for p in sorted(glob.glob(os.path.join(root, "lit", "**", "*.bd"), recursive=True))]
+    corpus += [open(p, "rb").read() for p in sorted(glob.glob(os.path.join(os.path.dirname(root), "examples", "*.bd")))]
+    rng = random.Random(int(os.environ.get("FUZZ_SEED", "1")))
+    start = time.time()
+    runs = 0
+    failures = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "fuzz.bd")
+        while time.time() - start < BUDGET_SECONDS:
+            if corpus and rng.random() < 0.8:
+                data = mutate(rng, rng.choice(corpus))
+            else:
+                data = bytes(rng.randrange(256) for _ in range(rng.randrange(200)))
+            with open(path, "wb") as f:
+                f.write(data)
+            for command, limit, hang_ok in (("parse", 10, False), ("check", 10, False), ("run", 5, True)):
+                try:
+                    proc = subprocess.run([beskid, command, path], capture_output=True, timeout=limit)
+                except subprocess.TimeoutExpired:
+                    if hang_ok:
+                        continue  # a valid program may loop forever
+                    status, output = "timeout", b""
+                else:
+                    status, output = proc.returncode, proc.stdout + proc.stderr
+                runs += 1
+                bad = status not in (0, 1, 101) or any(m in output for m in BAD_MARKERS)
+                if bad:
+                    failures += 1
+                    keep = os.path.join(os.path.dirname(root), "build", "fuzz-failure-%d.bd" % failures)
+                    with open(keep, "wb") as f:
+                        f.write(data)
+                    sys.stderr.write("fuzz: `beskid %s` exit %s on %s\n%s\n" %
+                                     (command, status, keep, output.decode("utf-8", "replace")[-2000:]))
+                    if failures >= 5:
+                        break
+            if failures >= 5:
+                break
+    print("fuzz smoke: %d runs, %d failures" % (runs, failures))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

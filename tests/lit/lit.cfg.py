@@ -1,0 +1,29 @@
+# lit configuration for beskid's language and CLI tests.
+# Each .bd file carries its own RUN lines and FileCheck expectations.
+#   %beskid  the compiler of the current build mode (MODE=debug|asan|release)
+#   %status  runs a command, passes its output through, then prints `[exit N]`
+import os
+
+import lit.formats
+
+config.name = "beskid"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".bd", ".test"]
+config.excludes = ["tools", "Inputs"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(
+    os.path.dirname(os.path.dirname(config.test_source_root)),
+    "build", os.environ.get("MODE", "debug"), "lit")
+
+root = os.path.dirname(os.path.dirname(config.test_source_root))
+mode = os.environ.get("MODE", "debug")
+config.substitutions.append(("%beskid", os.path.join(root, "build", mode, "beskid")))
+config.substitutions.append(("%status", os.path.join(config.test_source_root, "tools", "status.sh")))
+
+config.environment["PATH"] = "/usr/lib/llvm-19/bin:" + os.environ.get("PATH", "/usr/bin:/bin")
+config.environment["BESKID_VERIFY_IR"] = "1"
+for name in ("HOME", "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", "CC", "TMPDIR"):
+    if name in os.environ:
+        config.environment[name] = os.environ[name]
+if mode == "asan":
+    config.available_features.add("asan")

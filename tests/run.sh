@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# tests/run.sh: runs the C unit tests (cmocka) and the lit tests of one build
+# mode, and ends with the line `N passed, M failed` (non-zero exit on failures).
+#   MODE=debug|asan|release tests/run.sh [--unit-only | --lit-only]
+set -u
+cd "$(dirname "$0")/.."
+MODE=${MODE:-debug}
+B=build/$MODE
+LIT=${LIT:-/usr/lib/llvm-19/build/utils/lit/lit.py}
+passed=0
+failed=0
+run_unit=1
+run_lit=1
+case "${1:-}" in
+--unit-only) run_lit=0 ;;
+--lit-only) run_unit=0 ;;
+esac
+
+if [ $run_unit = 1 ]; then
+    echo "== unit tests ($MODE) =="
+    for t in "$B"/tests/test_*; do
+        [ -x "$t" ] || continue
+        out=$("$t" 2>&1)
+        status=$?
+        p=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | tail -n1)
+        f=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' | tail -n1)
+        p=${p:-0}
+        f=${f:-0}
+        if [ "$status" != 0 ] && [ "$f" = 0 ]; then
+            f=1 # crashed or failed without a cmocka summary
+        fi
+        passed=$((passed + p))
+        failed=$((failed + f))
+        if [ "$f" != 0 ]; then
+            printf '%s\n' "$out"
+            echo "FAIL: $(basename "$t")"
+        else
+            echo "ok: $(basename "$t") ($p)"
+        fi
+    done
+fi
+
+if [ $run_lit = 1 ]; then
+    echo "== lit tests ($MODE) =="
+    jobs=$(nproc 2>/dev/null || echo 2)
+    out=$(MODE=$MODE python3 "$LIT" -j "$jobs" -sv tests/lit 2>&1)
+    printf '%s\n' "$out" | grep -E '^(FAIL|XPASS|UNRESOLVED|TIMEOUT)|^\*\*\*\*|Failed Tests|^  beskid ::' | head -n 200
+    lp=$(printf '%s\n' "$out" | sed -n 's/^ *Passed *: *\([0-9]*\).*/\1/p' | tail -n1)
+    lf=0
+    for key in Failed Unresolved 'Timed Out' 'Unexpectedly Passed'; do
+        n=$(printf '%s\n' "$out" | sed -n "s/^ *$key *: *\([0-9]*\).*/\1/p" | tail -n1)
+        lf=$((lf + ${n:-0}))
+    done
+    if [ -z "$lp" ] && [ "$lf" = 0 ]; then
+        printf '%s\n' "$out" | tail -n 20
+        lf=1 # lit itself failed
+    fi
+    passed=$((passed + ${lp:-0}))
+    failed=$((failed + lf))
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
