@@ -1,0 +1,116 @@
+/* lower/lower.c: lower_program — one IrFunc per checked function (mangled
+ * symbol, value classes of backends.md §2.3, parameters copied into locals
+ * because they are assignable) and one IrEntry each (§3.4). Statements and
+ * expressions are in lower_stmt.c and lower_expr.c. */
+#include "lower/lower_internal.h"
+#include "lower/mangle.h"
+#include "support/check.h"
+
+IrType lower_ir_type(const Type *type)
+{
+    switch (type->kind) {
+    case TYPE_BOOL:
+    case TYPE_U8: return IR_I8;
+    case TYPE_I32:
+    case TYPE_CHAR: return IR_I32;
+    case TYPE_I64: return IR_I64;
+    case TYPE_F64: return IR_F64;
+    case TYPE_UNIT:
+    case TYPE_NEVER:
+    case TYPE_ERROR: return IR_VOID;
+    default: return IR_PTR;
+    }
+}
+
+static IrResultKind result_kind(const Type *type)
+{
+    switch (type->kind) {
+    case TYPE_UNIT: return IR_RESULT_UNIT;
+    case TYPE_NEVER: return IR_RESULT_NEVER;
+    case TYPE_I64: return IR_RESULT_I64;
+    case TYPE_I32: return IR_RESULT_I32;
+    case TYPE_U8: return IR_RESULT_U8;
+    case TYPE_BOOL: return IR_RESULT_BOOL;
+    case TYPE_F64: return IR_RESULT_F64;
+    case TYPE_CHAR: return IR_RESULT_CHAR;
+    case TYPE_STRING: return IR_RESULT_STRING;
+    default: return IR_RESULT_POINTER;
+    }
+}
+
+void lower_reopen(Lowerer *lw)
+{
+    if (irb_terminated(&lw->b))
+        lw->b.block = ir_block_new(lw->artifact, lw->b.func);
+}
+
+static IrFunc *declare_function(Lowerer *lw, const SemaFunction *fn)
+{
+    IrType params[fn->param_count ? fn->param_count : 1];
+    for (uint32_t i = 0; i < fn->param_count; i++)
+        params[i] = lower_ir_type(fn->params[i]);
+    const char *symbol =
+        mangle_function(lw->arena, NULL, 0, fn->name, MANGLE_FUNCTION, fn->params, fn->param_count, fn->ret);
+    IrFunc *f = ir_func_new(lw->artifact, symbol, lower_ir_type(fn->ret), params, fn->param_count);
+    f->source_name = fn->name;
+    f->qualified_name = fn->name;
+    f->kind = IR_FUNC_FUNCTION;
+    f->is_public = fn->is_public;
+    f->is_noreturn = fn->ret->kind == TYPE_NEVER;
+    f->span = fn->item->span;
+    return f;
+}
+
+static void lower_function(Lowerer *lw, const SemaFunction *fn, IrFunc *f)
+{
+    lw->fn = fn;
+    lw->loops.count = 0;
+    lw->b = (IrBuilder){.artifact = lw->artifact, .func = f, .block = ir_block_new(lw->artifact, f), .loc = fn->item->span};
+    lw->local_map = ARENA_ARRAY(lw->arena, uint32_t, fn->locals.count ? fn->locals.count : 1);
+    for (uint32_t i = 0; i < fn->locals.count; i++) {
+        const SemaLocal *local = fn->locals.items[i];
+        IrType t = lower_ir_type(local->type);
+        lw->local_map[i] = t == IR_VOID ? LOWER_NO_LOCAL : ir_local_new(lw->artifact, f, local->name, t);
+    }
+    for (uint32_t i = 0; i < fn->param_count; i++)
+        if (lw->local_map[i] != LOWER_NO_LOCAL)
+            irb_set(&lw->b, lw->local_map[i], i);
+    lower_block(lw, fn->ast->body);
+    if (!irb_terminated(&lw->b)) {
+        Span brace = fn->ast->body->span;
+        brace.start = brace.end > 0 ? brace.end - 1 : 0;
+        lw->b.loc = brace;
+        /* the checker proved a non-unit body never gets here */
+        if (f->ret == IR_VOID && fn->ret->kind != TYPE_NEVER)
+            irb_ret(&lw->b, IR_NO_VALUE);
+        else
+            irb_unreachable(&lw->b);
+    }
+}
+
+Artifact *lower_program(Arena *arena, const SemaProgram *program, DiagList *diags)
+{
+    Lowerer lowerer = {.arena = arena, .program = program, .diags = diags};
+    Lowerer *lw = &lowerer;
+    unsigned errors_before = diags->error_count;
+    lw->artifact = ir_artifact_new(arena);
+    for (uint32_t i = 0; i < program->funcs.count; i++) {
+        IrFunc *f = declare_function(lw, program->funcs.items[i]);
+        BSK_ASSERT(ir_func_index(lw->artifact, f) == i);
+    }
+    for (uint32_t i = 0; i < program->funcs.count; i++) {
+        const SemaFunction *fn = program->funcs.items[i];
+        IrFunc *f = lw->artifact->funcs.items[i];
+        lower_function(lw, fn, f);
+        IrEntry entry = {
+            .source_name = f->source_name,
+            .qualified_name = f->qualified_name,
+            .kind = IR_FUNC_FUNCTION,
+            .func = i,
+            .param_count = fn->param_count,
+            .result = result_kind(fn->ret),
+        };
+        VEC_PUSH(arena, &lw->artifact->entries, entry);
+    }
+    return diags->error_count > errors_before ? NULL : lw->artifact;
+}

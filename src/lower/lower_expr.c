@@ -1,0 +1,276 @@
+/* lower/lower_expr.c: expressions. Integer ops wrap; u8 divides and compares
+ * unsigned; `&&`/`||` branch through a temporary local; strings go through
+ * the runtime (str_new per literal evaluation, str_concat, beskid_rt_str_eq);
+ * a call of a `never` function is followed by `unreachable` and lowering
+ * continues in a fresh, unreachable block. */
+#include "lower/lower_internal.h"
+#include "support/check.h"
+
+static uint32_t zero_of(Lowerer *lw, IrType t)
+{
+    if (t == IR_VOID)
+        return IR_NO_VALUE;
+    return t == IR_F64 ? irb_fconst(&lw->b, 0.0) : irb_iconst(&lw->b, t, 0);
+}
+
+static int int_bits(const Type *t)
+{
+    switch (t->kind) {
+    case TYPE_U8: return 8;
+    case TYPE_I32:
+    case TYPE_CHAR: return 32;
+    case TYPE_I64: return 64;
+    default: BSK_UNREACHABLE();
+    }
+}
+
+/* An integer that is not a Unicode scalar becomes U+FFFD (§5b item 4). */
+static uint32_t int_to_char(Lowerer *lw, uint32_t v, const Type *from)
+{
+    if (from->kind == TYPE_U8)
+        return irb_unary(&lw->b, IR_OP_ZEXT, IR_I32, v);
+    uint32_t wide = from->kind == TYPE_I64 ? v : irb_unary(&lw->b, IR_OP_SEXT, IR_I64, v);
+    uint32_t below_surrogates = irb_cmp(&lw->b, IR_OP_ICMP, IR_COND_ULT, wide, irb_iconst(&lw->b, IR_I64, 0xD800));
+    uint32_t shifted = irb_binary(&lw->b, IR_OP_SUB, IR_I64, wide, irb_iconst(&lw->b, IR_I64, 0xE000));
+    uint32_t upper = irb_cmp(&lw->b, IR_OP_ICMP, IR_COND_ULT, shifted, irb_iconst(&lw->b, IR_I64, 0x110000 - 0xE000));
+    uint32_t valid = irb_binary(&lw->b, IR_OP_ADD, IR_I8, below_surrogates, upper); /* disjoint: 0 or 1 */
+    IrFunc *f = lw->b.func;
+    uint32_t tmp = ir_local_new(lw->artifact, f, "char.cast", IR_I32);
+    irb_set(&lw->b, tmp, irb_iconst(&lw->b, IR_I32, 0xFFFD));
+    uint32_t ok = ir_block_new(lw->artifact, f), join = ir_block_new(lw->artifact, f);
+    irb_br(&lw->b, valid, ok, join);
+    lw->b.block = ok;
+    irb_set(&lw->b, tmp, irb_unary(&lw->b, IR_OP_TRUNC, IR_I32, wide));
+    irb_jmp(&lw->b, join);
+    lw->b.block = join;
+    return irb_get(&lw->b, tmp);
+}
+
+uint32_t lower_convert(Lowerer *lw, uint32_t v, const Type *from, const Type *to)
+{
+    IrType target = lower_ir_type(to);
+    if (from->kind == TYPE_NEVER) /* dead code after a diverging call */
+        return zero_of(lw, target);
+    if (from == to)
+        return v;
+    if (to->kind == TYPE_CHAR)
+        return int_to_char(lw, v, from);
+    if (to->kind == TYPE_F64)
+        return irb_unary(&lw->b, from->kind == TYPE_U8 ? IR_OP_UITOFP : IR_OP_SITOFP, IR_F64, v);
+    if (from->kind == TYPE_F64)
+        return irb_unary(&lw->b, to->kind == TYPE_U8 ? IR_OP_FPTOUI : IR_OP_FPTOSI, target, v);
+    int fb = int_bits(from), tb = int_bits(to);
+    if (fb == tb)
+        return v;
+    if (fb > tb)
+        return irb_unary(&lw->b, IR_OP_TRUNC, target, v);
+    bool unsigned_source = from->kind == TYPE_U8 || from->kind == TYPE_CHAR;
+    return irb_unary(&lw->b, unsigned_source ? IR_OP_ZEXT : IR_OP_SEXT, target, v);
+}
+
+static uint32_t lower_string_literal(Lowerer *lw, const char *bytes, uint32_t len)
+{
+    uint32_t data = ir_data_string(lw->artifact, bytes, len);
+    uint32_t args[2] = {irb_data_addr(&lw->b, data), irb_iconst(&lw->b, IR_I64, len)};
+    return irb_call_rt(&lw->b, IR_RT_STR_NEW, args, 2);
+}
+
+static uint32_t lower_int_literal(Lowerer *lw, const AstExpr *lit, const Type *type, bool negated)
+{
+    uint64_t magnitude = lit->int_lit.value;
+    if (type->kind == TYPE_F64)
+        return irb_fconst(&lw->b, negated ? -(double)magnitude : (double)magnitude);
+    uint64_t bits = negated ? 0 - magnitude : magnitude;
+    return irb_iconst(&lw->b, lower_ir_type(type), (int64_t)bits);
+}
+
+/* Arithmetic 'op' on two values of type 't' (also used by compound assignment). */
+static uint32_t arithmetic(Lowerer *lw, AstBinaryOp op, const Type *t, uint32_t l, uint32_t r)
+{
+    IrType it = lower_ir_type(t);
+    if (t->kind == TYPE_STRING) {
+        uint32_t args[2] = {l, r};
+        return irb_call_rt(&lw->b, IR_RT_STR_CONCAT, args, 2);
+    }
+    bool is_float = t->kind == TYPE_F64, is_unsigned = t->kind == TYPE_U8;
+    IrOp o;
+    switch (op) {
+    case AST_BINARY_ADD: o = is_float ? IR_OP_FADD : IR_OP_ADD; break;
+    case AST_BINARY_SUB: o = is_float ? IR_OP_FSUB : IR_OP_SUB; break;
+    case AST_BINARY_MUL: o = is_float ? IR_OP_FMUL : IR_OP_MUL; break;
+    case AST_BINARY_DIV: o = is_float ? IR_OP_FDIV : is_unsigned ? IR_OP_UDIV : IR_OP_SDIV; break;
+    case AST_BINARY_REM: o = is_unsigned ? IR_OP_UREM : IR_OP_SREM; break;
+    default: BSK_UNREACHABLE();
+    }
+    return irb_binary(&lw->b, o, it, l, r);
+}
+
+static uint32_t comparison(Lowerer *lw, AstBinaryOp op, const Type *t, uint32_t l, uint32_t r)
+{
+    if (t->kind == TYPE_STRING && (op == AST_BINARY_EQ || op == AST_BINARY_NE)) {
+        uint32_t args[2] = {l, r};
+        uint32_t eq = irb_call_rt(&lw->b, IR_RT_STR_EQ, args, 2);
+        return op == AST_BINARY_EQ ? eq : irb_unary(&lw->b, IR_OP_NOT, IR_I8, eq);
+    }
+    if (t->kind == TYPE_F64) {
+        IrCond cond = op == AST_BINARY_EQ   ? IR_COND_EQ
+                      : op == AST_BINARY_NE ? IR_COND_NE
+                      : op == AST_BINARY_LT ? IR_COND_FLT
+                      : op == AST_BINARY_LE ? IR_COND_FLE
+                      : op == AST_BINARY_GT ? IR_COND_FGT
+                                            : IR_COND_FGE;
+        return irb_cmp(&lw->b, IR_OP_FCMP, cond, l, r);
+    }
+    bool is_unsigned = t->kind == TYPE_U8 || t->kind == TYPE_CHAR;
+    IrCond cond;
+    switch (op) {
+    case AST_BINARY_EQ:
+    case AST_BINARY_SAME: cond = IR_COND_EQ; break;
+    case AST_BINARY_NE:
+    case AST_BINARY_NOTSAME: cond = IR_COND_NE; break;
+    case AST_BINARY_LT: cond = is_unsigned ? IR_COND_ULT : IR_COND_SLT; break;
+    case AST_BINARY_LE: cond = is_unsigned ? IR_COND_ULE : IR_COND_SLE; break;
+    case AST_BINARY_GT: cond = is_unsigned ? IR_COND_UGT : IR_COND_SGT; break;
+    case AST_BINARY_GE: cond = is_unsigned ? IR_COND_UGE : IR_COND_SGE; break;
+    default: BSK_UNREACHABLE();
+    }
+    return irb_cmp(&lw->b, IR_OP_ICMP, cond, l, r);
+}
+
+static uint32_t lower_logical(Lowerer *lw, const AstExpr *e)
+{
+    IrFunc *f = lw->b.func;
+    uint32_t tmp = ir_local_new(lw->artifact, f, e->binary.op == AST_BINARY_AND ? "and" : "or", IR_I8);
+    uint32_t l = lower_expr(lw, e->binary.lhs);
+    lw->b.loc = e->span;
+    irb_set(&lw->b, tmp, l);
+    uint32_t rhs_block = ir_block_new(lw->artifact, f), join = ir_block_new(lw->artifact, f);
+    if (e->binary.op == AST_BINARY_AND)
+        irb_br(&lw->b, l, rhs_block, join);
+    else
+        irb_br(&lw->b, l, join, rhs_block);
+    lw->b.block = rhs_block;
+    uint32_t r = lower_expr(lw, e->binary.rhs);
+    lw->b.loc = e->span;
+    irb_set(&lw->b, tmp, r);
+    irb_jmp(&lw->b, join);
+    lw->b.block = join;
+    return irb_get(&lw->b, tmp);
+}
+
+static uint32_t lower_binary(Lowerer *lw, const AstExpr *e)
+{
+    AstBinaryOp op = e->binary.op;
+    if (op == AST_BINARY_AND || op == AST_BINARY_OR)
+        return lower_logical(lw, e);
+    uint32_t l = lower_expr(lw, e->binary.lhs);
+    uint32_t r = lower_expr(lw, e->binary.rhs);
+    lw->b.loc = e->span;
+    const Type *t = e->binary.lhs->type;
+    if (t->kind == TYPE_NEVER)
+        return zero_of(lw, lower_ir_type(e->type));
+    if (op <= AST_BINARY_REM)
+        return arithmetic(lw, op, t, l, r);
+    return comparison(lw, op, t, l, r);
+}
+
+static uint32_t lower_assign(Lowerer *lw, const AstExpr *e)
+{
+    const SemaLocal *target = e->assign.target->path.binding->local;
+    uint32_t local = lw->local_map[target->index];
+    if (e->assign.op == AST_ASSIGN) {
+        uint32_t v = lower_expr(lw, e->assign.value);
+        lw->b.loc = e->span;
+        if (local != LOWER_NO_LOCAL && v != IR_NO_VALUE)
+            irb_set(&lw->b, local, v);
+        return v;
+    }
+    static const AstBinaryOp ops[] = {
+        [AST_ASSIGN_ADD] = AST_BINARY_ADD, [AST_ASSIGN_SUB] = AST_BINARY_SUB, [AST_ASSIGN_MUL] = AST_BINARY_MUL,
+        [AST_ASSIGN_DIV] = AST_BINARY_DIV, [AST_ASSIGN_REM] = AST_BINARY_REM,
+    };
+    lw->b.loc = e->span;
+    uint32_t current = irb_get(&lw->b, local);
+    uint32_t v = lower_expr(lw, e->assign.value);
+    lw->b.loc = e->span;
+    uint32_t result = arithmetic(lw, ops[e->assign.op], target->type, current, v);
+    irb_set(&lw->b, local, result);
+    return result;
+}
+
+static uint32_t lower_call(Lowerer *lw, const AstExpr *e)
+{
+    uint32_t count = e->call.arg_count;
+    uint32_t args[count ? count : 1];
+    for (uint32_t i = 0; i < count; i++)
+        args[i] = lower_expr(lw, e->call.args[i]);
+    lw->b.loc = e->span;
+    const SemaBinding *b = e->call.binding;
+    BSK_ASSERT(b);
+    uint32_t result;
+    if (b->kind == SEMA_BIND_BUILTIN) {
+        static const IrRuntimeFn runtime_of[] = {
+            [SEMA_BUILTIN_STR_LEN] = IR_RT_STR_LEN,
+            [SEMA_BUILTIN_SYSCALL_WRITE] = IR_RT_SYSCALL_WRITE,
+            [SEMA_BUILTIN_SYSCALL_READ] = IR_RT_SYSCALL_READ,
+            [SEMA_BUILTIN_PANIC_STR] = IR_RT_PANIC_STR,
+        };
+        result = irb_call_rt(&lw->b, runtime_of[b->builtin], args, count);
+    } else {
+        BSK_ASSERT(b->kind == SEMA_BIND_FUNCTION);
+        result = irb_call(&lw->b, b->function->index, args, count);
+    }
+    if (e->type->kind == TYPE_NEVER) {
+        irb_unreachable(&lw->b);
+        lower_reopen(lw);
+        return IR_NO_VALUE;
+    }
+    return result;
+}
+
+uint32_t lower_expr(Lowerer *lw, const AstExpr *e)
+{
+    lw->b.loc = e->span;
+    switch (e->kind) {
+    case AST_EXPR_INT: return lower_int_literal(lw, e, e->type, false);
+    case AST_EXPR_FLOAT: return irb_fconst(&lw->b, e->float_lit);
+    case AST_EXPR_BOOL: return irb_iconst(&lw->b, IR_I8, e->bool_lit ? 1 : 0);
+    case AST_EXPR_CHAR: return irb_iconst(&lw->b, IR_I32, (int64_t)e->char_lit);
+    case AST_EXPR_STRING: return lower_string_literal(lw, e->string_lit.bytes, e->string_lit.len);
+    case AST_EXPR_PATH: {
+        const SemaBinding *b = e->path.binding;
+        BSK_ASSERT(b && b->kind == SEMA_BIND_LOCAL);
+        uint32_t local = lw->local_map[b->local->index];
+        return local == LOWER_NO_LOCAL ? IR_NO_VALUE : irb_get(&lw->b, local);
+    }
+    case AST_EXPR_UNARY: {
+        const AstExpr *operand = e->unary.operand;
+        if (e->unary.op == AST_UNARY_NEG && operand->kind == AST_EXPR_INT)
+            return lower_int_literal(lw, operand, e->type, true);
+        uint32_t v = lower_expr(lw, operand);
+        lw->b.loc = e->span;
+        if (e->unary.op == AST_UNARY_NOT)
+            return irb_unary(&lw->b, IR_OP_NOT, IR_I8, v);
+        IrType t = lower_ir_type(e->type);
+        return irb_unary(&lw->b, t == IR_F64 ? IR_OP_FNEG : IR_OP_NEG, t, v);
+    }
+    case AST_EXPR_BINARY: return lower_binary(lw, e);
+    case AST_EXPR_ASSIGN: return lower_assign(lw, e);
+    case AST_EXPR_CALL: return lower_call(lw, e);
+    case AST_EXPR_CAST:
+    case AST_EXPR_CONVERT: {
+        const AstExpr *operand = e->kind == AST_EXPR_CAST ? e->cast.operand : e->convert.operand;
+        uint32_t v = lower_expr(lw, operand);
+        lw->b.loc = e->span;
+        return lower_convert(lw, v, operand->type, e->type);
+    }
+    case AST_EXPR_BLOCK:
+        lower_block(lw, e->block);
+        lower_reopen(lw);
+        return IR_NO_VALUE;
+    default:
+        /* the checker rejects every other construct (E2002) */
+        diag_report(lw->diags, e->span, DIAG_E2001_UNSUPPORTED_NODE, "expression");
+        return zero_of(lw, lower_ir_type(e->type));
+    }
+}

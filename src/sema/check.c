@@ -1,0 +1,163 @@
+/* sema/check.c: sema_check — collects the items, checks every function body
+ * and merges the per-stage diagnostics in the order of language.md §5.1.
+ * Items outside the core language are reported as E2002 (not supported yet)
+ * so that nothing reaches lowering half-understood. */
+#include <string.h>
+
+#include "sema/checker.h"
+#include "support/check.h"
+
+void check_prev_help(Checker *c, Diag *diag, Span previous)
+{
+    const SourceFile *file = source_file(c->map, previous.file);
+    uint32_t line = 0, col = 0;
+    if (file)
+        source_line_col(file, previous.start, &line, &col);
+    diag_set_help(&c->stages[STAGE_DEFS], diag, "previously defined at line %u, column %u", line, col);
+}
+
+Type *check_error_type(Checker *c)
+{
+    return type_primitive(c->types, TYPE_ERROR);
+}
+
+void check_unsupported(Checker *c, Span span, const char *what)
+{
+    diag_report(&c->stages[STAGE_TYPES], span, DIAG_E2002_NOT_SUPPORTED_YET, what);
+}
+
+static const char *item_feature(AstItemKind kind)
+{
+    switch (kind) {
+    case AST_ITEM_FUNCTION: return "functions";
+    case AST_ITEM_IMPL: return "impl blocks";
+    case AST_ITEM_TYPE: return "struct types";
+    case AST_ITEM_ENUM: return "enum types";
+    case AST_ITEM_CONTRACT: return "contracts";
+    case AST_ITEM_TEST: return "tests";
+    case AST_ITEM_ATTRIBUTE_DECL: return "attribute declarations";
+    case AST_ITEM_MODULE_DECL: return "modules";
+    case AST_ITEM_INLINE_MODULE: return "inline modules";
+    case AST_ITEM_USE: return "use declarations";
+    }
+    BSK_UNREACHABLE();
+}
+
+/* Functions, tests, `mod` declarations and `use` names share one namespace (E1006). */
+static bool in_function_namespace(AstItemKind kind)
+{
+    return kind == AST_ITEM_FUNCTION || kind == AST_ITEM_TEST || kind == AST_ITEM_MODULE_DECL ||
+           kind == AST_ITEM_USE || kind == AST_ITEM_INLINE_MODULE;
+}
+
+/* type, enum and contract items share the E1001 namespace */
+static bool is_definition(AstItemKind kind)
+{
+    return kind == AST_ITEM_TYPE || kind == AST_ITEM_ENUM || kind == AST_ITEM_CONTRACT;
+}
+
+static SemaFunction *declare_function(Checker *c, const AstItem *item)
+{
+    const AstFunction *ast = &item->function;
+    SemaFunction *fn = ARENA_NEW(c->arena, SemaFunction);
+    fn->item = item;
+    fn->ast = ast;
+    fn->name = item->name.name;
+    fn->is_public = item->visibility == AST_PUBLIC;
+    fn->ret = resolve_type(c, ast->ret, true);
+    fn->param_count = ast->param_count;
+    fn->params = ARENA_ARRAY(c->arena, Type *, ast->param_count ? ast->param_count : 1);
+    for (uint32_t i = 0; i < ast->param_count; i++) {
+        const AstParam *param = &ast->params[i];
+        fn->params[i] = resolve_type(c, param->type, true);
+        if (param->modifier != AST_PARAM_PLAIN)
+            diag_report(&c->stages[STAGE_TYPES], param->span, DIAG_E2001_UNSUPPORTED_NODE, "unsupported parameter modifier");
+        else if (fn->params[i]->kind == TYPE_UNIT)
+            check_unsupported(c, param->span, "unit-typed parameters");
+    }
+    if (ast->generics.present)
+        check_unsupported(c, item->name.span, "generic functions");
+    if (item->attributes.count)
+        check_unsupported(c, item->attributes.items[0].span, "attributes");
+    fn->index = c->program->funcs.count;
+    VEC_PUSH(c->arena, &c->program->funcs, fn);
+    return fn;
+}
+
+static void collect_item(Checker *c, const AstItem *item)
+{
+    Symbol name = item->name.name;
+    if (item->kind == AST_ITEM_FUNCTION && resolve_is_builtin_name(name))
+        diag_report(&c->stages[STAGE_NAMES], item->name.span, DIAG_E1102_DUPLICATE_ITEM, name);
+    for (uint32_t i = 0; i < c->items.count; i++) {
+        const CheckItem *other = &c->items.items[i];
+        bool both_values = in_function_namespace(item->kind) && in_function_namespace(other->item->kind);
+        if (other->name != name || (!both_values && !(is_definition(item->kind) && is_definition(other->item->kind))))
+            continue;
+        Diag *d = both_values ? diag_report(&c->stages[STAGE_DEFS], item->name.span, DIAG_E1006_DUPLICATE_ITEM_NAME, name)
+                              : diag_report(&c->stages[STAGE_DEFS], item->name.span, DIAG_E1001_DUPLICATE_DEFINITION, name);
+        check_prev_help(c, d, other->item->name.span);
+        break;
+    }
+    CheckItem entry = {.name = name, .item = item};
+    if (item->kind == AST_ITEM_FUNCTION)
+        entry.function = declare_function(c, item);
+    else
+        check_unsupported(c, item->span, item_feature(item->kind));
+    VEC_PUSH(c->arena, &c->items, entry);
+}
+
+/* Appends the diagnostics of 'from' to 'to', keeping their order. */
+static void merge(DiagList *to, const DiagList *from)
+{
+    for (uint32_t i = 0; i < from->items.count; i++) {
+        VEC_PUSH(to->arena, &to->items, from->items.items[i]);
+        if (from->items.items[i].severity == DIAG_SEVERITY_ERROR)
+            to->error_count++;
+        else
+            to->warning_count++;
+    }
+}
+
+SemaProgram *sema_check(Arena *arena, Interner *interner, const SourceMap *map, AstFile **files, uint32_t file_count,
+                        DiagList *diags)
+{
+    Checker checker = {0};
+    Checker *c = &checker;
+    c->arena = arena;
+    c->interner = interner;
+    c->map = map;
+    c->types = types_new(arena);
+    c->sym_range = intern_cstr(interner, "range");
+    for (int s = 0; s < STAGE__COUNT; s++)
+        diag_list_init(&c->stages[s], diags->arena);
+    c->program = ARENA_NEW(arena, SemaProgram);
+    c->program->arena = arena;
+    c->program->interner = interner;
+    c->program->map = map;
+    c->program->types = c->types;
+
+    for (uint32_t f = 0; f < file_count; f++)
+        for (uint32_t i = 0; i < files[f]->count; i++)
+            collect_item(c, files[f]->items[i]);
+    for (uint32_t i = 0; i < c->program->funcs.count; i++)
+        check_function_body(c, c->program->funcs.items[i]);
+
+    /* language.md §5.1: resolver errors stop the pipeline; W1203 only
+     * without type errors. */
+    merge(diags, &c->stages[STAGE_DEFS]);
+    merge(diags, &c->stages[STAGE_FLOW]);
+    merge(diags, &c->stages[STAGE_NAMES]);
+    if (!diag_has_errors(&c->stages[STAGE_NAMES])) {
+        merge(diags, &c->stages[STAGE_SHADOW]);
+        merge(diags, &c->stages[STAGE_MUT]);
+        merge(diags, &c->stages[STAGE_TYPES]);
+        if (!diag_has_errors(&c->stages[STAGE_MUT]) && !diag_has_errors(&c->stages[STAGE_TYPES]))
+            merge(diags, &c->stages[STAGE_NUMERIC]);
+        merge(diags, &c->stages[STAGE_RETURN]);
+    }
+    for (int s = 0; s < STAGE__COUNT; s++)
+        if (diag_has_errors(&c->stages[s]))
+            return NULL;
+    return c->program;
+}

@@ -1,0 +1,131 @@
+/* sema/check_call.c: calls (language.md §3.4.3) of function items and of the
+ * core builtins (§4.1): arity (E1204), argument conversion (§3.3.2, E1206),
+ * and E1606 for callees that are not functions. */
+#include <stdio.h>
+#include <string.h>
+
+#include "sema/checker.h"
+#include "support/check.h"
+
+static void check_args(Checker *c, AstExpr *e, Type **params, uint32_t count)
+{
+    if (e->call.arg_count != count) {
+        char expected[16], got[16];
+        snprintf(expected, sizeof expected, "%u", count);
+        snprintf(got, sizeof got, "%u", e->call.arg_count);
+        diag_report(&c->stages[STAGE_TYPES], e->span, DIAG_E1204_CALL_ARITY_MISMATCH, expected, got);
+        for (uint32_t i = 0; i < e->call.arg_count; i++)
+            check_expr(c, e->call.args[i], i < count ? params[i] : NULL);
+        return;
+    }
+    for (uint32_t i = 0; i < count; i++) {
+        check_expr(c, e->call.args[i], params[i]);
+        numeric_coerce(c, &e->call.args[i], params[i]);
+    }
+}
+
+static Type *builtin_signature(Checker *c, SemaBuiltin builtin, Type **params, uint32_t *count)
+{
+    Type *i64 = type_primitive(c->types, TYPE_I64);
+    Type *str = type_primitive(c->types, TYPE_STRING);
+    switch (builtin) {
+    case SEMA_BUILTIN_STR_LEN:
+        params[0] = str;
+        *count = 1;
+        return i64;
+    case SEMA_BUILTIN_SYSCALL_WRITE:
+        params[0] = i64;
+        params[1] = str;
+        *count = 2;
+        return i64;
+    case SEMA_BUILTIN_SYSCALL_READ:
+        params[0] = i64;
+        params[1] = i64;
+        *count = 2;
+        return str;
+    case SEMA_BUILTIN_PANIC_STR:
+        params[0] = str;
+        *count = 1;
+        return type_primitive(c->types, TYPE_NEVER);
+    }
+    BSK_UNREACHABLE();
+}
+
+static Type *fail(Checker *c, AstExpr *e)
+{
+    for (uint32_t i = 0; i < e->call.arg_count; i++)
+        check_expr(c, e->call.args[i], NULL);
+    e->type = check_error_type(c);
+    return e->type;
+}
+
+Type *check_call(Checker *c, AstExpr *e, Type *expected)
+{
+    (void)expected;
+    AstExpr *callee = e->call.callee;
+    if (callee->kind == AST_EXPR_PATH && callee->path.path.count == 1 && callee->path.path.segments[0].name == c->sym_range) {
+        check_unsupported(c, e->span, "`range` outside a for loop");
+        return fail(c, e);
+    }
+    if (callee->kind != AST_EXPR_PATH) {
+        if (callee->kind == AST_EXPR_MEMBER || callee->kind == AST_EXPR_LAMBDA) {
+            check_unsupported(c, callee->span, callee->kind == AST_EXPR_MEMBER ? "method calls" : "lambdas");
+            return fail(c, e);
+        }
+        check_expr(c, callee, NULL);
+        if (!type_is_error(callee->type))
+            diag_report(&c->stages[STAGE_TYPES], callee->span, DIAG_E1606_UNKNOWN_CALL_TARGET);
+        return fail(c, e);
+    }
+    const AstPath *path = &callee->path.path;
+    Symbol name = path->segments[0].name;
+    if (path->count > 1) {
+        SemaBinding *head = resolve_value(c, name, path->segments[0].span);
+        if (head && head->kind == SEMA_BIND_LOCAL && !type_is_error(head->local->type))
+            diag_report(&c->stages[STAGE_TYPES], callee->span, DIAG_E1606_UNKNOWN_CALL_TARGET);
+        else if (head)
+            check_unsupported(c, callee->span, "method calls");
+        return fail(c, e);
+    }
+    if (path->segments[0].has_generic_args) {
+        check_unsupported(c, callee->span, "generic functions");
+        return fail(c, e);
+    }
+    if (resolve_is_builtin_name(name)) {
+        SemaBuiltin builtin;
+        if (!resolve_builtin(name, &builtin)) {
+            bool pointer_result = strcmp(name, "__alloc") == 0 || strcmp(name, "__str_new") == 0 ||
+                                  strcmp(name, "__interop_dispatch_ptr") == 0;
+            if (pointer_result) /* __alloc, __str_new, __interop_dispatch_ptr: no checker signature */
+                diag_report(&c->stages[STAGE_TYPES], callee->span, DIAG_E1606_UNKNOWN_CALL_TARGET);
+            else
+                check_unsupported(c, callee->span, "this builtin");
+            return fail(c, e);
+        }
+        SemaBinding *b = ARENA_NEW(c->arena, SemaBinding);
+        b->kind = SEMA_BIND_BUILTIN;
+        b->builtin = builtin;
+        e->call.binding = b;
+        callee->path.binding = b;
+        Type *params[2];
+        uint32_t count = 0;
+        Type *ret = builtin_signature(c, builtin, params, &count);
+        check_args(c, e, params, count);
+        e->type = ret;
+        return ret;
+    }
+    SemaBinding *b = resolve_value(c, name, callee->span);
+    callee->path.binding = b;
+    if (!b)
+        return fail(c, e);
+    if (b->kind == SEMA_BIND_LOCAL) {
+        if (!type_is_error(b->local->type))
+            diag_report(&c->stages[STAGE_TYPES], callee->span, DIAG_E1606_UNKNOWN_CALL_TARGET);
+        return fail(c, e);
+    }
+    e->call.binding = b;
+    SemaFunction *fn = b->function;
+    check_args(c, e, fn->params, fn->param_count);
+    e->type = fn->ret;
+    return fn->ret;
+}

@@ -1,0 +1,230 @@
+/* sema/check_stmt.c: function bodies, blocks and statements, with the
+ * control-flow checks of language.md §3.5: loops (E1401/E1402), unreachable
+ * statements (W1403) and definite return (§5b item 5: E2001 at the closing
+ * brace of a non-unit function that can complete normally). */
+#include "sema/checker.h"
+#include "support/check.h"
+
+static void check_stmt(Checker *c, AstStmt *s);
+static bool block_terminates(const AstBlock *b);
+
+static bool has_break(const AstBlock *b);
+
+static bool stmt_has_break(const AstStmt *s)
+{
+    switch (s->kind) {
+    case AST_STMT_BREAK: return true;
+    case AST_STMT_IF:
+        return has_break(s->if_.then_block) || (s->if_.else_block && has_break(s->if_.else_block)) ||
+               (s->if_.else_if && stmt_has_break(s->if_.else_if));
+    case AST_STMT_EXPR: return s->expr.expr->kind == AST_EXPR_BLOCK && has_break(s->expr.expr->block);
+    default: return false; /* a nested loop owns its breaks */
+    }
+}
+
+/* True when a `break` in 'b' targets the loop whose body 'b' is. */
+static bool has_break(const AstBlock *b)
+{
+    for (uint32_t i = 0; i < b->count; i++)
+        if (stmt_has_break(b->stmts[i]))
+            return true;
+    return false;
+}
+
+static bool stmt_terminates(const AstStmt *s)
+{
+    switch (s->kind) {
+    case AST_STMT_RETURN: return true;
+    case AST_STMT_EXPR:
+        if (s->expr.expr->kind == AST_EXPR_BLOCK)
+            return block_terminates(s->expr.expr->block);
+        return s->expr.expr->type && s->expr.expr->type->kind == TYPE_NEVER;
+    case AST_STMT_WHILE:
+        return s->while_.cond->kind == AST_EXPR_BOOL && s->while_.cond->bool_lit && !has_break(s->while_.body);
+    case AST_STMT_IF:
+        if (!block_terminates(s->if_.then_block))
+            return false;
+        if (s->if_.else_block)
+            return block_terminates(s->if_.else_block);
+        return s->if_.else_if && stmt_terminates(s->if_.else_if);
+    default: return false;
+    }
+}
+
+static bool block_terminates(const AstBlock *b)
+{
+    for (uint32_t i = 0; i < b->count; i++)
+        if (stmt_terminates(b->stmts[i]))
+            return true;
+    return false;
+}
+
+void check_function_body(Checker *c, SemaFunction *fn)
+{
+    c->fn = fn;
+    c->loop_depth = 0;
+    Scope params;
+    scope_push(c, &params, NULL);
+    for (uint32_t i = 0; i < fn->param_count; i++) {
+        const AstParam *p = &fn->ast->params[i];
+        SemaLocal *local = scope_declare(c, p->name.name, p->name.span, fn->params[i], true);
+        local->is_param = true;
+        SemaBinding *b = ARENA_NEW(c->arena, SemaBinding);
+        b->kind = SEMA_BIND_LOCAL;
+        b->local = local;
+        ((AstParam *)p)->binding = b; /* the AST is the checker's to annotate */
+    }
+    check_block(c, fn->ast->body);
+    scope_pop(c);
+    if (fn->ret->kind != TYPE_UNIT && !type_is_error(fn->ret) && !block_terminates(fn->ast->body)) {
+        Span brace = fn->ast->body->span;
+        brace.start = brace.end > 0 ? brace.end - 1 : 0;
+        diag_report(&c->stages[STAGE_RETURN], brace, DIAG_E2001_UNSUPPORTED_NODE, "implicit non-unit return");
+    }
+    c->fn = NULL;
+}
+
+void check_block(Checker *c, const AstBlock *block)
+{
+    Scope scope;
+    scope_push(c, &scope, block);
+    bool jumped = false, warned = false;
+    for (uint32_t i = 0; i < block->count; i++) {
+        AstStmt *s = block->stmts[i];
+        if (jumped && !warned) {
+            Diag *d = diag_report(&c->stages[STAGE_FLOW], s->span, DIAG_W1403_UNREACHABLE_CODE);
+            diag_set_label(&c->stages[STAGE_FLOW], d, "unreachable statement");
+            diag_set_help(&c->stages[STAGE_FLOW], d, "remove this statement or move it before the terminating statement");
+            warned = true;
+        }
+        scope.next_stmt = i;
+        check_stmt(c, s);
+        if (s->kind == AST_STMT_RETURN || s->kind == AST_STMT_BREAK || s->kind == AST_STMT_CONTINUE)
+            jumped = true;
+    }
+    scope_pop(c);
+}
+
+static void check_condition(Checker *c, AstExpr *cond)
+{
+    Type *t = check_expr(c, cond, type_primitive(c->types, TYPE_BOOL));
+    if (type_is_error(t) || t->kind == TYPE_BOOL || t->kind == TYPE_NEVER)
+        return;
+    Diag *d = diag_report(&c->stages[STAGE_TYPES], cond->span, DIAG_E1208_NON_BOOLEAN_CONDITION);
+    diag_set_label(&c->stages[STAGE_TYPES], d, "condition must be boolean");
+}
+
+static void check_let(Checker *c, AstStmt *s)
+{
+    Type *declared = s->let.type ? resolve_type(c, s->let.type, false) : NULL;
+    Type *t = check_expr(c, s->let.init, declared);
+    if (declared)
+        numeric_coerce(c, &s->let.init, declared);
+    else
+        declared = t;
+    SemaLocal *local = scope_declare(c, s->let.name.name, s->let.name.span, declared, s->let.is_mutable);
+    SemaBinding *b = ARENA_NEW(c->arena, SemaBinding);
+    b->kind = SEMA_BIND_LOCAL;
+    b->local = local;
+    s->let.binding = b;
+}
+
+static bool is_range_call(const Checker *c, const AstExpr *e)
+{
+    return e->kind == AST_EXPR_CALL && e->call.callee->kind == AST_EXPR_PATH &&
+           e->call.callee->path.path.count == 1 && e->call.callee->path.path.segments[0].name == c->sym_range &&
+           !e->call.callee->path.path.segments[0].has_generic_args && e->call.arg_count == 2;
+}
+
+static void check_for(Checker *c, AstStmt *s)
+{
+    AstExpr *it = s->for_.iterable;
+    SemaFor *facts = ARENA_NEW(c->arena, SemaFor);
+    s->for_.sema = facts;
+    Type *var_type = check_error_type(c);
+    if (is_range_call(c, it)) {
+        AstExpr *a = it->call.args[0], *b = it->call.args[1];
+        Type *ta, *tb;
+        if (numeric_is_literal(a) && !numeric_is_literal(b)) {
+            tb = check_expr(c, b, NULL);
+            ta = check_expr(c, a, tb);
+        } else {
+            ta = check_expr(c, a, NULL);
+            tb = check_expr(c, b, ta);
+        }
+        if (!type_is_error(ta) && !type_is_integer(ta))
+            diag_report(&c->stages[STAGE_TYPES], a->span, DIAG_E1206_TYPE_MISMATCH, "i32", type_name(c->arena, ta));
+        else if (!type_is_error(ta) && !type_is_error(tb) && ta != tb)
+            diag_report(&c->stages[STAGE_TYPES], b->span, DIAG_E1206_TYPE_MISMATCH, type_name(c->arena, ta),
+                        type_name(c->arena, tb));
+        else
+            var_type = ta;
+        it->type = type_primitive(c->types, TYPE_UNIT);
+        facts->is_range = true;
+        facts->start = a;
+        facts->end = b;
+    } else {
+        check_unsupported(c, it->span, "iterable for loops");
+    }
+    Scope scope;
+    scope_push(c, &scope, NULL);
+    SemaLocal *local = scope_declare(c, s->for_.var.name, s->for_.var.span, var_type, false);
+    local->is_for_var = true;
+    SemaBinding *bind = ARENA_NEW(c->arena, SemaBinding);
+    bind->kind = SEMA_BIND_LOCAL;
+    bind->local = local;
+    s->for_.binding = bind;
+    c->loop_depth++;
+    check_block(c, s->for_.body);
+    c->loop_depth--;
+    scope_pop(c);
+}
+
+static void check_stmt(Checker *c, AstStmt *s)
+{
+    switch (s->kind) {
+    case AST_STMT_LET:
+        check_let(c, s);
+        return;
+    case AST_STMT_RETURN: {
+        Type *ret = c->fn->ret;
+        if (!s->return_.value) {
+            if (ret->kind != TYPE_UNIT && !type_is_error(ret))
+                diag_report(&c->stages[STAGE_TYPES], s->span, DIAG_E1207_RETURN_TYPE_MISMATCH, type_name(c->arena, ret));
+            return;
+        }
+        check_expr(c, s->return_.value, ret);
+        numeric_coerce(c, &s->return_.value, ret);
+        return;
+    }
+    case AST_STMT_BREAK:
+        if (c->loop_depth == 0)
+            diag_report(&c->stages[STAGE_FLOW], s->span, DIAG_E1401_BREAK_OUTSIDE_LOOP);
+        return;
+    case AST_STMT_CONTINUE:
+        if (c->loop_depth == 0)
+            diag_report(&c->stages[STAGE_FLOW], s->span, DIAG_E1402_CONTINUE_OUTSIDE_LOOP);
+        return;
+    case AST_STMT_WHILE:
+        check_condition(c, s->while_.cond);
+        c->loop_depth++;
+        check_block(c, s->while_.body);
+        c->loop_depth--;
+        return;
+    case AST_STMT_FOR:
+        check_for(c, s);
+        return;
+    case AST_STMT_IF:
+        check_condition(c, s->if_.cond);
+        check_block(c, s->if_.then_block);
+        if (s->if_.else_if)
+            check_stmt(c, s->if_.else_if);
+        else if (s->if_.else_block)
+            check_block(c, s->if_.else_block);
+        return;
+    case AST_STMT_EXPR:
+        check_expr(c, s->expr.expr, NULL);
+        return;
+    }
+    BSK_UNREACHABLE();
+}

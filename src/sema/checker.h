@@ -1,0 +1,84 @@
+/* sema/checker.h: the checker's context, shared by the check_*.c files of
+ * sema/ only. Diagnostics go to one list per stage of language.md §5.1 and
+ * are merged in stage order at the end (check.c), which gives the spec's
+ * order and its stop rules without running the stages as separate passes. */
+#ifndef BESKID_SEMA_CHECKER_H
+#define BESKID_SEMA_CHECKER_H
+#include "sema/sema_internal.h"
+
+typedef struct Scope Scope;
+struct Scope {
+    Scope *parent;
+    VEC(SemaLocal *) locals;
+    const AstBlock *block; /* lets of 'block' from 'next_stmt' on are not declared yet */
+    uint32_t next_stmt;
+};
+
+typedef struct CheckItem { /* one top-level function name */
+    Symbol name;
+    const AstItem *item;
+    SemaFunction *function; /* NULL for unsupported items */
+} CheckItem;
+
+typedef enum CheckStage {
+    STAGE_DEFS,    /* (0) E1006, E1005, E1102 items */
+    STAGE_FLOW,    /* (3) E1401, E1402, W1403 */
+    STAGE_NAMES,   /* (1) E1106, E1101, E1102, E1201: errors here stop the pipeline */
+    STAGE_SHADOW,  /* W1103 */
+    STAGE_MUT,     /* (2) E1214 */
+    STAGE_TYPES,   /* (2) type errors, E2002 */
+    STAGE_NUMERIC, /* W1203, only reported when there is no type error */
+    STAGE_RETURN,  /* E2001 implicit non-unit return */
+    STAGE__COUNT
+} CheckStage;
+
+typedef struct Checker {
+    Arena *arena;
+    Interner *interner;
+    const SourceMap *map;
+    TypeTable *types;
+    SemaProgram *program;
+    DiagList stages[STAGE__COUNT];
+    VEC(CheckItem) items;
+    SemaFunction *fn; /* the function being checked */
+    Scope *scope;
+    uint32_t loop_depth;
+    Symbol sym_range;
+} Checker;
+
+/* check.c */
+void check_prev_help(Checker *c, Diag *diag, Span previous);
+Type *check_error_type(Checker *c);
+void check_unsupported(Checker *c, Span span, const char *what);
+
+/* resolve.c: scopes, names and written types */
+void scope_push(Checker *c, Scope *scope, const AstBlock *block);
+void scope_pop(Checker *c);
+SemaLocal *scope_declare(Checker *c, Symbol name, Span span, Type *type, bool is_mutable);
+const CheckItem *resolve_item(const Checker *c, Symbol name);
+bool resolve_builtin(Symbol name, SemaBuiltin *out);
+bool resolve_is_builtin_name(Symbol name);
+/* Resolves a value name; reports E1106/E1101 and returns NULL when it fails. */
+SemaBinding *resolve_value(Checker *c, Symbol name, Span span);
+/* Resolves a written type; 'in_definition' selects E1005 over E1201. */
+Type *resolve_type(Checker *c, const AstType *type, bool in_definition);
+
+/* check_stmt.c */
+void check_function_body(Checker *c, SemaFunction *fn);
+void check_block(Checker *c, const AstBlock *block);
+
+/* check_expr.c */
+Type *check_expr(Checker *c, AstExpr *e, Type *expected);
+
+/* check_call.c */
+Type *check_call(Checker *c, AstExpr *e, Type *expected);
+
+/* numeric.c: literals and conversions */
+bool numeric_is_literal(const AstExpr *e);
+Type *numeric_check_int_literal(Checker *c, AstExpr *lit, Type *expected, bool negated, Span span);
+/* Checks '*slot' against 'target' at an assignment-like site, wrapping it in
+ * an AST_EXPR_CONVERT when needed (W1203 for lossy ones). Reports E1206. */
+void numeric_coerce(Checker *c, AstExpr **slot, Type *target);
+bool numeric_widens(const Type *from, const Type *to);
+AstExpr *numeric_convert(Checker *c, AstExpr *operand, Type *to);
+#endif

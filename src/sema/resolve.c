@@ -1,0 +1,203 @@
+/* sema/resolve.c: local scopes, value names and written types.
+ * A block's scope knows its block, so a name declared by a later `let` of the
+ * same block is reported as use-before-declaration (E1106) unless an outer
+ * let/for binding of that name is visible (language.md §3.5.1). */
+#include <string.h>
+
+#include "sema/checker.h"
+#include "support/check.h"
+
+static const struct {
+    const char *name;
+    bool supported;
+    SemaBuiltin builtin;
+} builtin_table[] = {
+    {"__str_len", true, SEMA_BUILTIN_STR_LEN},
+    {"__syscall_write", true, SEMA_BUILTIN_SYSCALL_WRITE},
+    {"__syscall_read", true, SEMA_BUILTIN_SYSCALL_READ},
+    {"__panic_str", true, SEMA_BUILTIN_PANIC_STR},
+    {"__array_new", false, 0},
+    {"__gc_write_barrier", false, 0},
+    {"__gc_root_handle", false, 0},
+    {"__gc_unroot_handle", false, 0},
+    {"__gc_register_root", false, 0},
+    {"__gc_unregister_root", false, 0},
+    {"__interop_dispatch_unit", false, 0},
+    {"__interop_dispatch_usize", false, 0},
+    {"__interop_dispatch_ptr", false, 0},
+    {"__test_bytes_ptr", false, 0},
+    {"__test_bytes_len", false, 0},
+    {"__alloc", false, 0},
+    {"__str_new", false, 0},
+};
+
+bool resolve_is_builtin_name(Symbol name)
+{
+    for (size_t i = 0; i < sizeof builtin_table / sizeof builtin_table[0]; i++)
+        if (strcmp(builtin_table[i].name, name) == 0)
+            return true;
+    return false;
+}
+
+bool resolve_builtin(Symbol name, SemaBuiltin *out)
+{
+    for (size_t i = 0; i < sizeof builtin_table / sizeof builtin_table[0]; i++)
+        if (builtin_table[i].supported && strcmp(builtin_table[i].name, name) == 0) {
+            *out = builtin_table[i].builtin;
+            return true;
+        }
+    return false;
+}
+
+void scope_push(Checker *c, Scope *scope, const AstBlock *block)
+{
+    memset(scope, 0, sizeof *scope);
+    scope->parent = c->scope;
+    scope->block = block;
+    c->scope = scope;
+}
+
+void scope_pop(Checker *c)
+{
+    c->scope = c->scope->parent;
+}
+
+static SemaLocal *find_in_scope(const Scope *scope, Symbol name)
+{
+    for (uint32_t i = scope->locals.count; i-- > 0;)
+        if (scope->locals.items[i]->name == name)
+            return scope->locals.items[i];
+    return NULL;
+}
+
+static bool pending_let(const Scope *scope, Symbol name)
+{
+    if (!scope->block)
+        return false;
+    for (uint32_t i = scope->next_stmt; i < scope->block->count; i++) {
+        const AstStmt *s = scope->block->stmts[i];
+        if (s->kind == AST_STMT_LET && s->let.name.name == name)
+            return true;
+    }
+    return false;
+}
+
+const CheckItem *resolve_item(const Checker *c, Symbol name)
+{
+    for (uint32_t i = 0; i < c->items.count; i++)
+        if (c->items.items[i].name == name)
+            return &c->items.items[i];
+    return NULL;
+}
+
+SemaLocal *scope_declare(Checker *c, Symbol name, Span span, Type *type, bool is_mutable)
+{
+    SemaLocal *dup = find_in_scope(c->scope, name);
+    if (dup) {
+        Diag *d = diag_report(&c->stages[STAGE_NAMES], span, DIAG_E1102_DUPLICATE_LOCAL, name);
+        check_prev_help(c, d, dup->span);
+    } else if (c->scope->parent) { /* parameters shadow nothing */
+        SemaLocal *outer = NULL;
+        for (const Scope *s = c->scope->parent; s && !outer; s = s->parent)
+            outer = find_in_scope(s, name);
+        const CheckItem *item = outer ? NULL : resolve_item(c, name);
+        if (outer || item) {
+            Diag *d = diag_report(&c->stages[STAGE_SHADOW], span, DIAG_W1103_SHADOWED_LOCAL, name);
+            check_prev_help(c, d, outer ? outer->span : item->item->name.span);
+        }
+    }
+    SemaLocal *local = ARENA_NEW(c->arena, SemaLocal);
+    local->name = name;
+    local->span = span;
+    local->type = type;
+    local->is_mutable = is_mutable;
+    local->index = c->fn->locals.count;
+    VEC_PUSH(c->arena, &c->fn->locals, local);
+    VEC_PUSH(c->arena, &c->scope->locals, local);
+    return local;
+}
+
+SemaBinding *resolve_value(Checker *c, Symbol name, Span span)
+{
+    bool before_declaration = false;
+    SemaLocal *found = NULL;
+    for (const Scope *s = c->scope; s && !found; s = s->parent) {
+        SemaLocal *local = find_in_scope(s, name);
+        if (local && (!before_declaration || !local->is_param))
+            found = local;
+        else if (!local && pending_let(s, name))
+            before_declaration = true;
+        else if (local)
+            break; /* a parameter does not suppress E1106 */
+    }
+    if (found) {
+        SemaBinding *b = ARENA_NEW(c->arena, SemaBinding);
+        b->kind = SEMA_BIND_LOCAL;
+        b->local = found;
+        return b;
+    }
+    if (before_declaration) {
+        diag_report(&c->stages[STAGE_NAMES], span, DIAG_E1106_USE_BEFORE_DECLARATION, name);
+        return NULL;
+    }
+    const CheckItem *item = resolve_item(c, name);
+    if (item && item->function) {
+        SemaBinding *b = ARENA_NEW(c->arena, SemaBinding);
+        b->kind = SEMA_BIND_FUNCTION;
+        b->function = item->function;
+        return b;
+    }
+    SemaBuiltin builtin;
+    if (resolve_builtin(name, &builtin)) {
+        SemaBinding *b = ARENA_NEW(c->arena, SemaBinding);
+        b->kind = SEMA_BIND_BUILTIN;
+        b->builtin = builtin;
+        return b;
+    }
+    if (item || resolve_is_builtin_name(name)) {
+        check_unsupported(c, span, item ? "values of this item kind" : "this builtin");
+        return NULL;
+    }
+    diag_report(&c->stages[STAGE_NAMES], span, DIAG_E1101_UNKNOWN_VALUE, name);
+    return NULL;
+}
+
+Type *resolve_type(Checker *c, const AstType *type, bool in_definition)
+{
+    switch (type->kind) {
+    case AST_TYPE_PRIMITIVE:
+        return type_from_ast_primitive(c->types, type->primitive);
+    case AST_TYPE_PATH: {
+        const AstPath *path = &type->path;
+        Symbol name = path->segments[path->count - 1].name;
+        if (path->count > 1) {
+            check_unsupported(c, type->span, "qualified type paths");
+            return check_error_type(c);
+        }
+        const CheckItem *item = resolve_item(c, name);
+        if (item && (item->item->kind == AST_ITEM_TYPE || item->item->kind == AST_ITEM_ENUM ||
+                     item->item->kind == AST_ITEM_CONTRACT)) {
+            check_unsupported(c, type->span,
+                              item->item->kind == AST_ITEM_TYPE   ? "struct types"
+                              : item->item->kind == AST_ITEM_ENUM ? "enum types"
+                                                                  : "contract types");
+            return check_error_type(c);
+        }
+        if (in_definition)
+            diag_report(&c->stages[STAGE_DEFS], type->span, DIAG_E1005_UNKNOWN_TYPE_IN_DEFINITION, name);
+        else
+            diag_report(&c->stages[STAGE_NAMES], type->span, DIAG_E1201_UNKNOWN_TYPE, name);
+        return check_error_type(c);
+    }
+    case AST_TYPE_ARRAY:
+        check_unsupported(c, type->span, "array types");
+        return check_error_type(c);
+    case AST_TYPE_REF:
+        check_unsupported(c, type->span, "ref types");
+        return check_error_type(c);
+    case AST_TYPE_FUNCTION:
+        check_unsupported(c, type->span, "function types");
+        return check_error_type(c);
+    }
+    BSK_UNREACHABLE();
+}

@@ -1,0 +1,147 @@
+/* sema/types.c: unique types. Primitives are preallocated singletons;
+ * function and array types are interned by a linear search over the table
+ * (programs have few distinct composite types). */
+#include "sema/types.h"
+
+#include <string.h>
+
+#include "support/check.h"
+#include "support/strbuf.h"
+#include "support/vec.h"
+
+struct TypeTable {
+    Arena *arena;
+    Type primitives[TYPE_NEVER + 1];
+    VEC(Type *) composites;
+};
+
+TypeTable *types_new(Arena *arena)
+{
+    TypeTable *t = ARENA_NEW(arena, TypeTable);
+    t->arena = arena;
+    for (int k = 0; k <= TYPE_NEVER; k++)
+        t->primitives[k].kind = (TypeKind)k;
+    return t;
+}
+
+Type *type_primitive(TypeTable *t, TypeKind kind)
+{
+    BSK_ASSERT(kind <= TYPE_NEVER);
+    return &t->primitives[kind];
+}
+
+Type *type_from_ast_primitive(TypeTable *t, AstPrimitive prim)
+{
+    switch (prim) {
+    case AST_PRIM_BOOL: return type_primitive(t, TYPE_BOOL);
+    case AST_PRIM_I32: return type_primitive(t, TYPE_I32);
+    case AST_PRIM_I64: return type_primitive(t, TYPE_I64);
+    case AST_PRIM_U8: return type_primitive(t, TYPE_U8);
+    case AST_PRIM_F64: return type_primitive(t, TYPE_F64);
+    case AST_PRIM_CHAR: return type_primitive(t, TYPE_CHAR);
+    case AST_PRIM_STRING: return type_primitive(t, TYPE_STRING);
+    case AST_PRIM_UNIT: return type_primitive(t, TYPE_UNIT);
+    }
+    BSK_UNREACHABLE();
+}
+
+Type *type_function(TypeTable *t, Type *ret, Type **params, uint32_t count)
+{
+    for (uint32_t i = 0; i < t->composites.count; i++) {
+        Type *c = t->composites.items[i];
+        if (c->kind != TYPE_FUNCTION || c->ret != ret || c->arg_count != count)
+            continue;
+        if (count == 0 || memcmp(c->args, params, sizeof(Type *) * count) == 0)
+            return c;
+    }
+    Type *type = ARENA_NEW(t->arena, Type);
+    type->kind = TYPE_FUNCTION;
+    type->ret = ret;
+    type->arg_count = count;
+    type->args = ARENA_ARRAY(t->arena, Type *, count ? count : 1);
+    for (uint32_t i = 0; i < count; i++)
+        type->args[i] = params[i];
+    VEC_PUSH(t->arena, &t->composites, type);
+    return type;
+}
+
+Type *type_array(TypeTable *t, Type *element)
+{
+    for (uint32_t i = 0; i < t->composites.count; i++) {
+        Type *c = t->composites.items[i];
+        if (c->kind == TYPE_ARRAY && c->element == element)
+            return c;
+    }
+    Type *type = ARENA_NEW(t->arena, Type);
+    type->kind = TYPE_ARRAY;
+    type->element = element;
+    VEC_PUSH(t->arena, &t->composites, type);
+    return type;
+}
+
+bool type_is_numeric(const Type *type)
+{
+    return type->kind == TYPE_U8 || type->kind == TYPE_I32 || type->kind == TYPE_I64 || type->kind == TYPE_F64;
+}
+
+bool type_is_integer(const Type *type)
+{
+    return type->kind == TYPE_U8 || type->kind == TYPE_I32 || type->kind == TYPE_I64;
+}
+
+bool type_is_error(const Type *type)
+{
+    return type == NULL || type->kind == TYPE_ERROR;
+}
+
+static void append_name(StrBuf *sb, const Type *type)
+{
+    static const char *const names[] = {
+        [TYPE_ERROR] = "{error}", [TYPE_BOOL] = "bool", [TYPE_U8] = "u8",       [TYPE_I32] = "i32",
+        [TYPE_I64] = "i64",       [TYPE_F64] = "f64",   [TYPE_CHAR] = "char",   [TYPE_STRING] = "string",
+        [TYPE_UNIT] = "unit",     [TYPE_NEVER] = "never",
+    };
+    switch (type->kind) {
+    case TYPE_STRUCT:
+    case TYPE_ENUM:
+    case TYPE_CONTRACT:
+    case TYPE_GENERIC_PARAM:
+        strbuf_puts(sb, type->name);
+        if (type->kind != TYPE_GENERIC_PARAM && type->arg_count) {
+            strbuf_putc(sb, '<');
+            for (uint32_t i = 0; i < type->arg_count; i++) {
+                if (i)
+                    strbuf_puts(sb, ", ");
+                append_name(sb, type->args[i]);
+            }
+            strbuf_putc(sb, '>');
+        }
+        return;
+    case TYPE_FUNCTION:
+        append_name(sb, type->ret);
+        strbuf_putc(sb, '(');
+        for (uint32_t i = 0; i < type->arg_count; i++) {
+            if (i)
+                strbuf_puts(sb, ", ");
+            append_name(sb, type->args[i]);
+        }
+        strbuf_putc(sb, ')');
+        return;
+    case TYPE_ARRAY:
+        append_name(sb, type->element);
+        strbuf_puts(sb, "[]");
+        return;
+    default:
+        strbuf_puts(sb, names[type->kind]);
+        return;
+    }
+}
+
+const char *type_name(Arena *arena, const Type *type)
+{
+    StrBuf sb = {0};
+    append_name(&sb, type);
+    const char *out = arena_strdup(arena, strbuf_cstr(&sb));
+    strbuf_free(&sb);
+    return out;
+}
