@@ -1,0 +1,130 @@
+/* beskid_rt.h: the Beskid runtime library (libbeskid_rt.a), ABI version 2.
+ * Two tables: the 24 versioned symbols generated code and C hosts call
+ * (backends.md §5.2, names and signatures frozen), then the toolchain-internal
+ * beskid_rt_* symbols the compiler's codegen and the JIT/exe shim call.
+ * Link consumers with: libbeskid_rt.a -lgc -lpthread -ldl -lm. */
+#ifndef BESKID_RT_H
+#define BESKID_RT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define BESKID_RUNTIME_ABI_VERSION 2
+
+/* String header (16 bytes, no object header). Bytes are UTF-8, not
+ * NUL-terminated, never mutated after creation; 'ptr' is never NULL. */
+typedef struct BeskidStr {
+    const uint8_t *ptr;
+    size_t len;
+} BeskidStr;
+
+/* Array header (24 bytes, no object header). 'ptr' always points at
+ * elem_size*len zero-initialised bytes (never NULL); cap == len. */
+typedef struct BeskidArray {
+    uint8_t *ptr;
+    size_t len;
+    size_t cap;
+} BeskidArray;
+
+/* Handler list of one event field; opaque to generated code. */
+typedef struct EventState EventState;
+
+/* Read-only type descriptor emitted by codegen (40 bytes). 'offsets' lists the
+ * byte offsets of every word that may hold a heap reference (8-aligned). */
+typedef struct BeskidTypeDesc {
+    size_t size;
+    size_t align;
+    uint32_t ptr_count;
+    uint32_t pad;
+    const size_t *offsets;
+    const char *name; /* always NULL today */
+} BeskidTypeDesc;
+
+/* ---- Table 1: ABI v2 (backends.md §5.2), in RUNTIME_EXPORT_SYMBOLS order ---- */
+
+uint32_t beskid_runtime_abi_version(void);
+void *alloc(size_t size, const void *type_desc);
+BeskidStr *str_new(const uint8_t *ptr, size_t len);
+BeskidStr *str_concat(const BeskidStr *a, const BeskidStr *b);
+size_t str_len(const BeskidStr *s);
+/* Element kind unknown here, so the buffer is scanned conservatively. */
+BeskidArray *array_new(size_t elem_size, size_t len);
+_Noreturn void panic(const uint8_t *msg, size_t len);
+_Noreturn void panic_str(const BeskidStr *msg);
+int64_t syscall_write(int64_t fd, const BeskidStr *s);
+BeskidStr *syscall_read(int64_t fd, int64_t max_bytes);
+void gc_write_barrier(void *dst_obj, void *value);
+uint64_t gc_root_handle(void *value);
+void gc_unroot_handle(uint64_t handle);
+void gc_register_root(void **slot);
+void gc_unregister_root(void **slot);
+size_t event_subscribe(EventState **slot, void *handler, size_t capacity);
+size_t event_unsubscribe_first(EventState **slot, void *handler);
+size_t event_len(EventState *state);
+void *event_get_handler(EventState *state, size_t idx);
+void interop_dispatch_unit(const void *enum_obj);
+void *interop_dispatch_ptr(const void *enum_obj);
+size_t interop_dispatch_usize(const void *enum_obj);
+uint64_t test_bytes_ptr(void);
+uint64_t test_bytes_len(void);
+
+/* ---- Table 2: toolchain-internal (not versioned; checked by §4.4 too) ---- */
+
+/* Idempotent. The first call (on the main thread, before any other thread
+ * runs Beskid code) starts the collector and installs the stack-overflow
+ * handler. Every call also prepares the calling thread: registers it with the
+ * collector and gives it an alternate signal stack, so a JIT that runs the
+ * entry on its own thread calls this first on that thread. Every exported
+ * function initialises lazily, so C hosts may skip it. */
+void beskid_rt_init(void);
+/* Undoes the per-thread part of init for a thread other than the first one
+ * (call before that thread exits); otherwise only bookkeeping. */
+void beskid_rt_shutdown(void);
+
+/* Called with the message (no "panic: " prefix, no newline) before the panic
+ * is printed; it may longjmp away (JIT test mode). If it returns, the panic
+ * proceeds. NULL removes the hook. */
+typedef void (*BeskidPanicHook)(const uint8_t *msg, size_t len);
+void beskid_rt_set_panic_hook(BeskidPanicHook hook);
+
+/* The one panic routine: the hook, then fflush(NULL) (a C host's output
+ * stays before the panic), "panic: {msg}\n" on fd 2 in one write, _exit(101).
+ * The others format their message and call it. */
+_Noreturn void beskid_rt_panic_bytes(const uint8_t *msg, size_t len);
+_Noreturn void beskid_rt_panic_cstr(const char *msg);
+_Noreturn void beskid_rt_panic_div_zero(void);  /* division by zero */
+_Noreturn void beskid_rt_panic_overflow(void);  /* arithmetic overflow */
+_Noreturn void beskid_rt_panic_no_match(void);  /* no match arm matched */
+_Noreturn void beskid_rt_panic_index(int64_t index, int64_t len);
+_Noreturn void beskid_rt_panic_uninit(void);    /* uninitialized array element */
+
+/* Content equality: 1 if same bytes, else 0. */
+uint8_t beskid_rt_str_eq(const BeskidStr *a, const BeskidStr *b);
+
+/* Interpolation conversions; each returns a fresh string. */
+BeskidStr *beskid_rt_str_from_i64(int64_t v);
+BeskidStr *beskid_rt_str_from_u64(uint64_t v);
+BeskidStr *beskid_rt_str_from_bool(uint8_t v);
+BeskidStr *beskid_rt_str_from_char(uint32_t c); /* invalid scalar -> U+FFFD */
+BeskidStr *beskid_rt_str_from_f64(double v);    /* as beskid_rt_format_f64 */
+
+/* Buffer size that always holds beskid_rt_format_f64's text plus its NUL (the
+ * longest text, "-0.000..." for a negative number near 1e-308, is 327 bytes). */
+#define BESKID_RT_F64_TEXT_MAX 400
+
+/* Shortest decimal that round-trips, in positional notation (never an
+ * exponent), integral values without ".0": 2.5, 1, -0, 0.0000001,
+ * 1000000000000000000000; "NaN", "inf", "-inf". Writes at most cap-1 bytes
+ * plus a NUL (nothing if cap is 0) and returns the full text length, like
+ * snprintf. */
+size_t beskid_rt_format_f64(double v, char *buf, size_t cap);
+
+/* UTF-8 encoding of scalar 'c' into out (1-4 bytes, no NUL); surrogates and
+ * values above 0x10FFFF encode U+FFFD. Returns the byte count. */
+size_t beskid_rt_format_char(uint32_t c, char out[4]);
+
+/* Array of 'len' zeroed elements. The buffer is pointer-free unless
+ * 'elems_hold_refs'. Negative sizes panic "array allocation failed". */
+BeskidArray *beskid_rt_array_new(int64_t elem_size, int64_t len, uint8_t elems_hold_refs);
+
+#endif

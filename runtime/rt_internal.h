@@ -1,0 +1,49 @@
+/* rt_internal.h: helpers shared by the runtime's own .c files (not installed).
+ * Everything here is rt_-prefixed; the public surface is beskid_rt.h. It also
+ * fixes how the collector's header is included: with thread support declared,
+ * without redirecting pthread_create (the runtime starts no threads). */
+#ifndef BESKID_RT_INTERNAL_H
+#define BESKID_RT_INTERNAL_H
+
+#define GC_THREADS 1
+#define GC_NO_THREAD_REDIRECTS 1
+#include <gc/gc.h>
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "beskid_rt.h"
+
+/* Internal symbols stay out of the dynamic symbol table of a shared library
+ * that links the runtime (static linking still sees them). */
+#define RT_HIDDEN __attribute__((visibility("hidden")))
+
+/* rt_init.c: set once the process-wide part of beskid_rt_init has run. */
+RT_HIDDEN extern bool rt_initialized;
+
+/* Lazy initialisation at the top of every exported entry point. */
+static inline void rt_ensure_init(void)
+{
+    if (__builtin_expect(!rt_initialized, 0))
+        beskid_rt_init();
+}
+
+/* rt_alloc.c: collector allocation that never returns NULL (panics
+ * "out of memory"). _scanned memory is zeroed and traced conservatively;
+ * _atomic memory is pointer-free and NOT zeroed; _atomic_zeroed is both. */
+RT_HIDDEN void *rt_alloc_scanned(size_t size);
+RT_HIDDEN void *rt_alloc_atomic(size_t size);
+RT_HIDDEN void *rt_alloc_atomic_zeroed(size_t size);
+
+/* rt_roots.c: hooks the registered root slots into the collector's marking. */
+RT_HIDDEN void rt_roots_install(void);
+
+/* rt_string.c */
+RT_HIDDEN bool rt_utf8_valid(const uint8_t *bytes, size_t len);
+/* New header over existing immutable bytes (no copy, no check). */
+RT_HIDDEN BeskidStr *rt_str_wrap(const uint8_t *bytes, size_t len);
+/* New header over a pointer-free copy of 'len' bytes. */
+RT_HIDDEN BeskidStr *rt_str_copy(const void *bytes, size_t len);
+
+#endif

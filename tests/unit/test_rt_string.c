@@ -1,0 +1,229 @@
+/* test_rt_string.c: string handles, conversions and panics (runtime/rt_string.c,
+ * rt_panic.c). Panics are caught with the panic hook, which longjmps back into
+ * the test so the exact message can be checked. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "beskid_rt.h"
+
+static jmp_buf panic_jump;
+static char panic_message[256];
+
+static void catch_panic(const uint8_t *msg, size_t len)
+{
+    if (len >= sizeof panic_message)
+        len = sizeof panic_message - 1;
+    memcpy(panic_message, msg, len);
+    panic_message[len] = '\0';
+    longjmp(panic_jump, 1);
+}
+
+/* Runs 'stmt', which must panic with exactly 'expected'. */
+#define ASSERT_PANICS(stmt, expected)                                   \
+    do {                                                                \
+        panic_message[0] = '\0';                                        \
+        beskid_rt_set_panic_hook(catch_panic);                          \
+        if (setjmp(panic_jump) == 0) {                                  \
+            stmt;                                                       \
+            beskid_rt_set_panic_hook(NULL);                             \
+            fail_msg("no panic from: %s", #stmt);                       \
+        }                                                               \
+        beskid_rt_set_panic_hook(NULL);                                 \
+        assert_string_equal(panic_message, expected);                   \
+    } while (0)
+
+static BeskidStr *lit(const char *text)
+{
+    return str_new((const uint8_t *)text, strlen(text));
+}
+
+static void assert_text(const BeskidStr *s, const char *expected)
+{
+    assert_non_null(s);
+    assert_non_null(s->ptr);
+    assert_int_equal(s->len, strlen(expected));
+    assert_memory_equal(s->ptr, expected, s->len);
+}
+
+static void test_new_shares_bytes(void **state)
+{
+    (void)state;
+    static const uint8_t bytes[] = "héllo";
+    BeskidStr *s = str_new(bytes, sizeof bytes - 1);
+    assert_ptr_equal(s->ptr, bytes); /* no copy */
+    assert_int_equal(str_len(s), 6);
+    BeskidStr *t = str_new(bytes, sizeof bytes - 1);
+    assert_ptr_not_equal(s, t); /* a fresh header per evaluation */
+    BeskidStr *empty = str_new(bytes, 0);
+    assert_int_equal(str_len(empty), 0);
+}
+
+static void assert_invalid_utf8(const char *text)
+{
+    ASSERT_PANICS(lit(text), "invalid utf-8 string data");
+}
+
+static void test_new_panics(void **state)
+{
+    (void)state;
+    ASSERT_PANICS(str_new(NULL, 0), "null string data");
+    ASSERT_PANICS(str_new(NULL, 3), "null string data");
+    static const char *const bad[] = {
+        "\x80",             /* lone continuation byte */
+        "\xC3",             /* truncated 2-byte sequence */
+        "\xC0\xAF",         /* overlong '/' */
+        "\xE0\x80\xAF",     /* overlong 3-byte */
+        "\xED\xA0\x80",     /* surrogate U+D800 */
+        "\xF4\x90\x80\x80", /* above U+10FFFF */
+        "\xF5\x80\x80\x80", /* invalid lead byte */
+        "ok\xFF",           /* 0xFF never appears */
+        "\xE2\x82",         /* truncated euro sign */
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        assert_invalid_utf8(bad[i]);
+    /* Valid edge cases pass. */
+    assert_text(lit("\xF4\x8F\xBF\xBF"), "\xF4\x8F\xBF\xBF");
+    assert_text(lit("\xEF\xBF\xBD\xE2\x82\xAC\xC2\x80"), "\xEF\xBF\xBD\xE2\x82\xAC\xC2\x80");
+}
+
+static void test_concat(void **state)
+{
+    (void)state;
+    BeskidStr *a = lit("foo"), *b = lit("bär");
+    BeskidStr *ab = str_concat(a, b);
+    assert_text(ab, "foobär");
+    assert_ptr_not_equal(ab->ptr, a->ptr);
+    assert_text(str_concat(lit(""), lit("")), "");
+    assert_text(str_concat(a, lit("")), "foo");
+    assert_text(a, "foo"); /* operands untouched */
+
+    BeskidStr broken = {.ptr = NULL, .len = 0};
+    ASSERT_PANICS(str_concat(NULL, a), "null string handle");
+    ASSERT_PANICS(str_concat(a, NULL), "null string handle");
+    ASSERT_PANICS(str_concat(&broken, a), "null string data");
+    ASSERT_PANICS(str_len(NULL), "null string handle");
+}
+
+static void test_eq(void **state)
+{
+    (void)state;
+    BeskidStr *a = lit("same"), *b = str_concat(lit("sa"), lit("me"));
+    assert_int_equal(beskid_rt_str_eq(a, b), 1);
+    assert_int_equal(beskid_rt_str_eq(a, a), 1);
+    assert_int_equal(beskid_rt_str_eq(a, lit("Same")), 0);
+    assert_int_equal(beskid_rt_str_eq(a, lit("sam")), 0);
+    assert_int_equal(beskid_rt_str_eq(lit(""), lit("")), 1);
+    ASSERT_PANICS(beskid_rt_str_eq(NULL, a), "null string handle");
+}
+
+static void test_conversions(void **state)
+{
+    (void)state;
+    assert_text(beskid_rt_str_from_i64(0), "0");
+    assert_text(beskid_rt_str_from_i64(-42), "-42");
+    assert_text(beskid_rt_str_from_i64(INT64_MAX), "9223372036854775807");
+    assert_text(beskid_rt_str_from_i64(INT64_MIN), "-9223372036854775808");
+    assert_text(beskid_rt_str_from_u64(UINT64_MAX), "18446744073709551615");
+    assert_text(beskid_rt_str_from_u64(255), "255");
+    assert_text(beskid_rt_str_from_bool(1), "true");
+    assert_text(beskid_rt_str_from_bool(7), "true");
+    assert_text(beskid_rt_str_from_bool(0), "false");
+    assert_text(beskid_rt_str_from_char('x'), "x");
+    assert_text(beskid_rt_str_from_char(0x1F600), "\xF0\x9F\x98\x80");
+    assert_text(beskid_rt_str_from_char(0xD800), "\xEF\xBF\xBD");
+    assert_text(beskid_rt_str_from_f64(2.5), "2.5");
+    assert_text(beskid_rt_str_from_f64(1e21), "1000000000000000000000");
+    assert_text(beskid_rt_str_from_f64(-INFINITY), "-inf");
+    /* Interpolation "${a}${b}" = concatenation of the two texts. */
+    assert_text(str_concat(beskid_rt_str_from_i64(1), beskid_rt_str_from_i64(23)), "123");
+}
+
+static void test_panic_messages(void **state)
+{
+    (void)state;
+    BeskidStr *msg = lit("boom ✓");
+    ASSERT_PANICS(panic_str(msg), "boom ✓");
+    ASSERT_PANICS(panic_str(NULL), "null string handle");
+    BeskidStr no_data = {.ptr = NULL, .len = 1};
+    ASSERT_PANICS(panic_str(&no_data), "null string data");
+    static const uint8_t invalid[] = {'a', 0xFF};
+    BeskidStr bad = {.ptr = invalid, .len = 2};
+    ASSERT_PANICS(panic_str(&bad), "<invalid utf8>");
+    ASSERT_PANICS(panic((const uint8_t *)"given text", 10), "given text");
+    ASSERT_PANICS(beskid_rt_panic_div_zero(), "division by zero");
+    ASSERT_PANICS(beskid_rt_panic_overflow(), "arithmetic overflow");
+    ASSERT_PANICS(beskid_rt_panic_no_match(), "no match arm matched");
+    ASSERT_PANICS(beskid_rt_panic_uninit(), "uninitialized array element");
+    ASSERT_PANICS(beskid_rt_panic_index(-1, 3), "index out of bounds: index -1, length 3");
+    ASSERT_PANICS(beskid_rt_panic_index(INT64_MAX, 0),
+                  "index out of bounds: index 9223372036854775807, length 0");
+    ASSERT_PANICS(beskid_rt_panic_cstr("out of memory"), "out of memory");
+}
+
+static void test_syscall_write_read(void **state)
+{
+    (void)state;
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    assert_int_equal(syscall_write(fds[1], lit("héllo")), 6);
+    assert_int_equal(syscall_write(fds[1], lit("")), 0);
+    assert_int_equal(syscall_write(-1, lit("x")), -1);
+    assert_int_equal(syscall_write(1LL << 40, lit("x")), -1);
+    BeskidStr *got = syscall_read(fds[0], 3);
+    assert_text(got, "h\xC3\xA9"); /* at most max_bytes */
+    got = syscall_read(fds[0], 100);
+    assert_text(got, "llo");
+    assert_text(syscall_read(fds[0], 0), "");
+    assert_text(syscall_read(-5, 10), "");
+    assert_int_equal(syscall_write(fds[1], lit("\xE2\x82\xAC")), 3);
+    ASSERT_PANICS(syscall_read(fds[0], 2), "invalid utf-8 string data"); /* split euro sign */
+    ASSERT_PANICS(syscall_read(fds[0], 10), "invalid utf-8 string data"); /* its last byte */
+    close(fds[1]);
+    assert_text(syscall_read(fds[0], 10), ""); /* EOF */
+    close(fds[0]);
+    ASSERT_PANICS(syscall_write(1, NULL), "null string handle");
+}
+
+/* An enum object as codegen lays it out: header, int32 tag at +8, payload at +16. */
+static void *make_enum(int32_t tag, const BeskidStr *payload)
+{
+    uint8_t *obj = alloc(24, NULL);
+    memcpy(obj + 8, &tag, sizeof tag);
+    memcpy(obj + 16, &payload, sizeof payload);
+    return obj;
+}
+
+static void test_interop_dispatch(void **state)
+{
+    (void)state;
+    assert_int_equal(interop_dispatch_usize(make_enum(0, lit("héllo"))), 6);
+    ASSERT_PANICS(interop_dispatch_usize(make_enum(1, lit("x"))),
+                  "invalid interop tag for usize dispatch");
+    ASSERT_PANICS(interop_dispatch_usize(make_enum(0, NULL)), "null string handle");
+    ASSERT_PANICS(interop_dispatch_unit(make_enum(0, lit("x"))),
+                  "invalid interop tag for unit dispatch");
+    ASSERT_PANICS(interop_dispatch_ptr(make_enum(0, lit("x"))),
+                  "invalid interop tag for ptr dispatch");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_new_shares_bytes),
+        cmocka_unit_test(test_new_panics),
+        cmocka_unit_test(test_concat),
+        cmocka_unit_test(test_eq),
+        cmocka_unit_test(test_conversions),
+        cmocka_unit_test(test_panic_messages),
+        cmocka_unit_test(test_syscall_write_read),
+        cmocka_unit_test(test_interop_dispatch),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
