@@ -45,7 +45,7 @@ if [ $run_lit = 1 ]; then
     jobs=$(nproc 2>/dev/null || echo 2)
     out=$(MODE=$MODE python3 "$LIT" -j "$jobs" -sv tests/lit 2>&1)
     # Everything but the passing tests: failure details and the summary.
-    printf '%s\n' "$out" | grep -vE '^(PASS|UNSUPPORTED): ' | head -n 400
+    printf '%s\n' "$out" | grep -vE '^(PASS|UNSUPPORTED): |^Testing: |^-- Testing' | head -n 400
     lp=$(printf '%s\n' "$out" | sed -n 's/^ *Passed *: *\([0-9]*\).*/\1/p' | tail -n1)
     lf=0
     for key in Failed Unresolved 'Timed Out' 'Unexpectedly Passed'; do
