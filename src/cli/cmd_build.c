@@ -130,6 +130,7 @@ int cmd_build(int argc, char **argv)
     options.source_path = input;
     char *runtime_dir = runtime_dir_find();
     options.runtime_dir = runtime_dir;
+    options.verbose_out = stderr;
     Compilation c;
     compilation_init(&c);
     bool ok = compilation_run(&c, input, COMPILE_LOWER);

@@ -29,4 +29,18 @@ LLVMModuleRef cg_build_module(LLVMContextRef ctx, const Artifact *a, const CgOpt
 bool cg_optimize(LLVMModuleRef module, LLVMTargetMachineRef tm, int level, DiagList *diags);
 /* The host's target machine (real triple), PIC; NULL + E4001 on failure. */
 LLVMTargetMachineRef cg_host_target_machine(const char *triple_or_null, int opt_level, DiagList *diags);
+/* Entrypoint resolution shared by `run` and `build` (backends.md §3.3, §0a
+ * item 6): an exact qualified name wins, else the unqualified source name;
+ * methods never match. On OK, '*entry_out' is an index into a->entries;
+ * on PARAMETERS and GENERIC it names the one match too. */
+typedef enum CgEntryStatus {
+    CG_ENTRY_OK,
+    CG_ENTRY_MISSING,
+    CG_ENTRY_AMBIGUOUS,
+    CG_ENTRY_PARAMETERS,
+    CG_ENTRY_GENERIC,
+} CgEntryStatus;
+CgEntryStatus cg_find_entry(const Artifact *a, const char *name, uint32_t *entry_out);
+/* Whether entry 'index' is a candidate for 'name' (for listing ambiguities). */
+bool cg_entry_matches(const Artifact *a, uint32_t index, const char *name);
 #endif

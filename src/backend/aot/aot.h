@@ -30,6 +30,7 @@ typedef struct AotOptions {
     const char **exports;
     unsigned export_count;
     const char *runtime_dir; /* directory holding libbeskid_rt.a (found by the CLI) */
+    FILE *verbose_out;       /* --verbose-link lines (`[aot] link command: …`); the CLI passes stderr */
 } AotOptions;
 
 /* Builds; prints the §4.7 lines on 'out'. False after reporting diagnostics. */

@@ -1,0 +1,440 @@
+/* backend/aot/aot.c: `beskid build` (backends.md §4, §0a items 6, 9, 10, 13).
+ * Order: validate everything (entrypoint, target, runtime archive), emit the
+ * object through codegen into a temporary and rename it, then link (cc) or
+ * archive (ar -M), and print the §4.7 lines. A failed link removes the object
+ * and the temporaries, so a failed build leaves nothing behind. */
+#include "backend/aot/aot.h"
+
+#include <ctype.h>
+#include <llvm-c/Core.h>
+#include <llvm-c/TargetMachine.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "backend/aot/aot_internal.h"
+#include "codegen/codegen.h"
+#include "support/strbuf.h"
+
+typedef enum Family { FAMILY_LINUX, FAMILY_APPLE, FAMILY_WINDOWS, FAMILY_UNKNOWN } Family;
+
+typedef struct Build {
+    const Artifact *a;
+    const AotOptions *options;
+    DiagList *diags;
+    Arena *arena;
+    const char *triple; /* as given, or the host's */
+    bool is_cross;
+    Family family;
+    uint32_t entry_func; /* exe: function index of the entry */
+    IrResultKind entry_result;
+    const char *runtime; /* archive path, NULL when standalone */
+    const char *object;
+    const char *output;
+} Build;
+
+static const char *kind_name(AotKind kind)
+{
+    switch (kind) {
+    case AOT_KIND_EXE: return "exe";
+    case AOT_KIND_SHARED: return "shared";
+    case AOT_KIND_STATIC: return "static";
+    case AOT_KIND_OBJECT: return "object";
+    }
+    return "?";
+}
+
+static bool invalid(Build *b, const char *message)
+{
+    diag_report(b->diags, SPAN_NONE, DIAG_E4041_INVALID_BUILD_REQUEST, message);
+    return false;
+}
+
+static bool is_blank(const char *text)
+{
+    for (; text && *text; text++)
+        if (!isspace((unsigned char)*text))
+            return false;
+    return true;
+}
+
+static Family family_of(const char *triple)
+{
+    if (strstr(triple, "windows"))
+        return FAMILY_WINDOWS;
+    if (strstr(triple, "darwin") || strstr(triple, "apple") || strstr(triple, "macos"))
+        return FAMILY_APPLE;
+    if (strstr(triple, "linux") || strstr(triple, "gnu") || strstr(triple, "musl"))
+        return FAMILY_LINUX;
+    return FAMILY_UNKNOWN;
+}
+
+static bool resolve_target(Build *b)
+{
+    char *host = LLVMGetDefaultTargetTriple();
+    const char *given = b->options->target_triple;
+    b->triple = arena_strdup(b->arena, given && !is_blank(given) ? given : host);
+    char *normalized = LLVMNormalizeTargetTriple(b->triple);
+    char *host_normalized = LLVMNormalizeTargetTriple(host);
+    b->is_cross = strcmp(normalized, host_normalized) != 0;
+    LLVMDisposeMessage(normalized);
+    LLVMDisposeMessage(host_normalized);
+    LLVMDisposeMessage(host);
+    b->family = family_of(b->triple);
+    if (b->family == FAMILY_UNKNOWN) {
+        diag_report(b->diags, SPAN_NONE, DIAG_E4022_UNSUPPORTED_OUTPUT_KIND, b->triple, kind_name(b->options->kind));
+        return false;
+    }
+    if (b->family != FAMILY_LINUX && b->options->kind != AOT_KIND_OBJECT) {
+        diag_report(b->diags, SPAN_NONE, DIAG_E4023_UNSUPPORTED_LINKER_STRATEGY, b->triple,
+                    "only object output is supported for non-Linux targets");
+        return false;
+    }
+    return true;
+}
+
+static bool resolve_entry(Build *b)
+{
+    const char *name = b->options->entrypoint ? b->options->entrypoint : "main";
+    if (is_blank(name))
+        return invalid(b, "entrypoint must not be empty");
+    if (b->options->kind != AOT_KIND_EXE)
+        return true;
+    if (b->a->funcs.count == 0)
+        return invalid(b, "codegen artifact has no lowered functions for executable build");
+    uint32_t index = UINT32_MAX;
+    if (cg_find_entry(b->a, name, &index) != CG_ENTRY_OK) {
+        diag_report(b->diags, SPAN_NONE, DIAG_E4030_ENTRYPOINT_NOT_FOUND, name);
+        return false;
+    }
+    b->entry_func = b->a->entries.items[index].func;
+    b->entry_result = b->a->entries.items[index].result;
+    return true;
+}
+
+/* §4.4: `nm -g` of a prebuilt archive must define every runtime symbol
+ * (both tables, backends.md §0a item 2); Mach-O's leading `_` is accepted. */
+static bool check_archive_symbols(Build *b)
+{
+    const char *path = b->runtime;
+    const char *argv[] = {"nm", "-g", path, NULL};
+    StrBuf text = {0};
+    int status = 0, error = 0;
+    if (!aot_capture_tool(argv, &text, &status, &error)) {
+        strbuf_free(&text);
+        diag_report(b->diags, SPAN_NONE, DIAG_E4010_RUNTIME_BUILD,
+                    arena_printf(b->arena, "failed to inspect runtime archive symbols: %s", strerror(error)));
+        return false;
+    }
+    if (status != 0) {
+        strbuf_free(&text);
+        diag_report(b->diags, SPAN_NONE, DIAG_E4010_RUNTIME_BUILD,
+                    arena_printf(b->arena, "failed to inspect runtime archive symbols via `nm -g %s`", path));
+        return false;
+    }
+    /* defined symbols: "{addr} {T|D|…} {name}" lines, type not U */
+    const char *all = strbuf_cstr(&text);
+    StrBuf missing = {0};
+    for (int fn = 0; fn < IR_RT__COUNT; fn++) {
+        const char *symbol = ir_runtime_symbol((IrRuntimeFn)fn);
+        bool found = false;
+        for (const char *line = all; *line && !found;) {
+            const char *end = strchr(line, '\n');
+            size_t len = end ? (size_t)(end - line) : strlen(line);
+            const char *name = line + len;
+            while (name > line && name[-1] != ' ')
+                name--;
+            size_t name_len = (size_t)(line + len - name);
+            bool defined = name - line >= 2 && name[-2] != 'U';
+            if (defined && name_len > 0 && name[0] == '_' && name_len == strlen(symbol) + 1 &&
+                memcmp(name + 1, symbol, name_len - 1) == 0)
+                found = true;
+            if (defined && name_len == strlen(symbol) && memcmp(name, symbol, name_len) == 0)
+                found = true;
+            line = end ? end + 1 : line + len;
+        }
+        if (!found) {
+            strbuf_puts(&missing, missing.len ? ", " : "");
+            strbuf_puts(&missing, symbol);
+        }
+    }
+    strbuf_free(&text);
+    bool ok = missing.len == 0;
+    if (!ok)
+        diag_report(b->diags, SPAN_NONE, DIAG_E4010_RUNTIME_BUILD,
+                    arena_printf(b->arena, "runtime archive `%s` is missing required symbols: %s", path,
+                                 strbuf_cstr(&missing)));
+    strbuf_free(&missing);
+    return ok;
+}
+
+static bool resolve_runtime(Build *b)
+{
+    const AotOptions *o = b->options;
+    if (o->kind == AOT_KIND_OBJECT || o->standalone) {
+        if (o->kind == AOT_KIND_STATIC)
+            return invalid(b, "static archive output requires runtime archive unless standalone object-only mode is used");
+        return true;
+    }
+    if (o->runtime_archive) {
+        if (!o->runtime_abi_version) {
+            diag_report(b->diags, SPAN_NONE, DIAG_E4013_RUNTIME_ABI_REQUIRED);
+            return false;
+        }
+        if (strcmp(o->runtime_abi_version, "2") != 0) {
+            diag_report(b->diags, SPAN_NONE, DIAG_E4012_RUNTIME_ABI_MISMATCH, "2", o->runtime_abi_version);
+            return false;
+        }
+        b->runtime = o->runtime_archive;
+    } else {
+        b->runtime = aot_join(b->arena, o->runtime_dir ? o->runtime_dir : ".", "libbeskid_rt.a");
+    }
+    if (!aot_file_exists(b->runtime)) {
+        diag_report(b->diags, SPAN_NONE, DIAG_E4011_RUNTIME_NOT_FOUND, b->runtime);
+        return false;
+    }
+    return !o->runtime_archive || check_archive_symbols(b);
+}
+
+/* §4.2: default directory = the source's, stem = the source's stem. */
+static void resolve_paths(Build *b)
+{
+    const AotOptions *o = b->options;
+    const char *dir = aot_dirname(b->arena, o->source_path);
+    const char *stem = aot_stem(b->arena, o->source_path);
+    if (o->kind == AOT_KIND_OBJECT) {
+        b->object = o->object_output ? o->object_output
+                    : o->output      ? o->output
+                                     : aot_join(b->arena, dir, arena_printf(b->arena, "%s.o", stem));
+        b->output = b->object;
+        return;
+    }
+    const char *name = o->kind == AOT_KIND_EXE      ? stem
+                       : o->kind == AOT_KIND_SHARED ? arena_printf(b->arena, "lib%s.so", stem)
+                                                    : arena_printf(b->arena, "lib%s.a", stem);
+    b->output = o->output ? o->output : aot_join(b->arena, dir, name);
+    b->object = o->object_output ? o->object_output : aot_replace_ext(b->arena, b->output, ".o");
+}
+
+/* `--export NAME`: an unmangled alias of the public function NAME. */
+static bool add_export_aliases(Build *b, LLVMModuleRef module)
+{
+    for (unsigned i = 0; i < b->options->export_count; i++) {
+        const char *name = b->options->exports[i];
+        const IrFunc *found = NULL;
+        for (uint32_t f = 0; f < b->a->funcs.count && !found; f++) {
+            const IrFunc *fn = b->a->funcs.items[f];
+            if (fn->kind == IR_FUNC_FUNCTION && (strcmp(fn->source_name, name) == 0 || strcmp(fn->qualified_name, name) == 0))
+                found = fn;
+        }
+        LLVMValueRef target = found ? LLVMGetNamedFunction(module, found->symbol) : NULL;
+        if (!target) {
+            diag_report(b->diags, SPAN_NONE, DIAG_E4003_MISSING_SYMBOL, name);
+            return false;
+        }
+        if (strcmp(found->symbol, name) == 0)
+            continue;
+        if (LLVMGetNamedGlobalAlias(module, name, strlen(name)) || LLVMGetNamedFunction(module, name)) {
+            diag_report(b->diags, SPAN_NONE, DIAG_E4002_OBJECT_MODULE,
+                        arena_printf(b->arena, "exported name `%s` collides with another symbol", name));
+            return false;
+        }
+        LLVMSetLinkage(target, LLVMExternalLinkage);
+        LLVMAddAlias2(module, LLVMGlobalGetValueType(target), 0, target, name);
+    }
+    return true;
+}
+
+/* Builds, optimises (--release) and writes the object file. */
+static bool emit_object(Build *b)
+{
+    LLVMTargetMachineRef tm = cg_host_target_machine(b->triple, b->options->release ? 2 : 0, b->diags);
+    if (!tm)
+        return false;
+    LLVMContextRef ctx = LLVMContextCreate();
+    CgOptions cg = {
+        .target_machine = tm,
+        .local_private_symbols = true,
+        .exe_entry_func = b->options->kind == AOT_KIND_EXE ? b->entry_func : UINT32_MAX,
+        .exe_entry_result = b->entry_result,
+    };
+    LLVMModuleRef module = cg_build_module(ctx, b->a, &cg, b->diags);
+    bool ok = module != NULL;
+    if (ok && b->options->kind == AOT_KIND_SHARED)
+        ok = add_export_aliases(b, module);
+    if (ok && b->options->release)
+        ok = cg_optimize(module, tm, 2, b->diags);
+    LLVMMemoryBufferRef buffer = NULL;
+    if (ok) {
+        char *error = NULL;
+        if (LLVMTargetMachineEmitToMemoryBuffer(tm, module, LLVMObjectFile, &error, &buffer)) {
+            diag_report(b->diags, SPAN_NONE, DIAG_E4002_OBJECT_MODULE,
+                        arena_strdup(b->arena, error ? error : "object emission failed"));
+            ok = false;
+        }
+        LLVMDisposeMessage(error);
+    }
+    if (ok)
+        ok = aot_write_file(b->object, LLVMGetBufferStart(buffer), LLVMGetBufferSize(buffer), b->diags);
+    if (buffer)
+        LLVMDisposeMemoryBuffer(buffer);
+    if (module)
+        LLVMDisposeModule(module);
+    LLVMContextDispose(ctx);
+    LLVMDisposeTargetMachine(tm);
+    return ok;
+}
+
+/* argv builder: words live in the build arena. */
+typedef struct Argv {
+    const char *items[64];
+    unsigned count;
+} Argv;
+
+static void push(Argv *argv, const char *word)
+{
+    if (argv->count + 1 < sizeof argv->items / sizeof argv->items[0])
+        argv->items[argv->count++] = word;
+}
+
+/* $CC when set and non-blank (split at blanks, e.g. `ccache cc`), else cc. */
+static void push_cc(Build *b, Argv *argv)
+{
+    const char *cc = getenv("CC");
+    if (is_blank(cc))
+        cc = "cc";
+    char *copy = arena_strdup(b->arena, cc);
+    for (char *word = strtok(copy, " \t"); word; word = strtok(NULL, " \t"))
+        push(argv, word);
+}
+
+/* The printed form of 'argv', with 'shown_out' substituted for 'real_out'. */
+static const char *command_text(Build *b, const Argv *argv, const char *real_out, const char *shown_out)
+{
+    StrBuf sb = {0};
+    for (unsigned i = 0; i < argv->count; i++) {
+        if (i)
+            strbuf_putc(&sb, ' ');
+        strbuf_puts(&sb, argv->items[i] == real_out ? shown_out : argv->items[i]);
+    }
+    const char *text = arena_strdup(b->arena, strbuf_cstr(&sb));
+    strbuf_free(&sb);
+    return text;
+}
+
+static void verbose(Build *b, const char *what, const char *command)
+{
+    /* --verbose-link traces each tool invocation (§4.1) on the CLI's stream. */
+    if (b->options->verbose_link && b->options->verbose_out)
+        fprintf(b->options->verbose_out, "[aot] %s command: %s\n", what, command);
+}
+
+static bool write_version_script(Build *b, const char *path)
+{
+    StrBuf sb = {0};
+    strbuf_puts(&sb, "{\n  global:\n");
+    for (unsigned i = 0; i < b->options->export_count; i++)
+        strbuf_printf(&sb, "    %s;\n", b->options->exports[i]);
+    strbuf_puts(&sb, "  local: *;\n};\n");
+    bool ok = aot_write_file(path, sb.data, sb.len, b->diags);
+    strbuf_free(&sb);
+    return ok;
+}
+
+/* exe and shared: `{cc} {obj} [{runtime.a} -lgc -lpthread -ldl -lm] -o {out} [-shared …]`. */
+static bool link_with_cc(Build *b, const char **printed, const char **extra_file)
+{
+    const char *temp = aot_temp_path(b->arena, b->output);
+    Argv argv = {0};
+    push_cc(b, &argv);
+    if (b->is_cross)
+        push(&argv, arena_printf(b->arena, "--target=%s", b->triple));
+    push(&argv, b->object);
+    if (b->runtime) {
+        push(&argv, b->runtime);
+        push(&argv, "-lgc");
+        push(&argv, "-lpthread");
+        push(&argv, "-ldl");
+        push(&argv, "-lm");
+    }
+    push(&argv, "-o");
+    push(&argv, temp);
+    if (b->options->kind == AOT_KIND_SHARED) {
+        push(&argv, "-shared");
+        if (b->options->prefer_static)
+            push(&argv, "-Wl,-Bstatic");
+        else if (b->options->prefer_dynamic)
+            push(&argv, "-Wl,-Bdynamic");
+        if (b->options->export_count) {
+            const char *map = aot_replace_ext(b->arena, b->output, ".exports.map");
+            if (!write_version_script(b, map))
+                return false;
+            *extra_file = map;
+            push(&argv, arena_printf(b->arena, "-Wl,--version-script=%s", map));
+        }
+    }
+    *printed = command_text(b, &argv, temp, b->output);
+    verbose(b, "link", *printed);
+    if (!aot_make_parent(b->output, b->diags))
+        return false;
+    bool ok = aot_run_tool(argv.items, NULL, *printed, b->diags);
+    if (ok && rename(temp, b->output) != 0) {
+        diag_report(b->diags, SPAN_NONE, DIAG_E4040_IO, b->output, "cannot rename the linked output");
+        ok = false;
+    }
+    if (!ok)
+        remove(temp);
+    return ok;
+}
+
+/* static (GNU): an MRI script merges the runtime archive and the object. */
+static bool archive(Build *b, const char **printed, const char **extra_file)
+{
+    const char *temp = aot_temp_path(b->arena, b->output);
+    const char *script = aot_replace_ext(b->arena, b->output, ".mri");
+    StrBuf sb = {0};
+    strbuf_printf(&sb, "CREATE %s\nADDLIB %s\nADDMOD %s\nSAVE\nEND\n", temp, b->runtime, b->object);
+    bool ok = aot_write_file(script, sb.data, sb.len, b->diags);
+    strbuf_free(&sb);
+    if (!ok)
+        return false;
+    *extra_file = script;
+    *printed = arena_printf(b->arena, "ar -M < %s && ranlib %s", script, b->output);
+    verbose(b, "archive", *printed);
+    const char *ar[] = {"ar", "-M", NULL};
+    const char *ranlib[] = {"ranlib", temp, NULL};
+    ok = aot_make_parent(b->output, b->diags) && aot_run_tool(ar, script, *printed, b->diags) &&
+         aot_run_tool(ranlib, NULL, *printed, b->diags);
+    if (ok && rename(temp, b->output) != 0) {
+        diag_report(b->diags, SPAN_NONE, DIAG_E4040_IO, b->output, "cannot rename the archive");
+        ok = false;
+    }
+    if (!ok)
+        remove(temp);
+    return ok;
+}
+
+bool aot_build(const Artifact *a, const AotOptions *options, DiagList *diags, FILE *out)
+{
+    Build b = {.a = a, .options = options, .diags = diags, .arena = diags->arena, .entry_func = UINT32_MAX};
+    if (!resolve_entry(&b) || !resolve_target(&b) || !resolve_runtime(&b))
+        return false;
+    resolve_paths(&b);
+    if (!emit_object(&b))
+        return false;
+    if (options->kind == AOT_KIND_OBJECT) {
+        fprintf(out, "object: %s\n", b.object);
+        return true;
+    }
+    const char *printed = NULL, *extra_file = NULL;
+    bool ok = options->kind == AOT_KIND_STATIC ? archive(&b, &printed, &extra_file)
+                                               : link_with_cc(&b, &printed, &extra_file);
+    if (!ok) {
+        remove(b.object);
+        if (extra_file)
+            remove(extra_file);
+        return false;
+    }
+    fprintf(out, "object: %s\noutput: %s\nlink: %s\n", b.object, b.output, printed);
+    return true;
+}

@@ -1,0 +1,208 @@
+/* backend/jit/jit.c: `beskid run` (backends.md §3). Resolves the entry
+ * before compiling, builds and optimises the module through codegen, hands
+ * it to an ORC LLJIT with the runtime bound as absolute symbols, calls the
+ * entry and prints its result (§3.4). Every LLVM object is disposed here. */
+#include "backend/jit/jit.h"
+
+#include <inttypes.h>
+#include <llvm-c/Error.h>
+#include <llvm-c/LLJIT.h>
+#include <llvm-c/Orc.h>
+#include <string.h>
+
+#include "backend/jit/jit_internal.h"
+#include "beskid_rt.h"
+#include "codegen/codegen.h"
+#include "support/check.h"
+#include "support/strbuf.h"
+
+/* Reports an LLVM error as E5020 and consumes it. */
+static bool report_error(DiagList *diags, LLVMErrorRef error)
+{
+    char *message = LLVMGetErrorMessage(error);
+    diag_report(diags, SPAN_NONE, DIAG_E5020_JIT_COMPILE, arena_strdup(diags->arena, message));
+    LLVMDisposeErrorMessage(message);
+    return false;
+}
+
+static bool resolve_entry(const Artifact *a, const char *name, DiagList *diags, const IrEntry **entry_out)
+{
+    uint32_t index = UINT32_MAX;
+    switch (cg_find_entry(a, name, &index)) {
+    case CG_ENTRY_OK:
+        *entry_out = &a->entries.items[index];
+        return true;
+    case CG_ENTRY_MISSING: diag_report(diags, SPAN_NONE, DIAG_E5001_MISSING_ENTRYPOINT, name); return false;
+    case CG_ENTRY_PARAMETERS: diag_report(diags, SPAN_NONE, DIAG_E5002_ENTRYPOINT_PARAMETERS, name); return false;
+    case CG_ENTRY_GENERIC: diag_report(diags, SPAN_NONE, DIAG_E5004_GENERIC_ENTRYPOINT, name); return false;
+    case CG_ENTRY_AMBIGUOUS: {
+        Diag *d = diag_report(diags, SPAN_NONE, DIAG_E5003_AMBIGUOUS_ENTRYPOINT, name);
+        StrBuf sb = {0};
+        for (uint32_t i = 0; i < a->entries.count; i++) {
+            if (!cg_entry_matches(a, i, name))
+                continue;
+            strbuf_puts(&sb, sb.len ? ", " : "candidates: ");
+            strbuf_puts(&sb, a->entries.items[i].qualified_name);
+        }
+        diag_set_help(diags, d, "%s", strbuf_cstr(&sb));
+        strbuf_free(&sb);
+        return false;
+    }
+    }
+    BSK_UNREACHABLE();
+}
+
+/* Binds every runtime symbol by address into 'jd'. */
+static bool define_runtime(LLVMOrcLLJITRef jit, LLVMOrcJITDylibRef jd, DiagList *diags)
+{
+    uint32_t count;
+    const JitSymbol *table = jit_runtime_symbols(&count);
+    for (int fn = 0; fn < IR_RT__COUNT; fn++) { /* the table must cover ir_runtime.def */
+        bool found = false;
+        for (uint32_t i = 0; i < count && !found; i++)
+            found = strcmp(table[i].name, ir_runtime_symbol((IrRuntimeFn)fn)) == 0;
+        BSK_ASSERT(found);
+    }
+    LLVMOrcCSymbolMapPair pairs[count];
+    for (uint32_t i = 0; i < count; i++) {
+        pairs[i].Name = LLVMOrcLLJITMangleAndIntern(jit, table[i].name);
+        pairs[i].Sym.Address = table[i].address;
+        pairs[i].Sym.Flags.GenericFlags = LLVMJITSymbolGenericFlagsExported | LLVMJITSymbolGenericFlagsCallable;
+        pairs[i].Sym.Flags.TargetFlags = 0;
+    }
+    LLVMOrcMaterializationUnitRef unit = LLVMOrcAbsoluteSymbols(pairs, count);
+    LLVMErrorRef error = LLVMOrcJITDylibDefine(jd, unit);
+    if (error) {
+        LLVMOrcDisposeMaterializationUnit(unit);
+        return report_error(diags, error);
+    }
+    return true;
+}
+
+/* Calls the entry with the C type of its result kind and prints the result. */
+static void call_and_print(uint64_t address, IrResultKind kind, FILE *out)
+{
+    void *fn = (void *)(uintptr_t)address;
+    fflush(out); /* the program writes to fd 1 directly */
+    beskid_rt_init();
+    switch (kind) {
+    case IR_RESULT_UNIT:
+        ((void (*)(void))fn)();
+        fputs("ok", out);
+        break;
+    case IR_RESULT_NEVER:
+        ((void (*)(void))fn)();
+        beskid_rt_shutdown();
+        return;
+    case IR_RESULT_I64: fprintf(out, "%" PRId64, ((int64_t (*)(void))fn)()); break;
+    case IR_RESULT_I32: fprintf(out, "%" PRId32, ((int32_t (*)(void))fn)()); break;
+    case IR_RESULT_U8: fprintf(out, "%u", (unsigned)((uint8_t (*)(void))fn)()); break;
+    case IR_RESULT_BOOL: fputs(((uint8_t (*)(void))fn)() ? "true" : "false", out); break;
+    case IR_RESULT_F64: {
+        char buf[BESKID_RT_F64_TEXT_MAX];
+        beskid_rt_format_f64(((double (*)(void))fn)(), buf, sizeof buf);
+        fputs(buf, out);
+        break;
+    }
+    case IR_RESULT_CHAR: {
+        char buf[4];
+        size_t len = beskid_rt_format_char(((uint32_t (*)(void))fn)(), buf);
+        fwrite(buf, 1, len, out);
+        break;
+    }
+    case IR_RESULT_STRING: {
+        const BeskidStr *s = ((const BeskidStr *(*)(void))fn)();
+        if (s && s->len)
+            fwrite(s->ptr, 1, s->len, out);
+        break;
+    }
+    case IR_RESULT_POINTER: fprintf(out, "0x%016" PRIx64, ((uint64_t (*)(void))fn)()); break;
+    }
+    beskid_rt_shutdown();
+    fputc('\n', out);
+    fflush(out);
+}
+
+/* Compiles 'a' into a fresh LLJIT; on success '*jit_out' owns everything. */
+static bool compile(const Artifact *a, const JitOptions *options, DiagList *diags, LLVMOrcLLJITRef *jit_out)
+{
+    DiagList target_diags;
+    diag_list_init(&target_diags, diags->arena);
+    LLVMTargetMachineRef tm = cg_host_target_machine(NULL, options->opt_level, &target_diags);
+    if (!tm) {
+        const char *message = target_diags.items.count ? target_diags.items.items[0].message : "no host target";
+        diag_report(diags, SPAN_NONE, DIAG_E5020_JIT_COMPILE, message);
+        return false;
+    }
+    LLVMOrcThreadSafeContextRef tsc = LLVMOrcCreateNewThreadSafeContext();
+    CgOptions cg_options = {.target_machine = tm, .local_private_symbols = false, .exe_entry_func = UINT32_MAX};
+    LLVMModuleRef module = cg_build_module(LLVMOrcThreadSafeContextGetContext(tsc), a, &cg_options, diags);
+    bool ok = module != NULL;
+    if (ok && options->opt_level > 0)
+        ok = cg_optimize(module, tm, options->opt_level, diags);
+    LLVMDisposeTargetMachine(tm);
+    if (!ok) {
+        if (module)
+            LLVMDisposeModule(module);
+        LLVMOrcDisposeThreadSafeContext(tsc);
+        return false;
+    }
+
+    LLVMOrcJITTargetMachineBuilderRef jtmb = NULL;
+    LLVMErrorRef error = LLVMOrcJITTargetMachineBuilderDetectHost(&jtmb);
+    LLVMOrcLLJITRef jit = NULL;
+    if (!error) {
+        LLVMOrcLLJITBuilderRef builder = LLVMOrcCreateLLJITBuilder();
+        LLVMOrcLLJITBuilderSetJITTargetMachineBuilder(builder, jtmb);
+        error = LLVMOrcCreateLLJIT(&jit, builder);
+    }
+    if (error) {
+        LLVMDisposeModule(module);
+        LLVMOrcDisposeThreadSafeContext(tsc);
+        return report_error(diags, error);
+    }
+    LLVMOrcJITDylibRef jd = LLVMOrcLLJITGetMainJITDylib(jit);
+    /* The module is tagged with the JIT's layout; symbols carry its prefix
+     * ('\0' on Linux, '_' on Darwin) through MangleAndIntern. */
+    LLVMSetDataLayout(module, LLVMOrcLLJITGetDataLayoutStr(jit));
+    LLVMSetTarget(module, LLVMOrcLLJITGetTripleString(jit));
+    LLVMOrcThreadSafeModuleRef tsm = LLVMOrcCreateNewThreadSafeModule(module, tsc);
+    LLVMOrcDisposeThreadSafeContext(tsc);
+    if (!define_runtime(jit, jd, diags)) {
+        LLVMOrcDisposeThreadSafeModule(tsm);
+        LLVMConsumeError(LLVMOrcDisposeLLJIT(jit));
+        return false;
+    }
+    error = LLVMOrcLLJITAddLLVMIRModule(jit, jd, tsm);
+    if (error) {
+        report_error(diags, error);
+        LLVMConsumeError(LLVMOrcDisposeLLJIT(jit));
+        return false;
+    }
+    *jit_out = jit;
+    return true;
+}
+
+bool jit_run(const Artifact *a, const JitOptions *options, DiagList *diags, FILE *out)
+{
+    const char *name = options->entrypoint ? options->entrypoint : "main";
+    const IrEntry *entry = NULL;
+    if (!resolve_entry(a, name, diags, &entry))
+        return false;
+    BSK_ASSERT(entry->func < a->funcs.count);
+    LLVMOrcLLJITRef jit = NULL;
+    if (!compile(a, options, diags, &jit))
+        return false;
+    LLVMOrcExecutorAddress address = 0;
+    LLVMErrorRef error = LLVMOrcLLJITLookup(jit, &address, a->funcs.items[entry->func]->symbol);
+    if (error) {
+        report_error(diags, error);
+        LLVMConsumeError(LLVMOrcDisposeLLJIT(jit));
+        return false;
+    }
+    call_and_print(address, entry->result, out);
+    error = LLVMOrcDisposeLLJIT(jit);
+    if (error)
+        return report_error(diags, error);
+    return true;
+}

@@ -1,0 +1,39 @@
+/* codegen/cg_internal.h: state shared by the codegen files (module-level
+ * declarations in cg_module.c, function bodies in cg_func.c). Everything LLVM
+ * lives in these side tables, indexed by artifact ids; nothing leaves codegen. */
+#ifndef BESKID_CODEGEN_CG_INTERNAL_H
+#define BESKID_CODEGEN_CG_INTERNAL_H
+#include <llvm-c/Core.h>
+
+#include "artifact/ir.h"
+#include "codegen/codegen.h"
+#include "support/diag.h"
+
+typedef struct Codegen {
+    LLVMContextRef ctx;
+    LLVMModuleRef module;
+    LLVMBuilderRef builder;
+    const Artifact *artifact;
+    const CgOptions *options;
+    DiagList *diags;
+    LLVMValueRef *funcs;               /* by function index */
+    LLVMTypeRef *func_types;           /* by function index */
+    LLVMValueRef *data;                /* by data index */
+    LLVMValueRef *externs;             /* by extern import index */
+    LLVMTypeRef *extern_types;         /* by extern import index */
+    LLVMValueRef rt_funcs[IR_RT__COUNT]; /* declared on first use */
+    LLVMTypeRef rt_types[IR_RT__COUNT];
+    /* per function (cg_func.c) */
+    const IrFunc *func;
+    LLVMValueRef fn;
+    LLVMValueRef *values; /* by value id; NULL until defined */
+    LLVMValueRef *locals; /* allocas by local index */
+    LLVMBasicBlockRef *blocks;
+} Codegen;
+
+LLVMTypeRef cg_type(Codegen *cg, IrType type);
+/* The declaration of runtime function 'fn' (added to the module on first use). */
+LLVMValueRef cg_runtime_func(Codegen *cg, IrRuntimeFn fn, LLVMTypeRef *type_out);
+/* Translates the body of artifact function 'index'. */
+void cg_define_func(Codegen *cg, uint32_t index);
+#endif

@@ -1,0 +1,267 @@
+/* codegen/cg_module.c: the module level of the artifact → LLVM translation:
+ * function, runtime and extern declarations, constant data with relocations,
+ * the C `main` entry shim of executables, and module verification. Function
+ * bodies are translated by cg_func.c; targets and passes live in cg_target.c. */
+#include "codegen/codegen.h"
+
+#include <llvm-c/Analysis.h>
+#include <llvm-c/Target.h>
+#include <string.h>
+
+#include "codegen/cg_internal.h"
+#include "support/check.h"
+
+LLVMTypeRef cg_type(Codegen *cg, IrType type)
+{
+    switch (type) {
+    case IR_VOID: return LLVMVoidTypeInContext(cg->ctx);
+    case IR_I8: return LLVMInt8TypeInContext(cg->ctx);
+    case IR_I32: return LLVMInt32TypeInContext(cg->ctx);
+    case IR_I64: return LLVMInt64TypeInContext(cg->ctx);
+    case IR_F64: return LLVMDoubleTypeInContext(cg->ctx);
+    case IR_PTR: return LLVMPointerTypeInContext(cg->ctx, 0);
+    }
+    BSK_UNREACHABLE();
+}
+
+static void add_enum_attr(Codegen *cg, LLVMValueRef fn, LLVMAttributeIndex index, const char *name)
+{
+    unsigned kind = LLVMGetEnumAttributeKindForName(name, strlen(name));
+    BSK_ASSERT(kind != 0);
+    LLVMAddAttributeAtIndex(fn, index, LLVMCreateEnumAttribute(cg->ctx, kind, 0));
+}
+
+/* C callers and callees widen 8-bit integers (bool, u8) with zero extension,
+ * as clang marks `unsigned char`/`_Bool` (backends.md §0a item 11). */
+static void add_c_abi_attrs(Codegen *cg, LLVMValueRef fn, IrType ret, const IrType *params, uint32_t count)
+{
+    if (ret == IR_I8)
+        add_enum_attr(cg, fn, LLVMAttributeReturnIndex, "zeroext");
+    for (uint32_t i = 0; i < count; i++)
+        if (params[i] == IR_I8)
+            add_enum_attr(cg, fn, i + 1, "zeroext");
+}
+
+static LLVMTypeRef func_type(Codegen *cg, IrType ret, const IrType *params, uint32_t count)
+{
+    LLVMTypeRef types[count ? count : 1];
+    for (uint32_t i = 0; i < count; i++)
+        types[i] = cg_type(cg, params[i]);
+    return LLVMFunctionType(cg_type(cg, ret), types, count, false);
+}
+
+LLVMValueRef cg_runtime_func(Codegen *cg, IrRuntimeFn fn, LLVMTypeRef *type_out)
+{
+    if (!cg->rt_funcs[fn]) {
+        uint32_t count = ir_runtime_param_count(fn);
+        IrType params[count ? count : 1];
+        for (uint32_t i = 0; i < count; i++)
+            params[i] = ir_runtime_param(fn, i);
+        LLVMTypeRef type = func_type(cg, ir_runtime_ret(fn), params, count);
+        const char *symbol = ir_runtime_symbol(fn);
+        LLVMValueRef decl = LLVMGetNamedFunction(cg->module, symbol);
+        if (!decl) {
+            decl = LLVMAddFunction(cg->module, symbol, type);
+            add_c_abi_attrs(cg, decl, ir_runtime_ret(fn), params, count);
+            add_enum_attr(cg, decl, LLVMAttributeFunctionIndex, "nounwind");
+            if (ir_runtime_noreturn(fn))
+                add_enum_attr(cg, decl, LLVMAttributeFunctionIndex, "noreturn");
+        }
+        cg->rt_funcs[fn] = decl;
+        cg->rt_types[fn] = type;
+    }
+    if (type_out)
+        *type_out = cg->rt_types[fn];
+    return cg->rt_funcs[fn];
+}
+
+/* A symbol defined twice (a mangling collision, or a runtime name) would make
+ * LLVM rename it silently; report it instead (E4002). */
+static bool check_fresh_symbol(Codegen *cg, const char *symbol)
+{
+    if (LLVMGetNamedFunction(cg->module, symbol) || LLVMGetNamedGlobal(cg->module, symbol)) {
+        diag_report(cg->diags, SPAN_NONE, DIAG_E4002_OBJECT_MODULE,
+                    arena_printf(cg->artifact->arena, "duplicate symbol `%s`", symbol));
+        return false;
+    }
+    return true;
+}
+
+static bool declare_funcs(Codegen *cg)
+{
+    const Artifact *a = cg->artifact;
+    for (uint32_t i = 0; i < a->funcs.count; i++) {
+        const IrFunc *f = a->funcs.items[i];
+        if (!check_fresh_symbol(cg, f->symbol))
+            return false;
+        cg->func_types[i] = func_type(cg, f->ret, f->params, f->param_count);
+        cg->funcs[i] = LLVMAddFunction(cg->module, f->symbol, cg->func_types[i]);
+        add_enum_attr(cg, cg->funcs[i], LLVMAttributeFunctionIndex, "nounwind");
+        if (f->is_noreturn)
+            add_enum_attr(cg, cg->funcs[i], LLVMAttributeFunctionIndex, "noreturn");
+        bool is_entry = i == cg->options->exe_entry_func;
+        if (cg->options->local_private_symbols && !f->is_public && !is_entry)
+            LLVMSetLinkage(cg->funcs[i], LLVMInternalLinkage);
+    }
+    for (uint32_t i = 0; i < a->runtime_imports.count; i++)
+        cg_runtime_func(cg, a->runtime_imports.items[i].fn, NULL);
+    for (uint32_t i = 0; i < a->extern_imports.count; i++) {
+        const IrExternImport *ext = &a->extern_imports.items[i];
+        cg->extern_types[i] = func_type(cg, ext->ret, ext->params, ext->param_count);
+        LLVMValueRef decl = LLVMGetNamedFunction(cg->module, ext->symbol);
+        if (!decl) {
+            decl = LLVMAddFunction(cg->module, ext->symbol, cg->extern_types[i]);
+            add_c_abi_attrs(cg, decl, ext->ret, ext->params, ext->param_count);
+        }
+        cg->externs[i] = decl;
+    }
+    return true;
+}
+
+/* Data blobs become private constants. A blob with relocations is a packed
+ * struct of byte runs and pointers, so addresses are filled by the linker. */
+static bool define_data(Codegen *cg)
+{
+    const Artifact *a = cg->artifact;
+    for (uint32_t i = 0; i < a->data.count; i++) {
+        const IrData *d = &a->data.items[i];
+        if (!check_fresh_symbol(cg, d->symbol))
+            return false;
+        LLVMValueRef init;
+        if (d->relocs.count == 0) {
+            init = LLVMConstStringInContext2(cg->ctx, (const char *)d->bytes, d->size, true);
+        } else {
+            uint32_t cap = d->relocs.count * 2 + 1;
+            LLVMValueRef fields[cap];
+            uint32_t count = 0, at = 0;
+            for (uint32_t r = 0; r < d->relocs.count; r++) {
+                const IrReloc *rel = &d->relocs.items[r];
+                BSK_ASSERT(rel->offset >= at && rel->offset + 8 <= d->size);
+                if (rel->offset > at)
+                    fields[count++] = LLVMConstStringInContext2(cg->ctx, (const char *)d->bytes + at,
+                                                                rel->offset - at, true);
+                if (rel->is_function) {
+                    BSK_ASSERT(rel->target < a->funcs.count);
+                    fields[count++] = cg->funcs[rel->target];
+                } else {
+                    BSK_ASSERT(rel->target < a->data.count);
+                    fields[count++] = cg->data[rel->target];
+                }
+                at = rel->offset + 8;
+            }
+            if (at < d->size)
+                fields[count++] = LLVMConstStringInContext2(cg->ctx, (const char *)d->bytes + at, d->size - at, true);
+            init = LLVMConstStructInContext(cg->ctx, fields, count, true);
+        }
+        LLVMValueRef global = cg->data[i];
+        /* The global was created with a placeholder type; recreate it with
+         * the initializer's type and redirect earlier references. */
+        LLVMValueRef real = LLVMAddGlobal(cg->module, LLVMTypeOf(init), "");
+        LLVMReplaceAllUsesWith(global, real);
+        LLVMDeleteGlobal(global);
+        LLVMSetValueName2(real, d->symbol, strlen(d->symbol));
+        cg->data[i] = real;
+        LLVMSetInitializer(real, init);
+        LLVMSetGlobalConstant(real, true);
+        LLVMSetLinkage(real, LLVMPrivateLinkage);
+        LLVMSetUnnamedAddress(real, LLVMGlobalUnnamedAddr);
+        LLVMSetAlignment(real, d->align ? d->align : 1);
+    }
+    return true;
+}
+
+/* The C `main` of an executable (backends.md §4.3): init the runtime, call
+ * the entry, map its result to the exit status, shut down, return. */
+static bool emit_entry_shim(Codegen *cg)
+{
+    uint32_t entry = cg->options->exe_entry_func;
+    BSK_ASSERT(entry < cg->artifact->funcs.count);
+    if (!check_fresh_symbol(cg, "main"))
+        return false;
+    LLVMTypeRef i32 = LLVMInt32TypeInContext(cg->ctx);
+    LLVMTypeRef ptr = LLVMPointerTypeInContext(cg->ctx, 0);
+    LLVMTypeRef params[2] = {i32, ptr};
+    LLVMValueRef shim = LLVMAddFunction(cg->module, "main", LLVMFunctionType(i32, params, 2, false));
+    LLVMPositionBuilderAtEnd(cg->builder, LLVMAppendBasicBlockInContext(cg->ctx, shim, "entry"));
+    LLVMTypeRef type;
+    LLVMValueRef fn = cg_runtime_func(cg, IR_RT_RT_INIT, &type);
+    LLVMBuildCall2(cg->builder, type, fn, NULL, 0, "");
+    const IrFunc *f = cg->artifact->funcs.items[entry];
+    LLVMValueRef result = LLVMBuildCall2(cg->builder, cg->func_types[entry], cg->funcs[entry], NULL, 0, "");
+    LLVMValueRef status = LLVMConstInt(i32, 0, false);
+    bool is_int = f->ret == IR_I8 || f->ret == IR_I32 || f->ret == IR_I64;
+    switch (cg->options->exe_entry_result) {
+    case IR_RESULT_I32:
+    case IR_RESULT_I64:
+    case IR_RESULT_U8:
+        /* i64 truncates (the OS keeps the low 8 bits); u8 is unsigned. */
+        if (f->ret == IR_I8)
+            status = LLVMBuildZExt(cg->builder, result, i32, "");
+        else if (is_int)
+            status = LLVMBuildTruncOrBitCast(cg->builder, result, i32, "");
+        break;
+    case IR_RESULT_BOOL:
+        if (is_int) {
+            LLVMValueRef zero = LLVMConstInt(cg_type(cg, f->ret), 0, false);
+            status = LLVMBuildZExt(cg->builder, LLVMBuildICmp(cg->builder, LLVMIntNE, result, zero, ""), i32, "");
+        }
+        break;
+    default:
+        break;
+    }
+    fn = cg_runtime_func(cg, IR_RT_RT_SHUTDOWN, &type);
+    LLVMBuildCall2(cg->builder, type, fn, NULL, 0, "");
+    LLVMBuildRet(cg->builder, status);
+    return true;
+}
+
+static void set_target(Codegen *cg)
+{
+    LLVMTargetMachineRef tm = cg->options->target_machine;
+    if (!tm)
+        return;
+    char *triple = LLVMGetTargetMachineTriple(tm);
+    LLVMSetTarget(cg->module, triple);
+    LLVMDisposeMessage(triple);
+    LLVMTargetDataRef layout = LLVMCreateTargetDataLayout(tm);
+    LLVMSetModuleDataLayout(cg->module, layout);
+    LLVMDisposeTargetData(layout);
+}
+
+LLVMModuleRef cg_build_module(LLVMContextRef ctx, const Artifact *a, const CgOptions *options, DiagList *diags)
+{
+    Codegen cg = {.ctx = ctx, .artifact = a, .options = options, .diags = diags};
+    cg.module = LLVMModuleCreateWithNameInContext("beskid", ctx);
+    cg.builder = LLVMCreateBuilderInContext(ctx);
+    set_target(&cg);
+    uint32_t nf = a->funcs.count, nd = a->data.count, ne = a->extern_imports.count;
+    cg.funcs = ARENA_ARRAY(a->arena, LLVMValueRef, nf + 1);
+    cg.func_types = ARENA_ARRAY(a->arena, LLVMTypeRef, nf + 1);
+    cg.data = ARENA_ARRAY(a->arena, LLVMValueRef, nd + 1);
+    cg.externs = ARENA_ARRAY(a->arena, LLVMValueRef, ne + 1);
+    cg.extern_types = ARENA_ARRAY(a->arena, LLVMTypeRef, ne + 1);
+    bool ok = declare_funcs(&cg);
+    /* Placeholders first, so relocations may point at any data item. */
+    for (uint32_t i = 0; ok && i < nd; i++)
+        cg.data[i] = LLVMAddGlobal(cg.module, LLVMInt8TypeInContext(ctx), "");
+    ok = ok && define_data(&cg);
+    for (uint32_t i = 0; ok && i < nf; i++)
+        cg_define_func(&cg, i);
+    if (ok && options->exe_entry_func != UINT32_MAX)
+        ok = emit_entry_shim(&cg);
+    LLVMDisposeBuilder(cg.builder);
+    if (ok) {
+        char *message = NULL;
+        if (LLVMVerifyModule(cg.module, LLVMReturnStatusAction, &message)) {
+            const char *text = arena_strdup(a->arena, message ? message : "unknown error");
+            diag_report(diags, SPAN_NONE, DIAG_E2011_IR_VERIFICATION, "<module>", text);
+            ok = false;
+        }
+        LLVMDisposeMessage(message);
+    }
+    if (!ok) {
+        LLVMDisposeModule(cg.module);
+        return NULL;
+    }
+    return cg.module;
+}

@@ -1,0 +1,102 @@
+/* codegen/cg_target.c: target machines and the optimisation pipeline. Only
+ * 64-bit little-endian targets are accepted (backends.md §0a item 13). The
+ * host triple gets the host CPU and features: executables run where built. */
+#include "codegen/codegen.h"
+
+#include <llvm-c/Error.h>
+#include <llvm-c/Target.h>
+#include <llvm-c/Transforms/PassBuilder.h>
+#include <stdio.h>
+#include <string.h>
+
+static void report_target(DiagList *diags, const char *message)
+{
+    diag_report(diags, SPAN_NONE, DIAG_E4001_TARGET_INIT, arena_strdup(diags->arena, message));
+}
+
+static LLVMCodeGenOptLevel codegen_level(int level)
+{
+    switch (level) {
+    case 0: return LLVMCodeGenLevelNone;
+    case 1: return LLVMCodeGenLevelLess;
+    case 3: return LLVMCodeGenLevelAggressive;
+    default: return LLVMCodeGenLevelDefault;
+    }
+}
+
+LLVMTargetMachineRef cg_host_target_machine(const char *triple_or_null, int opt_level, DiagList *diags)
+{
+    char *host = LLVMGetDefaultTargetTriple();
+    char *normalized = LLVMNormalizeTargetTriple(triple_or_null ? triple_or_null : host);
+    char *host_normalized = LLVMNormalizeTargetTriple(host);
+    bool is_host = strcmp(normalized, host_normalized) == 0;
+    LLVMDisposeMessage(host);
+    LLVMDisposeMessage(host_normalized);
+    if (is_host) {
+        LLVMInitializeNativeTarget();
+        LLVMInitializeNativeAsmPrinter();
+        LLVMInitializeNativeAsmParser();
+    } else {
+        LLVMInitializeAllTargetInfos();
+        LLVMInitializeAllTargets();
+        LLVMInitializeAllTargetMCs();
+        LLVMInitializeAllAsmPrinters();
+        LLVMInitializeAllAsmParsers();
+    }
+    LLVMTargetRef target = NULL;
+    char *error = NULL;
+    if (LLVMGetTargetFromTriple(normalized, &target, &error)) {
+        char buf[512];
+        snprintf(buf, sizeof buf, "%s", error ? error : "unknown target");
+        LLVMDisposeMessage(error);
+        LLVMDisposeMessage(normalized);
+        report_target(diags, buf);
+        return NULL;
+    }
+    char *cpu = is_host ? LLVMGetHostCPUName() : NULL;
+    char *features = is_host ? LLVMGetHostCPUFeatures() : NULL;
+    LLVMTargetMachineRef tm = LLVMCreateTargetMachine(target, normalized, cpu ? cpu : "generic", features ? features : "",
+                                                      codegen_level(opt_level), LLVMRelocPIC, LLVMCodeModelDefault);
+    LLVMDisposeMessage(cpu);
+    LLVMDisposeMessage(features);
+    if (!tm) {
+        char buf[512];
+        snprintf(buf, sizeof buf, "cannot create a target machine for `%s`", normalized);
+        LLVMDisposeMessage(normalized);
+        report_target(diags, buf);
+        return NULL;
+    }
+    LLVMTargetDataRef layout = LLVMCreateTargetDataLayout(tm);
+    bool supported = LLVMPointerSize(layout) == 8 && LLVMByteOrder(layout) == LLVMLittleEndian;
+    LLVMDisposeTargetData(layout);
+    if (!supported) {
+        char buf[512];
+        snprintf(buf, sizeof buf, "target `%s` is not a 64-bit little-endian target", normalized);
+        LLVMDisposeMessage(normalized);
+        LLVMDisposeTargetMachine(tm);
+        report_target(diags, buf);
+        return NULL;
+    }
+    LLVMDisposeMessage(normalized);
+    return tm;
+}
+
+bool cg_optimize(LLVMModuleRef module, LLVMTargetMachineRef tm, int level, DiagList *diags)
+{
+    if (level < 0)
+        level = 0;
+    if (level > 3)
+        level = 3;
+    char pipeline[32];
+    snprintf(pipeline, sizeof pipeline, "default<O%d>", level);
+    LLVMPassBuilderOptionsRef options = LLVMCreatePassBuilderOptions();
+    LLVMErrorRef error = LLVMRunPasses(module, pipeline, tm, options);
+    LLVMDisposePassBuilderOptions(options);
+    if (error) {
+        char *message = LLVMGetErrorMessage(error);
+        diag_report(diags, SPAN_NONE, DIAG_E4002_OBJECT_MODULE, arena_strdup(diags->arena, message));
+        LLVMDisposeErrorMessage(message);
+        return false;
+    }
+    return true;
+}
