@@ -1,0 +1,188 @@
+/* syntax/parser.c: parse_file, the one protected boundary of the parser
+ * (a parse error longjmps here), plus the token helpers and error messages
+ * shared by parse_item/stmt/expr/type/pattern.c. */
+#include "syntax/parser.h"
+
+#include <string.h>
+
+#include "support/vec.h"
+#include "syntax/parser_internal.h"
+
+const Token *parser_peek(const Parser *p)
+{
+    return &p->toks[p->pos];
+}
+
+const Token *parser_peek_at(const Parser *p, uint32_t ahead)
+{
+    uint32_t index = p->pos + ahead;
+    if (index >= p->count)
+        index = p->count - 1;
+    return &p->toks[index];
+}
+
+TokenKind parser_kind_at(const Parser *p, uint32_t index)
+{
+    if (index >= p->count)
+        return p->toks[p->count - 1].kind;
+    return p->toks[index].kind;
+}
+
+bool parser_at(const Parser *p, TokenKind kind)
+{
+    return p->toks[p->pos].kind == kind;
+}
+
+/* Never moves past the final EOF/ERROR token. */
+const Token *parser_advance(Parser *p)
+{
+    const Token *tok = &p->toks[p->pos];
+    if (p->pos + 1 < p->count)
+        p->pos++;
+    return tok;
+}
+
+bool parser_accept(Parser *p, TokenKind kind)
+{
+    if (!parser_at(p, kind))
+        return false;
+    parser_advance(p);
+    return true;
+}
+
+Span parser_prev_span(const Parser *p)
+{
+    return p->pos > 0 ? p->toks[p->pos - 1].span : p->toks[0].span;
+}
+
+_Noreturn void parser_error_at(Parser *p, Span span, const char *message)
+{
+    diag_report(p->diags, span, DIAG_PARSE_ERROR, message);
+    longjmp(*p->on_error, 1);
+}
+
+/* How the current token is named after "found". */
+static const char *describe(Parser *p, const Token *tok)
+{
+    switch (tok->kind) {
+    case TOK_IDENT:
+        return arena_printf(p->arena, "identifier `%s`", tok->ident);
+    case TOK_INT:
+    case TOK_FLOAT:
+        return arena_printf(p->arena, "%s `%.*s`", lexer_token_name(tok->kind), (int)(tok->span.end - tok->span.start),
+                            p->src->text + tok->span.start);
+    default:
+        return lexer_token_name(tok->kind);
+    }
+}
+
+_Noreturn void parser_error_expected(Parser *p, const char *what)
+{
+    const Token *tok = parser_peek(p);
+    if (tok->kind == TOK_ERROR) /* the lexer stopped here: its message explains more */
+        parser_error_at(p, tok->span, tok->text);
+    if (tok->kind == TOK_DOC)
+        parser_error_at(p, tok->span, "documentation comment `///` is not allowed here");
+    parser_error_at(p, tok->span, arena_printf(p->arena, "expected %s, found %s", what, describe(p, tok)));
+}
+
+const Token *parser_expect(Parser *p, TokenKind kind, const char *context)
+{
+    if (parser_at(p, kind))
+        return parser_advance(p);
+    const char *what = lexer_token_name(kind);
+    if (context && *context)
+        what = arena_printf(p->arena, "%s %s", what, context);
+    parser_error_expected(p, what);
+}
+
+AstIdent parser_expect_ident(Parser *p, const char *context)
+{
+    const Token *tok = parser_expect(p, TOK_IDENT, context);
+    return (AstIdent){tok->ident, tok->span};
+}
+
+void parser_enter(Parser *p)
+{
+    if (++p->depth > PARSER_MAX_DEPTH)
+        parser_error_at(p, parser_peek(p)->span, "nesting too deep");
+}
+
+void parser_deepen(Parser *p)
+{
+    if (++p->expr_depth > PARSER_MAX_EXPR_DEPTH)
+        parser_error_at(p, parser_peek(p)->span, "expression nested too deeply");
+}
+
+void parser_leave(Parser *p)
+{
+    p->depth--;
+}
+
+const char *parser_take_doc(Parser *p)
+{
+    if (!parser_at(p, TOK_DOC))
+        return NULL;
+    VEC(char) text = {0};
+    bool first = true;
+    while (parser_at(p, TOK_DOC)) {
+        const Token *tok = parser_advance(p);
+        if (!first)
+            VEC_PUSH(p->arena, &text, '\n');
+        first = false;
+        for (uint32_t i = 0; i < tok->len; i++)
+            VEC_PUSH(p->arena, &text, tok->text[i]);
+    }
+    return arena_strndup(p->arena, text.items ? text.items : "", text.count);
+}
+
+AstExpr *parser_parse_interpolated(Parser *p, Span span)
+{
+    TokenList tokens = lexer_tokenize(p->arena, p->interner, p->src, p->file, span.start, span.end);
+    Parser sub = *p;
+    sub.toks = tokens.items;
+    sub.count = tokens.count;
+    sub.pos = 0;
+    sub.no_struct = false;
+    parser_enter(&sub);
+    AstExpr *expr = parse_expr(&sub);
+    if (!parser_at(&sub, TOK_EOF))
+        parser_error_expected(&sub, "`}` closing the interpolation");
+    return expr;
+}
+
+/* program = { item } EOF ; */
+static AstFile *parse_program(Parser *p)
+{
+    AstFile *file = ARENA_NEW(p->arena, AstFile);
+    file->file = p->file;
+    VEC(AstItem *) items = {0};
+    while (!parser_at(p, TOK_EOF))
+        VEC_PUSH(p->arena, &items, parse_item(p));
+    file->items = items.items;
+    file->count = items.count;
+    return file;
+}
+
+AstFile *parse_file(Arena *arena, Interner *interner, const SourceMap *map, uint32_t file, DiagList *diags)
+{
+    const SourceFile *src = source_file(map, file);
+    jmp_buf on_error;
+    Parser p;
+    memset(&p, 0, sizeof p);
+    p.arena = arena;
+    p.interner = interner;
+    p.src = src;
+    p.file = file;
+    p.diags = diags;
+    p.on_error = &on_error;
+    p.sym_as = intern_cstr(interner, "as");
+    p.sym_self = intern_cstr(interner, "self");
+    p.sym_underscore = intern_cstr(interner, "_");
+    TokenList tokens = lexer_tokenize(arena, interner, src, file, 0, src->len);
+    p.toks = tokens.items;
+    p.count = tokens.count;
+    if (setjmp(on_error))
+        return NULL;
+    return parse_program(&p);
+}
