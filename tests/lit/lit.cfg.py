@@ -17,6 +17,7 @@ config.test_exec_root = os.path.join(
 
 root = os.path.dirname(os.path.dirname(config.test_source_root))
 mode = os.environ.get("MODE", "debug")
+config.substitutions.append(("%beskid_rt", os.path.join(root, "build", mode, "libbeskid_rt.a")))
 config.substitutions.append(("%beskid", os.path.join(root, "build", mode, "beskid")))
 config.substitutions.append(("%status", os.path.join(config.test_source_root, "tools", "status.sh")))
 
