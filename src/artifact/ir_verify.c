@@ -398,6 +398,12 @@ static void check_types(Verifier *v, uint32_t b, const IrInst *inst, const IrTyp
         if (t[0] != IR_PTR)
             inst_error(v, b, inst, "address operand must be ptr, got %s", tname(t[0]));
         break;
+    case IR_OP_PTR_ADD:
+        if (t[0] != IR_PTR || t[1] != IR_I64)
+            inst_error(v, b, inst, "operands must be ptr, i64, got %s, %s", tname(t[0]), tname(t[1]));
+        if (ty != IR_PTR)
+            inst_error(v, b, inst, "result type must be ptr, got %s", tname(ty));
+        break;
     case IR_OP_DATA_ADDR:
     case IR_OP_FUNC_ADDR: {
         bool data = inst->op == IR_OP_DATA_ADDR;

@@ -240,6 +240,10 @@ static LLVMValueRef emit_inst(Codegen *cg, const IrInst *inst)
     case IR_OP_STORE:
         LLVMBuildStore(b, arg(cg, inst, 1), address(cg, arg(cg, inst, 0), inst->imm));
         return NULL;
+    case IR_OP_PTR_ADD: {
+        LLVMValueRef offset = arg(cg, inst, 1);
+        return LLVMBuildGEP2(b, LLVMInt8TypeInContext(cg->ctx), arg(cg, inst, 0), &offset, 1, "");
+    }
     case IR_OP_DATA_ADDR:
         BSK_ASSERT(inst->target < cg->artifact->data.count);
         return cg->data[inst->target];

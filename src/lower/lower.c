@@ -2,6 +2,7 @@
  * symbol, value classes of backends.md §2.3, parameters copied into locals
  * because they are assignable) and one IrEntry each (§3.4). Statements and
  * expressions are in lower_stmt.c and lower_expr.c. */
+#include "lower/layout.h"
 #include "lower/lower_internal.h"
 #include "lower/mangle.h"
 #include "support/check.h"
@@ -49,12 +50,14 @@ static IrFunc *declare_function(Lowerer *lw, const SemaFunction *fn)
     IrType params[fn->param_count ? fn->param_count : 1];
     for (uint32_t i = 0; i < fn->param_count; i++)
         params[i] = lower_ir_type(fn->params[i]);
-    const char *symbol =
-        mangle_function(lw->arena, NULL, 0, fn->name, MANGLE_FUNCTION, fn->params, fn->param_count, fn->ret);
+    /* a method is mangled under its receiver type, like a module segment */
+    const char *receiver = fn->receiver ? fn->receiver->type->name : NULL;
+    const char *symbol = mangle_function(lw->arena, receiver ? &receiver : NULL, receiver ? 1 : 0, fn->name,
+                                         receiver ? MANGLE_METHOD : MANGLE_FUNCTION, fn->params, fn->param_count, fn->ret);
     IrFunc *f = ir_func_new(lw->artifact, symbol, lower_ir_type(fn->ret), params, fn->param_count);
     f->source_name = fn->name;
-    f->qualified_name = fn->name;
-    f->kind = IR_FUNC_FUNCTION;
+    f->qualified_name = receiver ? arena_printf(lw->arena, "%s::%s", receiver, fn->name) : fn->name;
+    f->kind = receiver ? IR_FUNC_METHOD : IR_FUNC_FUNCTION;
     f->is_public = fn->is_public;
     f->is_noreturn = fn->ret->kind == TYPE_NEVER;
     f->span = fn->item->span;
@@ -68,13 +71,10 @@ static void lower_function(Lowerer *lw, const SemaFunction *fn, IrFunc *f)
     lw->b = (IrBuilder){.artifact = lw->artifact, .func = f, .block = ir_block_new(lw->artifact, f), .loc = fn->item->span};
     lw->local_map = ARENA_ARRAY(lw->arena, uint32_t, fn->locals.count ? fn->locals.count : 1);
     for (uint32_t i = 0; i < fn->locals.count; i++) {
-        const SemaLocal *local = fn->locals.items[i];
-        IrType t = lower_ir_type(local->type);
-        lw->local_map[i] = t == IR_VOID ? LOWER_NO_LOCAL : ir_local_new(lw->artifact, f, local->name, t);
+        lw->local_map[i] = lower_local_slot(lw, f, fn->locals.items[i]);
     }
     for (uint32_t i = 0; i < fn->param_count; i++)
-        if (lw->local_map[i] != LOWER_NO_LOCAL)
-            irb_set(&lw->b, lw->local_map[i], i);
+        lower_local_init(lw, fn->locals.items[i], i);
     lower_block(lw, fn->ast->body);
     if (!irb_terminated(&lw->b)) {
         Span brace = fn->ast->body->span;
@@ -94,6 +94,7 @@ Artifact *lower_program(Arena *arena, const SemaProgram *program, DiagList *diag
     Lowerer *lw = &lowerer;
     unsigned errors_before = diags->error_count;
     lw->artifact = ir_artifact_new(arena);
+    layout_build(lw); /* struct/enum descriptors (layout.c) */
     for (uint32_t i = 0; i < program->funcs.count; i++) {
         IrFunc *f = declare_function(lw, program->funcs.items[i]);
         BSK_ASSERT(ir_func_index(lw->artifact, f) == i);
@@ -102,6 +103,8 @@ Artifact *lower_program(Arena *arena, const SemaProgram *program, DiagList *diag
         const SemaFunction *fn = program->funcs.items[i];
         IrFunc *f = lw->artifact->funcs.items[i];
         lower_function(lw, fn, f);
+        if (fn->receiver) /* methods are never entrypoints */
+            continue;
         IrEntry entry = {
             .source_name = f->source_name,
             .qualified_name = f->qualified_name,

@@ -174,15 +174,22 @@ static uint32_t lower_binary(Lowerer *lw, const AstExpr *e)
     return comparison(lw, op, t, l, r);
 }
 
+uint32_t lower_arithmetic(Lowerer *lw, AstBinaryOp op, const Type *t, uint32_t l, uint32_t r)
+{
+    return arithmetic(lw, op, t, l, r);
+}
+
 static uint32_t lower_assign(Lowerer *lw, const AstExpr *e)
 {
+    if (e->assign.target->kind == AST_EXPR_INDEX)
+        return lower_index_assign(lw, e);
+    if (e->assign.target->kind == AST_EXPR_MEMBER)
+        return lower_field_assign(lw, e); /* lower_object.c */
     const SemaLocal *target = e->assign.target->path.binding->local;
-    uint32_t local = lw->local_map[target->index];
     if (e->assign.op == AST_ASSIGN) {
         uint32_t v = lower_expr(lw, e->assign.value);
         lw->b.loc = e->span;
-        if (local != LOWER_NO_LOCAL && v != IR_NO_VALUE)
-            irb_set(&lw->b, local, v);
+        lower_local_set(lw, target, v);
         return v;
     }
     static const AstBinaryOp ops[] = {
@@ -190,16 +197,23 @@ static uint32_t lower_assign(Lowerer *lw, const AstExpr *e)
         [AST_ASSIGN_DIV] = AST_BINARY_DIV, [AST_ASSIGN_REM] = AST_BINARY_REM,
     };
     lw->b.loc = e->span;
-    uint32_t current = irb_get(&lw->b, local);
+    uint32_t current = lower_local_get(lw, target);
     uint32_t v = lower_expr(lw, e->assign.value);
     lw->b.loc = e->span;
     uint32_t result = arithmetic(lw, ops[e->assign.op], target->type, current, v);
-    irb_set(&lw->b, local, result);
+    lower_local_set(lw, target, result);
     return result;
 }
 
 static uint32_t lower_call(Lowerer *lw, const AstExpr *e)
 {
+    if (!e->call.binding) /* a callee of function type */
+        return lower_indirect_call(lw, e);
+    if (e->call.binding->kind == SEMA_BIND_FUNCTION && e->call.binding->function->receiver)
+        return lower_method_call(lw, e); /* lower_object.c */
+    if (e->call.binding && e->call.binding->kind == SEMA_BIND_BUILTIN &&
+        (e->call.binding->builtin == SEMA_BUILTIN_ARRAY_NEW || e->call.binding->builtin == SEMA_BUILTIN_ARRAY_LEN))
+        return lower_array_builtin(lw, e);
     uint32_t count = e->call.arg_count;
     uint32_t args[count ? count : 1];
     for (uint32_t i = 0; i < count; i++)
@@ -239,9 +253,11 @@ uint32_t lower_expr(Lowerer *lw, const AstExpr *e)
     case AST_EXPR_STRING: return lower_string_literal(lw, e->string_lit.bytes, e->string_lit.len);
     case AST_EXPR_PATH: {
         const SemaBinding *b = e->path.binding;
-        BSK_ASSERT(b && b->kind == SEMA_BIND_LOCAL);
-        uint32_t local = lw->local_map[b->local->index];
-        return local == LOWER_NO_LOCAL ? IR_NO_VALUE : irb_get(&lw->b, local);
+        BSK_ASSERT(b);
+        if (b->kind == SEMA_BIND_FUNCTION)
+            return lower_function_value(lw, b->function);
+        BSK_ASSERT(b->kind == SEMA_BIND_LOCAL);
+        return lower_local_get(lw, b->local);
     }
     case AST_EXPR_UNARY: {
         const AstExpr *operand = e->unary.operand;
@@ -268,6 +284,15 @@ uint32_t lower_expr(Lowerer *lw, const AstExpr *e)
         lower_block(lw, e->block);
         lower_reopen(lw);
         return IR_NO_VALUE;
+    case AST_EXPR_LAMBDA: return lower_lambda(lw, e);
+    case AST_EXPR_INTERPOLATION: return lower_interpolation(lw, e);
+    case AST_EXPR_ARRAY_LIT: return lower_array_lit(lw, e);
+    case AST_EXPR_INDEX: return lower_index(lw, e);
+    case AST_EXPR_STRUCT_LIT: return lower_struct_lit(lw, e);
+    case AST_EXPR_MEMBER: return lower_member(lw, e);
+    case AST_EXPR_ENUM_CTOR: return lower_enum_ctor(lw, e);
+    case AST_EXPR_MATCH: return lower_match(lw, e);
+    case AST_EXPR_TRY: return lower_try(lw, e);
     default:
         /* the checker rejects every other construct (E2002) */
         diag_report(lw->diags, e->span, DIAG_E2001_UNSUPPORTED_NODE, "expression");

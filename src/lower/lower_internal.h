@@ -22,6 +22,8 @@ typedef struct Lowerer {
     IrBuilder b;
     uint32_t *local_map;
     VEC(LowerLoop) loops;
+    struct LowerClosures *closures; /* lower_closure.c: per-artifact caches */
+    struct Layout *layouts;         /* layout.h: per SemaTypeDef index */
 } Lowerer;
 
 /* lower.c */
@@ -29,10 +31,48 @@ IrType lower_ir_type(const Type *type);
 /* Starts a fresh (unreachable) block when the current one is terminated. */
 void lower_reopen(Lowerer *lw);
 
+/* lower_closure.c: locals (a captured, assigned local lives in a heap cell),
+ * lambdas, named functions as values and indirect calls (backends.md §0a item 1) */
+uint32_t lower_local_slot(Lowerer *lw, IrFunc *f, const SemaLocal *local); /* LOWER_NO_LOCAL for unit */
+uint32_t lower_local_get(Lowerer *lw, const SemaLocal *local);
+void lower_local_set(Lowerer *lw, const SemaLocal *local, uint32_t value);
+void lower_local_init(Lowerer *lw, const SemaLocal *local, uint32_t value); /* at its declaration */
+uint32_t lower_lambda(Lowerer *lw, const AstExpr *e);
+uint32_t lower_function_value(Lowerer *lw, const SemaFunction *fn);
+uint32_t lower_indirect_call(Lowerer *lw, const AstExpr *e);
+
+/* lower_object.c: struct literals, fields, enum constructors, method calls */
+uint32_t lower_struct_lit(Lowerer *lw, const AstExpr *e);
+uint32_t lower_member(Lowerer *lw, const AstExpr *e);
+uint32_t lower_field_assign(Lowerer *lw, const AstExpr *e);
+uint32_t lower_enum_ctor(Lowerer *lw, const AstExpr *e);
+uint32_t lower_method_call(Lowerer *lw, const AstExpr *e);
+
+/* lower_match.c: match and `?` */
+uint32_t lower_match(Lowerer *lw, const AstExpr *e);
+uint32_t lower_try(Lowerer *lw, const AstExpr *e);
+
 /* lower_stmt.c */
 void lower_block(Lowerer *lw, const AstBlock *block);
+/* Lowers a loop body with break/continue targets; falls through to 'continue_block'. */
+void lower_loop_body(Lowerer *lw, const AstBlock *body, uint32_t break_block, uint32_t continue_block);
 
 /* lower_expr.c: returns the value, or IR_NO_VALUE for unit and never */
 uint32_t lower_expr(Lowerer *lw, const AstExpr *e);
 uint32_t lower_convert(Lowerer *lw, uint32_t value, const Type *from, const Type *to);
+/* Arithmetic of a binary operator (also compound assignment); strings concatenate. */
+uint32_t lower_arithmetic(Lowerer *lw, AstBinaryOp op, const Type *t, uint32_t l, uint32_t r);
+
+/* lower_string.c */
+uint32_t lower_interpolation(Lowerer *lw, const AstExpr *e);
+
+/* lower_array.c: arrays are BeskidArray headers {ptr, len, cap} (backends.md §2.4) */
+uint32_t lower_array_lit(Lowerer *lw, const AstExpr *e);
+uint32_t lower_index(Lowerer *lw, const AstExpr *e);
+uint32_t lower_index_assign(Lowerer *lw, const AstExpr *e);
+uint32_t lower_array_builtin(Lowerer *lw, const AstExpr *e);
+void lower_array_for(Lowerer *lw, const AstStmt *s);
+/* The address of element 'index' (i64) of 'array' after the bounds check, for
+ * places built on an index (`a[i] = v`, `a[i].f = v`). */
+uint32_t lower_element_addr(Lowerer *lw, uint32_t array, uint32_t index, const Type *elem);
 #endif

@@ -16,7 +16,7 @@ void lower_block(Lowerer *lw, const AstBlock *block)
     }
 }
 
-static void lower_loop_body(Lowerer *lw, const AstBlock *body, uint32_t break_block, uint32_t continue_block)
+void lower_loop_body(Lowerer *lw, const AstBlock *body, uint32_t break_block, uint32_t continue_block)
 {
     VEC_PUSH(lw->arena, &lw->loops, ((LowerLoop){break_block, continue_block}));
     lower_block(lw, body);
@@ -44,6 +44,10 @@ static void lower_while(Lowerer *lw, const AstStmt *s)
 static void lower_for(Lowerer *lw, const AstStmt *s)
 {
     const SemaFor *facts = s->for_.sema;
+    if (facts && facts->is_array) {
+        lower_array_for(lw, s);
+        return;
+    }
     BSK_ASSERT(facts && facts->is_range);
     IrFunc *f = lw->b.func;
     const Type *t = facts->start->type;
@@ -68,9 +72,8 @@ static void lower_for(Lowerer *lw, const AstStmt *s)
     irb_br(&lw->b, more, body, exit);
 
     lw->b.block = body;
-    uint32_t var = lw->local_map[s->for_.binding->local->index];
-    if (var != LOWER_NO_LOCAL)
-        irb_set(&lw->b, var, irb_get(&lw->b, counter));
+    if (lw->local_map[s->for_.binding->local->index] != LOWER_NO_LOCAL) /* fresh per iteration (§5b item 8) */
+        lower_local_init(lw, s->for_.binding->local, irb_get(&lw->b, counter));
     lower_loop_body(lw, s->for_.body, exit, step);
 
     lw->b.block = step;
@@ -114,10 +117,8 @@ static void lower_stmt(Lowerer *lw, const AstStmt *s)
     switch (s->kind) {
     case AST_STMT_LET: {
         uint32_t v = lower_expr(lw, s->let.init);
-        uint32_t local = lw->local_map[s->let.binding->local->index];
         lw->b.loc = s->span;
-        if (local != LOWER_NO_LOCAL && v != IR_NO_VALUE)
-            irb_set(&lw->b, local, v);
+        lower_local_init(lw, s->let.binding->local, v);
         return;
     }
     case AST_STMT_RETURN: {

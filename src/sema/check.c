@@ -87,6 +87,8 @@ static SemaFunction *declare_function(Checker *c, const AstItem *item)
 static void collect_item(Checker *c, const AstItem *item)
 {
     Symbol name = item->name.name;
+    if (item->kind == AST_ITEM_IMPL)
+        return; /* methods are declared by items_declare_members, once every type is known */
     if (item->kind == AST_ITEM_FUNCTION && resolve_is_builtin_name(name))
         diag_report(&c->stages[STAGE_NAMES], item->name.span, DIAG_E1102_DUPLICATE_ITEM, name);
     for (uint32_t i = 0; i < c->items.count; i++) {
@@ -100,9 +102,9 @@ static void collect_item(Checker *c, const AstItem *item)
         break;
     }
     CheckItem entry = {.name = name, .item = item};
-    if (item->kind == AST_ITEM_FUNCTION)
-        entry.function = declare_function(c, item);
-    else
+    if (item->kind == AST_ITEM_TYPE || item->kind == AST_ITEM_ENUM)
+        items_declare_type(c, &entry); /* check_struct.c */
+    else if (item->kind != AST_ITEM_FUNCTION) /* functions are declared in sema_check, after every type */
         check_unsupported(c, item->span, item_feature(item->kind));
     VEC_PUSH(c->arena, &c->items, entry);
 }
@@ -140,6 +142,10 @@ SemaProgram *sema_check(Arena *arena, Interner *interner, const SourceMap *map, 
     for (uint32_t f = 0; f < file_count; f++)
         for (uint32_t i = 0; i < files[f]->count; i++)
             collect_item(c, files[f]->items[i]);
+    for (uint32_t i = 0; i < c->items.count; i++)
+        if (c->items.items[i].item->kind == AST_ITEM_FUNCTION)
+            c->items.items[i].function = declare_function(c, c->items.items[i].item);
+    items_declare_members(c, files, file_count);
     for (uint32_t i = 0; i < c->program->funcs.count; i++)
         check_function_body(c, c->program->funcs.items[i]);
 

@@ -47,6 +47,8 @@ static Type *builtin_signature(Checker *c, SemaBuiltin builtin, Type **params, u
         params[0] = str;
         *count = 1;
         return type_primitive(c->types, TYPE_NEVER);
+    case SEMA_BUILTIN_ARRAY_NEW:
+    case SEMA_BUILTIN_ARRAY_LEN: break; /* typed by context: check_array_builtin */
     }
     BSK_UNREACHABLE();
 }
@@ -68,11 +70,11 @@ Type *check_call(Checker *c, AstExpr *e, Type *expected)
         return fail(c, e);
     }
     if (callee->kind != AST_EXPR_PATH) {
-        if (callee->kind == AST_EXPR_MEMBER || callee->kind == AST_EXPR_LAMBDA) {
-            check_unsupported(c, callee->span, callee->kind == AST_EXPR_MEMBER ? "method calls" : "lambdas");
-            return fail(c, e);
-        }
+        if (callee->kind == AST_EXPR_MEMBER) /* `expr.m(args)` (check_struct.c) */
+            return check_method_call(c, e, NULL);
         check_expr(c, callee, NULL);
+        if (callee->type->kind == TYPE_FUNCTION) /* e.g. a grouped lambda `((i64 x) => x)(42)` */
+            return check_indirect_call(c, e, callee->type);
         if (!type_is_error(callee->type))
             diag_report(&c->stages[STAGE_TYPES], callee->span, DIAG_E1606_UNKNOWN_CALL_TARGET);
         return fail(c, e);
@@ -81,9 +83,9 @@ Type *check_call(Checker *c, AstExpr *e, Type *expected)
     Symbol name = path->segments[0].name;
     if (path->count > 1) {
         SemaBinding *head = resolve_value(c, name, path->segments[0].span);
-        if (head && head->kind == SEMA_BIND_LOCAL && !type_is_error(head->local->type))
-            diag_report(&c->stages[STAGE_TYPES], callee->span, DIAG_E1606_UNKNOWN_CALL_TARGET);
-        else if (head)
+        if (head && head->kind == SEMA_BIND_LOCAL) /* `x.m(args)`, `x.f.m(args)` (check_struct.c) */
+            return check_method_call(c, e, head);
+        if (head)
             check_unsupported(c, callee->span, "method calls");
         return fail(c, e);
     }
@@ -107,6 +109,8 @@ Type *check_call(Checker *c, AstExpr *e, Type *expected)
         b->builtin = builtin;
         e->call.binding = b;
         callee->path.binding = b;
+        if (builtin == SEMA_BUILTIN_ARRAY_NEW || builtin == SEMA_BUILTIN_ARRAY_LEN)
+            return check_array_builtin(c, e, expected);
         Type *params[2];
         uint32_t count = 0;
         Type *ret = builtin_signature(c, builtin, params, &count);
@@ -114,11 +118,17 @@ Type *check_call(Checker *c, AstExpr *e, Type *expected)
         e->type = ret;
         return ret;
     }
+    if (check_unqualified_ctor(c, e)) /* E1303 (check_enum.c) */
+        return fail(c, e);
     SemaBinding *b = resolve_value(c, name, callee->span);
     callee->path.binding = b;
     if (!b)
         return fail(c, e);
     if (b->kind == SEMA_BIND_LOCAL) {
+        if (b->local->type->kind == TYPE_FUNCTION) { /* §3.4.3 item 4: indirect call */
+            callee->type = b->local->type;
+            return check_indirect_call(c, e, b->local->type);
+        }
         if (!type_is_error(b->local->type))
             diag_report(&c->stages[STAGE_TYPES], callee->span, DIAG_E1606_UNKNOWN_CALL_TARGET);
         return fail(c, e);

@@ -21,10 +21,8 @@ static Type *check_path(Checker *c, AstExpr *e)
     const AstPath *path = &e->path.path;
     if (path->count > 1 || path->segments[0].has_generic_args) {
         SemaBinding *head = path->count > 1 ? resolve_value(c, path->segments[0].name, path->segments[0].span) : NULL;
-        if (path->count > 1 && head && head->kind == SEMA_BIND_LOCAL && !type_is_error(head->local->type)) {
-            diag_report(&c->stages[STAGE_TYPES], e->span, DIAG_E1213_NOT_STRUCT_LIKE);
-            return set_type(e, check_error_type(c));
-        }
+        if (path->count > 1 && head && head->kind == SEMA_BIND_LOCAL) /* field access (check_struct.c) */
+            return check_field_path(c, e, head);
         if (path->count == 1 || head)
             check_unsupported(c, e->span, path->count > 1 ? "member access" : "generic functions");
         return set_type(e, check_error_type(c));
@@ -33,6 +31,8 @@ static Type *check_path(Checker *c, AstExpr *e)
     e->path.binding = b;
     if (!b)
         return set_type(e, check_error_type(c));
+    if (b->kind == SEMA_BIND_FUNCTION) /* a closure with an empty environment (§5b item 7) */
+        return set_type(e, check_function_value(c, b->function));
     if (b->kind != SEMA_BIND_LOCAL) {
         check_unsupported(c, e->span, "function values");
         return set_type(e, check_error_type(c));
@@ -77,7 +77,9 @@ static bool operator_applies(AstBinaryOp op, const Type *t)
     case AST_BINARY_NE:
         return type_is_numeric(t) || t->kind == TYPE_BOOL || t->kind == TYPE_CHAR || t->kind == TYPE_STRING;
     case AST_BINARY_SAME:
-    case AST_BINARY_NOTSAME: return t->kind == TYPE_STRING;
+    case AST_BINARY_NOTSAME:
+        return t->kind == TYPE_STRING || t->kind == TYPE_FUNCTION || t->kind == TYPE_ARRAY || t->kind == TYPE_STRUCT ||
+               t->kind == TYPE_ENUM;
     case AST_BINARY_AND:
     case AST_BINARY_OR: return t->kind == TYPE_BOOL;
     }
@@ -133,12 +135,18 @@ static Type *check_binary(Checker *c, AstExpr *e, Type *expected)
 static Type *check_assign(Checker *c, AstExpr *e)
 {
     AstExpr *target = e->assign.target;
+    if (target->kind == AST_EXPR_INDEX)
+        return check_index_assign(c, e);
+    if (target->kind == AST_EXPR_MEMBER || (target->kind == AST_EXPR_PATH && target->path.path.count > 1))
+        return check_field_assign(c, e); /* check_struct.c */
     SemaLocal *local = NULL;
     if (target->kind == AST_EXPR_PATH && target->path.path.count == 1 && !target->path.path.segments[0].has_generic_args) {
         SemaBinding *b = resolve_value(c, target->path.path.segments[0].name, target->span);
         target->path.binding = b;
-        if (b && b->kind == SEMA_BIND_LOCAL)
+        if (b && b->kind == SEMA_BIND_LOCAL) {
             local = b->local;
+            local->is_assigned = true; /* a captured assigned local lives in a cell */
+        }
         else if (b)
             diag_report(&c->stages[STAGE_TYPES], target->span, DIAG_E1202_UNSUPPORTED_EXPRESSION);
     } else if (target->kind == AST_EXPR_PATH || target->kind == AST_EXPR_MEMBER || target->kind == AST_EXPR_INDEX) {
@@ -213,15 +221,15 @@ Type *check_expr(Checker *c, AstExpr *e, Type *expected)
         check_block(c, e->block);
         return set_type(e, prim(c, TYPE_UNIT));
     case AST_EXPR_CONVERT: return e->type;
-    case AST_EXPR_INTERPOLATION: check_unsupported(c, e->span, "string interpolation"); break;
-    case AST_EXPR_MEMBER: check_unsupported(c, e->span, "member access"); break;
-    case AST_EXPR_INDEX: check_unsupported(c, e->span, "array indexing"); break;
-    case AST_EXPR_TRY: check_unsupported(c, e->span, "the `?` operator"); break;
-    case AST_EXPR_ENUM_CTOR: check_unsupported(c, e->span, "enum constructors"); break;
-    case AST_EXPR_STRUCT_LIT: check_unsupported(c, e->span, "struct literals"); break;
-    case AST_EXPR_ARRAY_LIT: check_unsupported(c, e->span, "array literals"); break;
-    case AST_EXPR_LAMBDA: check_unsupported(c, e->span, "lambdas"); break;
-    case AST_EXPR_MATCH: check_unsupported(c, e->span, "match expressions"); break;
+    case AST_EXPR_INTERPOLATION: return check_interpolation(c, e);
+    case AST_EXPR_MEMBER: return check_member(c, e);
+    case AST_EXPR_INDEX: return check_index(c, e);
+    case AST_EXPR_TRY: return check_try(c, e);
+    case AST_EXPR_ENUM_CTOR: return check_enum_ctor(c, e, expected);
+    case AST_EXPR_STRUCT_LIT: return check_struct_lit(c, e);
+    case AST_EXPR_ARRAY_LIT: return check_array_lit(c, e, expected);
+    case AST_EXPR_LAMBDA: return check_lambda(c, e, expected);
+    case AST_EXPR_MATCH: return check_match(c, e, expected, false);
     }
     return set_type(e, check_error_type(c));
 }

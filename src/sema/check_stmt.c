@@ -38,6 +38,16 @@ static bool stmt_terminates(const AstStmt *s)
     case AST_STMT_EXPR:
         if (s->expr.expr->kind == AST_EXPR_BLOCK)
             return block_terminates(s->expr.expr->block);
+        if (s->expr.expr->kind == AST_EXPR_MATCH) { /* §5b item 5: every arm terminates */
+            const AstExpr *m = s->expr.expr;
+            for (uint32_t i = 0; i < m->match.arm_count; i++) {
+                const AstExpr *v = m->match.arms[i].value;
+                bool ends = v->kind == AST_EXPR_BLOCK ? block_terminates(v->block) : v->type && v->type->kind == TYPE_NEVER;
+                if (!ends)
+                    return false;
+            }
+            return m->match.arm_count > 0;
+        }
         return s->expr.expr->type && s->expr.expr->type->kind == TYPE_NEVER;
     case AST_STMT_WHILE:
         return s->while_.cond->kind == AST_EXPR_BOOL && s->while_.cond->bool_lit && !has_break(s->while_.body);
@@ -59,14 +69,25 @@ static bool block_terminates(const AstBlock *b)
     return false;
 }
 
+bool check_block_terminates(const AstBlock *block)
+{
+    return block_terminates(block);
+}
+
 void check_function_body(Checker *c, SemaFunction *fn)
 {
     c->fn = fn;
     c->loop_depth = 0;
     Scope params;
     scope_push(c, &params, NULL);
-    for (uint32_t i = 0; i < fn->param_count; i++) {
-        const AstParam *p = &fn->ast->params[i];
+    uint32_t first = 0;
+    if (fn->receiver) { /* a method's implicit, immutable `this` (§3.6.4, §5b item 12) */
+        SemaLocal *self = scope_declare(c, intern_cstr(c->interner, "this"), fn->ast->name.span, fn->params[0], false);
+        self->is_param = true;
+        first = 1;
+    }
+    for (uint32_t i = first; i < fn->param_count; i++) {
+        const AstParam *p = &fn->ast->params[i - first];
         SemaLocal *local = scope_declare(c, p->name.name, p->name.span, fn->params[i], true);
         local->is_param = true;
         SemaBinding *b = ARENA_NEW(c->arena, SemaBinding);
@@ -163,7 +184,7 @@ static void check_for(Checker *c, AstStmt *s)
         facts->is_range = true;
         facts->start = a;
         facts->end = b;
-    } else {
+    } else if (!check_array_for(c, it, facts, &var_type)) {
         check_unsupported(c, it->span, "iterable for loops");
     }
     Scope scope;
@@ -188,6 +209,10 @@ static void check_stmt(Checker *c, AstStmt *s)
         return;
     case AST_STMT_RETURN: {
         Type *ret = c->fn->ret;
+        if (!ret) { /* a lambda body whose return type is inferred */
+            check_lambda_return(c, s);
+            return;
+        }
         if (!s->return_.value) {
             if (ret->kind != TYPE_UNIT && !type_is_error(ret))
                 diag_report(&c->stages[STAGE_TYPES], s->span, DIAG_E1207_RETURN_TYPE_MISMATCH, type_name(c->arena, ret));
@@ -223,7 +248,10 @@ static void check_stmt(Checker *c, AstStmt *s)
             check_block(c, s->if_.else_block);
         return;
     case AST_STMT_EXPR:
-        check_expr(c, s->expr.expr, NULL);
+        if (s->expr.expr->kind == AST_EXPR_MATCH) /* arms need not share a type (§5b item 6) */
+            check_match(c, s->expr.expr, NULL, true);
+        else
+            check_expr(c, s->expr.expr, NULL);
         return;
     }
     BSK_UNREACHABLE();

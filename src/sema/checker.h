@@ -4,6 +4,7 @@
  * order and its stop rules without running the stages as separate passes. */
 #ifndef BESKID_SEMA_CHECKER_H
 #define BESKID_SEMA_CHECKER_H
+#include "sema/items.h"
 #include "sema/sema_internal.h"
 
 typedef struct Scope Scope;
@@ -18,6 +19,7 @@ typedef struct CheckItem { /* one top-level function name */
     Symbol name;
     const AstItem *item;
     SemaFunction *function; /* NULL for unsupported items */
+    struct SemaTypeDef *def; /* `type` and `enum` items (sema/items.h) */
 } CheckItem;
 
 typedef enum CheckStage {
@@ -44,6 +46,7 @@ typedef struct Checker {
     Scope *scope;
     uint32_t loop_depth;
     Symbol sym_range;
+    uint32_t lambda_count; /* lambdas checked so far (check_lambda.c) */
 } Checker;
 
 /* check.c */
@@ -66,12 +69,63 @@ Type *resolve_type(Checker *c, const AstType *type, bool in_definition);
 /* check_stmt.c */
 void check_function_body(Checker *c, SemaFunction *fn);
 void check_block(Checker *c, const AstBlock *block);
+/* Definite return (§5b item 5): true when 'block' cannot complete normally. */
+bool check_block_terminates(const AstBlock *block);
 
 /* check_expr.c */
 Type *check_expr(Checker *c, AstExpr *e, Type *expected);
 
 /* check_call.c */
 Type *check_call(Checker *c, AstExpr *e, Type *expected);
+
+/* check_lambda.c: lambdas, function types and function values */
+Type *check_lambda(Checker *c, AstExpr *e, Type *expected);
+Type *check_function_type(Checker *c, const AstType *type, bool in_definition);
+Type *check_function_value(Checker *c, SemaFunction *fn);
+/* Records a use of 'local' from the current function; a use from a nested
+ * lambda makes it a capture of every lambda in between. */
+void check_note_use(Checker *c, SemaLocal *local);
+/* Indirect call of a callee of function type 'callee_type' (§3.4.3 item 4). */
+Type *check_indirect_call(Checker *c, AstExpr *e, Type *callee_type);
+/* `return` in a lambda body whose return type is being inferred. */
+void check_lambda_return(Checker *c, AstStmt *s);
+
+/* check_struct.c: type items, impl methods, struct literals, fields, method calls */
+void items_declare_type(Checker *c, CheckItem *entry);
+void items_declare_members(Checker *c, AstFile **files, uint32_t file_count);
+Type *check_struct_lit(Checker *c, AstExpr *e);
+Type *check_member(Checker *c, AstExpr *e);
+/* A multi-segment path whose head is the local 'head': rewritten in place
+ * into nested AST_EXPR_MEMBER nodes (field reads) and checked. */
+Type *check_field_path(Checker *c, AstExpr *e, SemaBinding *head);
+Type *check_field_assign(Checker *c, AstExpr *e);
+/* `recv.m(args)`: the callee is an AST_EXPR_MEMBER, or a multi-segment path
+ * whose head is the local 'head' (rewritten into a member node). */
+Type *check_method_call(Checker *c, AstExpr *e, SemaBinding *head);
+
+/* check_enum.c: enum constructors, E1303 */
+Type *check_enum_ctor(Checker *c, AstExpr *e, Type *expected);
+/* Reports E1303 for `V(…)` naming a variant; true when reported. */
+bool check_unqualified_ctor(Checker *c, AstExpr *e);
+struct SemaTypeDef *check_find_enum(const Checker *c, Symbol name);
+
+/* check_match.c: match and `?` */
+Type *check_match(Checker *c, AstExpr *e, Type *expected, bool is_stmt);
+Type *check_try(Checker *c, AstExpr *e);
+
+/* check_string.c: interpolated strings */
+Type *check_interpolation(Checker *c, AstExpr *e);
+
+/* check_array.c: T[] literals, indexing, __array_new/__array_len, `for x in a` */
+Type *check_array_lit(Checker *c, AstExpr *e, Type *expected);
+Type *check_index(Checker *c, AstExpr *e);
+/* `a[i] = v`, `a[i] += v`, …: the assignment 'e' whose target is an index. */
+Type *check_index_assign(Checker *c, AstExpr *e);
+Type *check_array_builtin(Checker *c, AstExpr *e, Type *expected);
+/* Checks the iterable of a non-range `for`; true when it is an array (or an
+ * error was reported), with '*var_type' the element type. False leaves the
+ * iterable checked (its type in it->type) for the other iterable forms. */
+bool check_array_for(Checker *c, AstExpr *it, SemaFor *facts, Type **var_type);
 
 /* numeric.c: literals and conversions */
 bool numeric_is_literal(const AstExpr *e);

@@ -16,7 +16,8 @@ static const struct {
     {"__syscall_write", true, SEMA_BUILTIN_SYSCALL_WRITE},
     {"__syscall_read", true, SEMA_BUILTIN_SYSCALL_READ},
     {"__panic_str", true, SEMA_BUILTIN_PANIC_STR},
-    {"__array_new", false, 0},
+    {"__array_new", true, SEMA_BUILTIN_ARRAY_NEW},
+    {"__array_len", true, SEMA_BUILTIN_ARRAY_LEN},
     {"__gc_write_barrier", false, 0},
     {"__gc_root_handle", false, 0},
     {"__gc_unroot_handle", false, 0},
@@ -112,6 +113,7 @@ SemaLocal *scope_declare(Checker *c, Symbol name, Span span, Type *type, bool is
     local->type = type;
     local->is_mutable = is_mutable;
     local->index = c->fn->locals.count;
+    local->owner = c->fn;
     VEC_PUSH(c->arena, &c->fn->locals, local);
     VEC_PUSH(c->arena, &c->scope->locals, local);
     return local;
@@ -131,6 +133,7 @@ SemaBinding *resolve_value(Checker *c, Symbol name, Span span)
             break; /* a parameter does not suppress E1106 */
     }
     if (found) {
+        check_note_use(c, found);
         SemaBinding *b = ARENA_NEW(c->arena, SemaBinding);
         b->kind = SEMA_BIND_LOCAL;
         b->local = found;
@@ -175,6 +178,8 @@ Type *resolve_type(Checker *c, const AstType *type, bool in_definition)
             return check_error_type(c);
         }
         const CheckItem *item = resolve_item(c, name);
+        if (item && item->def && !item->def->is_generic && !path->segments[0].has_generic_args)
+            return item->def->type; /* struct or enum (check_struct.c) */
         if (item && (item->item->kind == AST_ITEM_TYPE || item->item->kind == AST_ITEM_ENUM ||
                      item->item->kind == AST_ITEM_CONTRACT)) {
             check_unsupported(c, type->span,
@@ -189,15 +194,15 @@ Type *resolve_type(Checker *c, const AstType *type, bool in_definition)
             diag_report(&c->stages[STAGE_NAMES], type->span, DIAG_E1201_UNKNOWN_TYPE, name);
         return check_error_type(c);
     }
-    case AST_TYPE_ARRAY:
-        check_unsupported(c, type->span, "array types");
-        return check_error_type(c);
+    case AST_TYPE_ARRAY: {
+        Type *element = resolve_type(c, type->element, in_definition);
+        return type_is_error(element) ? element : type_array(c->types, element);
+    }
     case AST_TYPE_REF:
         check_unsupported(c, type->span, "ref types");
         return check_error_type(c);
     case AST_TYPE_FUNCTION:
-        check_unsupported(c, type->span, "function types");
-        return check_error_type(c);
+        return check_function_type(c, type, in_definition);
     }
     BSK_UNREACHABLE();
 }

@@ -14,6 +14,8 @@ typedef enum SemaBuiltin {
     SEMA_BUILTIN_SYSCALL_WRITE, /* __syscall_write(i64, string) -> i64 */
     SEMA_BUILTIN_SYSCALL_READ,  /* __syscall_read(i64, i64) -> string */
     SEMA_BUILTIN_PANIC_STR,     /* __panic_str(string) -> never */
+    SEMA_BUILTIN_ARRAY_NEW,     /* __array_new(i64, i64) -> T[] in a T[] context, else i64 (check_array.c) */
+    SEMA_BUILTIN_ARRAY_LEN,     /* __array_len(T[]) -> i64 */
 } SemaBuiltin;
 
 typedef struct SemaLocal {
@@ -24,6 +26,9 @@ typedef struct SemaLocal {
     bool is_for_var; /* a `for` iterator */
     Span span;       /* the declared name */
     uint32_t index;  /* per function, 0..local_count-1; parameters first */
+    struct SemaFunction *owner; /* declaring function or lambda body (sema/captures.h) */
+    bool is_captured;           /* read or written by a nested lambda */
+    bool is_assigned;           /* target of an assignment anywhere */
 } SemaLocal;
 
 typedef struct SemaFunction {
@@ -36,6 +41,8 @@ typedef struct SemaFunction {
     VEC(SemaLocal *) locals; /* parameters first, in order */
     uint32_t index;          /* in SemaProgram.funcs, and in the artifact */
     bool is_public;
+    struct SemaLambda *lambda; /* set when this is a lambda body (sema/captures.h) */
+    struct SemaTypeDef *receiver; /* methods: the impl's type; params[0] and locals[0] are `this` (sema/items.h) */
 } SemaFunction;
 
 typedef enum SemaBindingKind {
@@ -56,6 +63,7 @@ typedef struct SemaFor {
     bool is_range;
     AstExpr *start; /* range(start, end), with conversions applied */
     AstExpr *end;
+    bool is_array; /* for x in a, a of type T[] (check_array.c) */
 } SemaFor;
 
 struct SemaProgram {
@@ -64,5 +72,6 @@ struct SemaProgram {
     const SourceMap *map;
     TypeTable *types;
     VEC(SemaFunction *) funcs;
+    VEC(struct SemaTypeDef *) typedefs; /* struct and enum items (sema/items.h) */
 };
 #endif

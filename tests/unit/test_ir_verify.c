@@ -538,6 +538,25 @@ TEST(test_get_type_differs_from_local)
     expect_one(&x, "type i8 differs from local %l0 of type i32");
 }
 
+TEST(test_ptr_add_ok)
+{
+    Fx x = fx_new(IR_VOID, NULL, 0);
+    uint32_t args[2] = {irb_iconst(&x.b, IR_PTR, 0), irb_iconst(&x.b, IR_I64, 8)};
+    uint32_t p = irb_emit(&x.b, (IrInst){.op = IR_OP_PTR_ADD, .type = IR_PTR, .args = args, .arg_count = 2});
+    irb_load(&x.b, IR_I32, p, 0);
+    irb_ret(&x.b, IR_NO_VALUE);
+    expect_n(&x, 0, "");
+}
+
+TEST(test_ptr_add_int_offset_type)
+{
+    Fx x = fx_new(IR_VOID, NULL, 0);
+    uint32_t args[2] = {irb_iconst(&x.b, IR_PTR, 0), irb_iconst(&x.b, IR_I32, 8)};
+    irb_emit(&x.b, (IrInst){.op = IR_OP_PTR_ADD, .type = IR_PTR, .args = args, .arg_count = 2});
+    irb_ret(&x.b, IR_NO_VALUE);
+    expect_one(&x, "operands must be ptr, i64, got ptr, i32");
+}
+
 TEST(test_load_from_int)
 {
     Fx x = fx_new(IR_VOID, NULL, 0);
@@ -914,6 +933,8 @@ int main(void)
         cmocka_unit_test(test_local_out_of_range),
         cmocka_unit_test(test_set_type_differs_from_local),
         cmocka_unit_test(test_get_type_differs_from_local),
+        cmocka_unit_test(test_ptr_add_ok),
+        cmocka_unit_test(test_ptr_add_int_offset_type),
         cmocka_unit_test(test_load_from_int),
         cmocka_unit_test(test_load_without_result),
         cmocka_unit_test(test_store_to_int),

@@ -1,0 +1,153 @@
+/* lower/layout.c: struct and enum layouts (backends.md §2.4) and type
+ * descriptors: `_Bdesc{len}{name}` (40 bytes) whose offsets pointer is a
+ * relocation to `_Boffs{len}{name}` (pointer-slot byte offsets, §5.5). A word
+ * is a pointer slot if it may hold a reference in any variant. */
+#include "lower/layout.h"
+
+#include <string.h>
+
+#include "support/check.h"
+
+static uint32_t align_up(uint32_t v, uint32_t a)
+{
+    return (v + a - 1) / a * a;
+}
+
+static void size_align(const Type *t, uint32_t *size, uint32_t *align)
+{
+    switch (lower_ir_type(t)) {
+    case IR_VOID: *size = 0; *align = 1; return;
+    case IR_I8: *size = 1; *align = 1; return;
+    case IR_I32: *size = 4; *align = 4; return;
+    default: *size = 8; *align = 8; return;
+    }
+}
+
+typedef VEC(uint64_t) Offsets;
+
+static void add_pointer(Lowerer *lw, Offsets *ptrs, const Type *t, uint32_t offset)
+{
+    if (lower_ir_type(t) != IR_PTR)
+        return;
+    for (uint32_t i = 0; i < ptrs->count; i++)
+        if (ptrs->items[i] == offset)
+            return;
+    VEC_PUSH(lw->arena, ptrs, offset);
+}
+
+/* Lays out 'count' fields from 'start'; returns the end offset, raises '*max_align'. */
+static uint32_t place(Lowerer *lw, const SemaField *fields, uint32_t count, uint32_t start, uint32_t base,
+                      uint32_t *out, uint32_t *max_align, Offsets *ptrs)
+{
+    uint32_t at = start;
+    for (uint32_t i = 0; i < count; i++) {
+        uint32_t size, align;
+        size_align(fields[i].type, &size, &align);
+        at = align_up(at, align);
+        out[i] = base + at;
+        add_pointer(lw, ptrs, fields[i].type, base + at);
+        at += size;
+        if (align > *max_align)
+            *max_align = align;
+    }
+    return at;
+}
+
+static void put_u64(uint8_t *bytes, uint64_t v)
+{
+    for (int i = 0; i < 8; i++)
+        bytes[i] = (uint8_t)(v >> (8 * i));
+}
+
+static void emit_descriptor(Lowerer *lw, Layout *l, const SemaTypeDef *def, const Offsets *ptrs)
+{
+    Artifact *a = lw->artifact;
+    const char *name = def->type->name;
+    uint32_t offsets = UINT32_MAX;
+    if (ptrs->count) {
+        uint8_t *table = ARENA_ARRAY(lw->arena, uint8_t, ptrs->count * 8);
+        for (uint32_t i = 0; i < ptrs->count; i++)
+            put_u64(table + 8 * i, ptrs->items[i]);
+        const char *sym = arena_printf(lw->arena, "_Boffs%zu%s", strlen(name), name);
+        offsets = ir_data_new(a, sym, IR_DATA_OFFSETS, 8, table, ptrs->count * 8);
+    }
+    uint8_t *desc = ARENA_ARRAY(lw->arena, uint8_t, 40);
+    memset(desc, 0, 40);
+    put_u64(desc, l->size);
+    put_u64(desc + 8, l->align);
+    uint32_t count = ptrs->count;
+    memcpy(desc + 16, &count, 4); /* v1 targets are little-endian */
+    const char *sym = arena_printf(lw->arena, "_Bdesc%zu%s", strlen(name), name);
+    l->desc = ir_data_new(a, sym, IR_DATA_DESCRIPTOR, 8, desc, 40);
+    if (ptrs->count) {
+        IrReloc reloc = {.offset = 24, .is_function = false, .target = offsets};
+        VEC_PUSH(a->arena, &a->data.items[l->desc].relocs, reloc);
+    }
+}
+
+static void build_one(Lowerer *lw, const SemaTypeDef *def, Layout *l)
+{
+    Offsets ptrs = {0};
+    uint32_t max_align = 1;
+    if (!def->is_enum) {
+        l->field_offsets = ARENA_ARRAY(lw->arena, uint32_t, def->field_count ? def->field_count : 1);
+        uint32_t end = place(lw, def->fields, def->field_count, 8, 0, l->field_offsets, &max_align, &ptrs);
+        l->align = max_align > 8 ? max_align : 8;
+        l->size = align_up(end, l->align);
+    } else {
+        /* payload_start = align_up(8, max(4, A)) = 8 on 64-bit targets */
+        uint32_t payload = LAYOUT_TAG_OFFSET, extent = 4;
+        l->variant_offsets = ARENA_ARRAY(lw->arena, uint32_t *, def->variant_count ? def->variant_count : 1);
+        for (uint32_t v = 0; v < def->variant_count; v++) {
+            const SemaVariant *var = &def->variants[v];
+            l->variant_offsets[v] = ARENA_ARRAY(lw->arena, uint32_t, var->field_count ? var->field_count : 1);
+            uint32_t end = place(lw, var->fields, var->field_count, 4, payload, l->variant_offsets[v], &max_align, &ptrs);
+            if (end > extent)
+                extent = end;
+        }
+        l->align = max_align > 8 ? max_align : 8;
+        l->size = align_up(payload + extent, l->align);
+    }
+    emit_descriptor(lw, l, def, &ptrs);
+}
+
+void layout_build(Lowerer *lw)
+{
+    const SemaProgram *p = lw->program;
+    lw->layouts = ARENA_ARRAY(lw->arena, Layout, p->typedefs.count ? p->typedefs.count : 1);
+    for (uint32_t i = 0; i < p->typedefs.count; i++)
+        if (!p->typedefs.items[i]->is_generic)
+            build_one(lw, p->typedefs.items[i], &lw->layouts[i]);
+}
+
+const Layout *layout_of(Lowerer *lw, const Type *type)
+{
+    const SemaTypeDef *def = sema_typedef_of(lw->program, type);
+    BSK_ASSERT(def && !def->is_generic);
+    return &lw->layouts[def->index];
+}
+
+uint32_t layout_alloc(Lowerer *lw, const Type *type)
+{
+    const Layout *l = layout_of(lw, type);
+    uint32_t args[2] = {irb_iconst(&lw->b, IR_I64, l->size), irb_data_addr(&lw->b, l->desc)};
+    return irb_call_rt(&lw->b, IR_RT_ALLOC, args, 2);
+}
+
+uint32_t layout_load(Lowerer *lw, uint32_t obj, uint32_t offset, const Type *ft)
+{
+    IrType t = lower_ir_type(ft);
+    return t == IR_VOID ? IR_NO_VALUE : irb_load(&lw->b, t, obj, offset);
+}
+
+void layout_store(Lowerer *lw, uint32_t obj, uint32_t offset, const Type *ft, uint32_t value)
+{
+    IrType t = lower_ir_type(ft);
+    if (t == IR_VOID || value == IR_NO_VALUE)
+        return;
+    if (t == IR_PTR) {
+        uint32_t args[2] = {obj, value};
+        irb_call_rt(&lw->b, IR_RT_GC_WRITE_BARRIER, args, 2);
+    }
+    irb_store(&lw->b, obj, offset, value);
+}

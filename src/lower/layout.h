@@ -1,0 +1,28 @@
+/* lower/layout.h: heap layouts of structs and enums (backends.md §2.4) and
+ * their type descriptors (§5.5): every word that may hold a reference in any
+ * variant is listed in the descriptor's pointer offsets. Field accesses go
+ * through layout_load/layout_store, which emit the write barrier (§2.5). */
+#ifndef BESKID_LOWER_LAYOUT_H
+#define BESKID_LOWER_LAYOUT_H
+#include "lower/lower_internal.h"
+#include "sema/items.h"
+
+#define LAYOUT_TAG_OFFSET 8 /* enum tag (i32) */
+
+typedef struct Layout {
+    uint32_t size;
+    uint32_t align;
+    uint32_t desc;           /* data index of the type descriptor */
+    uint32_t *field_offsets; /* struct: per field */
+    uint32_t **variant_offsets; /* enum: per variant, per payload field */
+} Layout;
+
+/* Computes every struct/enum layout and emits its descriptor (all types, used or not). */
+void layout_build(Lowerer *lw);
+const Layout *layout_of(Lowerer *lw, const Type *type);
+/* alloc(size, &descriptor) for a new object of 'type'. */
+uint32_t layout_alloc(Lowerer *lw, const Type *type);
+/* A field of type 'ft' at 'offset' of 'obj'; unit fields have no storage. */
+uint32_t layout_load(Lowerer *lw, uint32_t obj, uint32_t offset, const Type *ft);
+void layout_store(Lowerer *lw, uint32_t obj, uint32_t offset, const Type *ft, uint32_t value);
+#endif

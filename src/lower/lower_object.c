@@ -1,0 +1,115 @@
+/* lower/lower_object.c: struct literals (field values in the order written,
+ * then alloc and stores), field reads and writes, enum constructors (tag i32
+ * at +8, payload per layout.h) and direct method calls (receiver first, as
+ * argument 0, evaluated before the arguments — language.md §3.4). */
+#include "lower/layout.h"
+#include "support/check.h"
+
+static const SemaTypeDef *def_of(Lowerer *lw, const Type *t)
+{
+    const SemaTypeDef *def = sema_typedef_of(lw->program, t);
+    BSK_ASSERT(def);
+    return def;
+}
+
+uint32_t lower_struct_lit(Lowerer *lw, const AstExpr *e)
+{
+    const SemaTypeDef *def = def_of(lw, e->type);
+    uint32_t n = e->struct_lit.field_count;
+    uint32_t values[n ? n : 1];
+    int index[n ? n : 1];
+    for (uint32_t i = 0; i < n; i++) {
+        index[i] = sema_field_index(def, e->struct_lit.fields[i].name.name);
+        values[i] = lower_expr(lw, e->struct_lit.fields[i].value);
+    }
+    lw->b.loc = e->span;
+    const Layout *l = layout_of(lw, e->type);
+    uint32_t obj = layout_alloc(lw, e->type);
+    for (uint32_t i = 0; i < n; i++) {
+        BSK_ASSERT(index[i] >= 0);
+        layout_store(lw, obj, l->field_offsets[index[i]], def->fields[index[i]].type, values[i]);
+    }
+    return obj;
+}
+
+/* The object and the field's index of the member access 'e'. */
+static uint32_t field_of(Lowerer *lw, const AstExpr *e, int *index, const SemaTypeDef **def)
+{
+    uint32_t obj = lower_expr(lw, e->member.object);
+    lw->b.loc = e->span;
+    *def = def_of(lw, e->member.object->type);
+    *index = sema_field_index(*def, e->member.name.name);
+    BSK_ASSERT(*index >= 0);
+    return obj;
+}
+
+uint32_t lower_member(Lowerer *lw, const AstExpr *e)
+{
+    int index;
+    const SemaTypeDef *def;
+    uint32_t obj = field_of(lw, e, &index, &def);
+    const Layout *l = layout_of(lw, def->type);
+    return layout_load(lw, obj, l->field_offsets[index], def->fields[index].type);
+}
+
+uint32_t lower_field_assign(Lowerer *lw, const AstExpr *e)
+{
+    int index;
+    const SemaTypeDef *def;
+    uint32_t obj = field_of(lw, e->assign.target, &index, &def);
+    uint32_t offset = layout_of(lw, def->type)->field_offsets[index];
+    const Type *ft = def->fields[index].type;
+    if (e->assign.op == AST_ASSIGN) {
+        uint32_t v = lower_expr(lw, e->assign.value);
+        lw->b.loc = e->span;
+        layout_store(lw, obj, offset, ft, v);
+        return v;
+    }
+    static const AstBinaryOp ops[] = {
+        [AST_ASSIGN_ADD] = AST_BINARY_ADD, [AST_ASSIGN_SUB] = AST_BINARY_SUB, [AST_ASSIGN_MUL] = AST_BINARY_MUL,
+        [AST_ASSIGN_DIV] = AST_BINARY_DIV, [AST_ASSIGN_REM] = AST_BINARY_REM,
+    };
+    uint32_t current = layout_load(lw, obj, offset, ft);
+    uint32_t v = lower_expr(lw, e->assign.value);
+    lw->b.loc = e->span;
+    uint32_t result = lower_arithmetic(lw, ops[e->assign.op], ft, current, v);
+    layout_store(lw, obj, offset, ft, result);
+    return result;
+}
+
+uint32_t lower_enum_ctor(Lowerer *lw, const AstExpr *e)
+{
+    const SemaTypeDef *def = def_of(lw, e->type);
+    int v = sema_variant_index(def, e->enum_ctor.variant.name);
+    BSK_ASSERT(v >= 0);
+    const SemaVariant *var = &def->variants[v];
+    uint32_t n = e->enum_ctor.arg_count;
+    uint32_t values[n ? n : 1];
+    for (uint32_t i = 0; i < n; i++)
+        values[i] = lower_expr(lw, e->enum_ctor.args[i]);
+    lw->b.loc = e->span;
+    const Layout *l = layout_of(lw, e->type);
+    uint32_t obj = layout_alloc(lw, e->type);
+    irb_store(&lw->b, obj, LAYOUT_TAG_OFFSET, irb_iconst(&lw->b, IR_I32, v));
+    for (uint32_t i = 0; i < n; i++)
+        layout_store(lw, obj, l->variant_offsets[v][i], var->fields[i].type, values[i]);
+    return obj;
+}
+
+uint32_t lower_method_call(Lowerer *lw, const AstExpr *e)
+{
+    const SemaFunction *m = e->call.binding->function;
+    uint32_t count = e->call.arg_count + 1;
+    uint32_t args[count];
+    args[0] = lower_expr(lw, e->call.callee->member.object);
+    for (uint32_t i = 1; i < count; i++)
+        args[i] = lower_expr(lw, e->call.args[i - 1]);
+    lw->b.loc = e->span;
+    uint32_t result = irb_call(&lw->b, m->index, args, count);
+    if (e->type->kind == TYPE_NEVER) {
+        irb_unreachable(&lw->b);
+        lower_reopen(lw);
+        return IR_NO_VALUE;
+    }
+    return result;
+}

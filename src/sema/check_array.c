@@ -1,0 +1,187 @@
+/* sema/check_array.c: arrays (language.md §5a item 4, §5b item 13): literals
+ * typed by the expected `T[]` or their first element, indexing (any integer
+ * index, converted to i64) as a read and as an assignment place,
+ * `__array_new`/`__array_len`, and the iterable `for x in a` over an array.
+ * Lowering is lower/lower_array.c. */
+#include <stdio.h>
+
+#include "sema/checker.h"
+
+static Type *set_type(AstExpr *e, Type *t)
+{
+    e->type = t;
+    return t;
+}
+
+/* Bytes per element (backends.md §2.4 field sizes; references are 8). */
+static uint32_t slot_size(const Type *t)
+{
+    switch (t->kind) {
+    case TYPE_BOOL:
+    case TYPE_U8: return 1;
+    case TYPE_I32:
+    case TYPE_CHAR: return 4;
+    case TYPE_UNIT:
+    case TYPE_NEVER: return 0;
+    default: return 8; /* i64, f64, string and every reference type */
+    }
+}
+
+/* '*slot' (already checked) must have type 'elem'; lossless numeric widening
+ * is implicit as everywhere else (§5b item 4), anything else is E1206. */
+static void element_coerce(Checker *c, AstExpr **slot, Type *elem)
+{
+    Type *t = (*slot)->type;
+    if (t == elem || type_is_error(t) || type_is_error(elem))
+        return;
+    if (t->kind == TYPE_NEVER || numeric_widens(t, elem)) {
+        numeric_coerce(c, slot, elem);
+        return;
+    }
+    diag_report(&c->stages[STAGE_TYPES], (*slot)->span, DIAG_E1206_TYPE_MISMATCH, type_name(c->arena, elem),
+                type_name(c->arena, t));
+}
+
+Type *check_array_lit(Checker *c, AstExpr *e, Type *expected)
+{
+    Type *elem = expected && expected->kind == TYPE_ARRAY ? expected->element : NULL;
+    if (e->array_lit.count == 0 && !elem) {
+        diag_report(&c->stages[STAGE_TYPES], e->span, DIAG_E1202_MISSING_TYPE_ANNOTATION, "[]");
+        return set_type(e, check_error_type(c));
+    }
+    for (uint32_t i = 0; i < e->array_lit.count; i++) {
+        AstExpr **slot = &e->array_lit.elements[i];
+        Type *t = check_expr(c, *slot, elem);
+        if (!elem)
+            elem = t; /* the first element's type */
+        else
+            element_coerce(c, slot, elem);
+    }
+    if (type_is_error(elem))
+        return set_type(e, check_error_type(c));
+    return set_type(e, type_array(c->types, elem));
+}
+
+/* Reports E1206 unless 't' is an array type (errors pass silently). */
+static bool require_array(Checker *c, const AstExpr *e, const Type *t)
+{
+    if (t->kind == TYPE_ARRAY)
+        return true;
+    if (!type_is_error(t))
+        diag_report(&c->stages[STAGE_TYPES], e->span, DIAG_E1206_TYPE_MISMATCH, "array", type_name(c->arena, t));
+    return false;
+}
+
+Type *check_index(Checker *c, AstExpr *e)
+{
+    Type *i64 = type_primitive(c->types, TYPE_I64);
+    Type *at = check_expr(c, e->index.object, NULL);
+    Type *it = check_expr(c, e->index.index, i64);
+    bool ok = require_array(c, e->index.object, at);
+    if (type_is_error(it)) {
+        ok = false;
+    } else if (it->kind == TYPE_NEVER) {
+        numeric_coerce(c, &e->index.index, i64);
+    } else if (!type_is_integer(it)) {
+        diag_report(&c->stages[STAGE_TYPES], e->index.index->span, DIAG_E1206_TYPE_MISMATCH, "i64",
+                    type_name(c->arena, it));
+        ok = false;
+    } else if (it != i64) {
+        e->index.index = numeric_convert(c, e->index.index, i64); /* lossless: sign or zero extension */
+    }
+    return set_type(e, ok ? at->element : check_error_type(c));
+}
+
+Type *check_index_assign(Checker *c, AstExpr *e)
+{
+    Type *t = check_index(c, e->assign.target);
+    if (type_is_error(t)) {
+        check_expr(c, e->assign.value, NULL);
+        return set_type(e, t);
+    }
+    bool ok;
+    switch (e->assign.op) {
+    case AST_ASSIGN: ok = true; break;
+    case AST_ASSIGN_ADD: ok = type_is_numeric(t) || t->kind == TYPE_STRING; break;
+    case AST_ASSIGN_REM:
+        ok = type_is_integer(t);
+        if (t->kind == TYPE_F64) {
+            check_expr(c, e->assign.value, t);
+            diag_report(&c->stages[STAGE_TYPES], e->span, DIAG_E1209_INVALID_BINARY_OPERATION);
+            return set_type(e, check_error_type(c));
+        }
+        break;
+    default: ok = type_is_numeric(t); break;
+    }
+    check_expr(c, e->assign.value, t);
+    if (!ok) {
+        diag_report(&c->stages[STAGE_TYPES], e->span, DIAG_E1202_UNSUPPORTED_EXPRESSION);
+        return set_type(e, check_error_type(c));
+    }
+    numeric_coerce(c, &e->assign.value, t);
+    return set_type(e, t);
+}
+
+static bool check_arity(Checker *c, AstExpr *e, uint32_t count)
+{
+    if (e->call.arg_count == count)
+        return true;
+    char expected[16], got[16];
+    snprintf(expected, sizeof expected, "%u", count);
+    snprintf(got, sizeof got, "%u", e->call.arg_count);
+    diag_report(&c->stages[STAGE_TYPES], e->span, DIAG_E1204_CALL_ARITY_MISMATCH, expected, got);
+    for (uint32_t i = 0; i < e->call.arg_count; i++)
+        check_expr(c, e->call.args[i], NULL);
+    return false;
+}
+
+/* `__array_new(size, len)` in a `T[]` context: 'size' must be the literal
+ * slot size of T (the allocation uses it, so a wrong size is never memory). */
+static void check_elem_size(Checker *c, const AstExpr *size, const Type *elem)
+{
+    uint32_t want = slot_size(elem);
+    char expected[48], got[32];
+    snprintf(expected, sizeof expected, "element size %u", want);
+    if (size->kind == AST_EXPR_INT && !size->int_lit.overflowed) {
+        if (size->int_lit.value == want)
+            return;
+        snprintf(got, sizeof got, "%llu", (unsigned long long)size->int_lit.value);
+    } else {
+        snprintf(got, sizeof got, "a non-constant size");
+    }
+    diag_report(&c->stages[STAGE_TYPES], size->span, DIAG_E1206_TYPE_MISMATCH, expected, got);
+}
+
+Type *check_array_builtin(Checker *c, AstExpr *e, Type *expected)
+{
+    Type *i64 = type_primitive(c->types, TYPE_I64);
+    if (e->call.binding->builtin == SEMA_BUILTIN_ARRAY_LEN) {
+        if (!check_arity(c, e, 1))
+            return set_type(e, check_error_type(c));
+        require_array(c, e->call.args[0], check_expr(c, e->call.args[0], NULL));
+        return set_type(e, i64);
+    }
+    if (!check_arity(c, e, 2))
+        return set_type(e, check_error_type(c));
+    for (uint32_t i = 0; i < 2; i++) {
+        check_expr(c, e->call.args[i], i64);
+        numeric_coerce(c, &e->call.args[i], i64);
+    }
+    if (expected && expected->kind == TYPE_ARRAY) {
+        check_elem_size(c, e->call.args[0], expected->element);
+        return set_type(e, expected);
+    }
+    return set_type(e, i64); /* the §4.1 signature: the header's address */
+}
+
+bool check_array_for(Checker *c, AstExpr *it, SemaFor *facts, Type **var_type)
+{
+    Type *t = check_expr(c, it, NULL);
+    if (type_is_error(t))
+        return true;
+    if (t->kind != TYPE_ARRAY)
+        return false;
+    facts->is_array = true;
+    *var_type = t->element;
+    return true;
+}

@@ -1,0 +1,80 @@
+/* sema/check_enum.c: enum constructors `E::V(args)` (language.md §3.4.5:
+ * E1301, E1302) and the E1303 rule for a bare `V(…)` call naming a variant
+ * (§3.4.3), which a local or function of that name suppresses (§5b item 12). */
+#include <stdio.h>
+
+#include "sema/checker.h"
+#include "sema/items.h"
+
+struct SemaTypeDef *check_find_enum(const Checker *c, Symbol name)
+{
+    const CheckItem *item = resolve_item(c, name);
+    return item && item->def && item->def->is_enum ? item->def : NULL;
+}
+
+static Type *fail(Checker *c, AstExpr *e)
+{
+    for (uint32_t i = 0; i < e->enum_ctor.arg_count; i++)
+        check_expr(c, e->enum_ctor.args[i], NULL);
+    return e->type = check_error_type(c);
+}
+
+Type *check_enum_ctor(Checker *c, AstExpr *e, Type *expected)
+{
+    (void)expected; /* only generic enums would need it */
+    Symbol enum_name = e->enum_ctor.enum_name.name, variant = e->enum_ctor.variant.name;
+    SemaTypeDef *def = check_find_enum(c, enum_name);
+    if (!def) {
+        diag_report(&c->stages[STAGE_FLOW], e->span, DIAG_E1301_UNKNOWN_ENUM_PATH, enum_name, variant);
+        return fail(c, e);
+    }
+    if (def->is_generic) {
+        check_unsupported(c, e->span, "generic enum types");
+        return fail(c, e);
+    }
+    int index = sema_variant_index(def, variant);
+    if (index < 0) {
+        diag_report(&c->stages[STAGE_FLOW], e->enum_ctor.variant.span, DIAG_E1301_UNKNOWN_ENUM_VARIANT, variant);
+        return fail(c, e);
+    }
+    const SemaVariant *v = &def->variants[index];
+    if (v->field_count != e->enum_ctor.arg_count) {
+        char want[16], got[16];
+        snprintf(want, sizeof want, "%u", v->field_count);
+        snprintf(got, sizeof got, "%u", e->enum_ctor.arg_count);
+        diag_report(&c->stages[STAGE_FLOW], e->span, DIAG_E1302_CONSTRUCTOR_ARITY, want, got);
+        return fail(c, e);
+    }
+    for (uint32_t i = 0; i < v->field_count; i++) {
+        check_expr(c, e->enum_ctor.args[i], v->fields[i].type);
+        numeric_coerce(c, &e->enum_ctor.args[i], v->fields[i].type);
+    }
+    return e->type = def->type;
+}
+
+static bool local_visible(const Checker *c, Symbol name)
+{
+    for (const Scope *s = c->scope; s; s = s->parent)
+        for (uint32_t i = 0; i < s->locals.count; i++)
+            if (s->locals.items[i]->name == name)
+                return true;
+    return false;
+}
+
+bool check_unqualified_ctor(Checker *c, AstExpr *e)
+{
+    const AstExpr *callee = e->call.callee;
+    Symbol name = callee->path.path.segments[0].name;
+    const CheckItem *item = resolve_item(c, name);
+    if (local_visible(c, name) || (item && item->function))
+        return false;
+    for (uint32_t i = 0; i < c->program->typedefs.count; i++) {
+        const SemaTypeDef *def = c->program->typedefs.items[i];
+        if (def->is_enum && sema_variant_index(def, name) >= 0) {
+            diag_report(&c->stages[STAGE_FLOW], callee->span, DIAG_E1303_UNQUALIFIED_CONSTRUCTOR, name,
+                        def->type->name, name);
+            return true;
+        }
+    }
+    return false;
+}

@@ -1,0 +1,37 @@
+/* sema/check_string.c: interpolated string literals (language.md §1.5 [FIX],
+ * §5b item 1). The literal is always a `string`; each `${e}` part must have a
+ * type with a to-text rule (integers, bool, char, f64, string), else E1206 at
+ * the part. Lowering (lower_string.c) picks the conversion from part->type. */
+#include "sema/checker.h"
+
+static bool has_text_form(const Type *t)
+{
+    switch (t->kind) {
+    case TYPE_BOOL:
+    case TYPE_U8:
+    case TYPE_I32:
+    case TYPE_I64:
+    case TYPE_F64:
+    case TYPE_CHAR:
+    case TYPE_STRING:
+    case TYPE_NEVER: /* the part diverges; no text is ever made */
+    case TYPE_ERROR: return true;
+    default: return false;
+    }
+}
+
+Type *check_interpolation(Checker *c, AstExpr *e)
+{
+    Type *str = type_primitive(c->types, TYPE_STRING);
+    for (uint32_t i = 0; i < e->interpolation.count; i++) {
+        AstExpr *part = e->interpolation.parts[i];
+        Type *t = check_expr(c, part, NULL);
+        if (!has_text_form(t)) {
+            diag_report(&c->stages[STAGE_TYPES], part->span, DIAG_E1206_TYPE_MISMATCH, "string",
+                        type_name(c->arena, t));
+            part->type = check_error_type(c);
+        }
+    }
+    e->type = str;
+    return str;
+}

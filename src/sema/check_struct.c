@@ -1,0 +1,411 @@
+/* sema/check_struct.c: `type`/`enum` items and `impl` methods (language.md
+ * §3.6.2-§3.6.4), struct literals (§3.4.4), field reads and writes and method
+ * calls (§3.4.3, §3.4.6). A multi-segment path `a.b.c` whose head is a local
+ * is rewritten into nested AST_EXPR_MEMBER nodes, so lowering sees one form
+ * for every field access and every method callee. */
+#include <stdio.h>
+#include <string.h>
+
+#include "sema/checker.h"
+#include "sema/items.h"
+#include "support/check.h"
+
+SemaTypeDef *sema_typedef_of(const SemaProgram *program, const Type *type)
+{
+    if (!type || (type->kind != TYPE_STRUCT && type->kind != TYPE_ENUM))
+        return NULL;
+    for (uint32_t i = 0; i < program->typedefs.count; i++)
+        if (program->typedefs.items[i]->type == type)
+            return program->typedefs.items[i];
+    return NULL;
+}
+
+int sema_field_index(const SemaTypeDef *def, Symbol name)
+{
+    for (uint32_t i = 0; i < def->field_count; i++)
+        if (def->fields[i].name == name)
+            return (int)i;
+    return -1;
+}
+
+int sema_variant_index(const SemaTypeDef *def, Symbol name)
+{
+    for (uint32_t i = 0; i < def->variant_count; i++)
+        if (def->variants[i].name == name)
+            return (int)i;
+    return -1;
+}
+
+SemaFunction *sema_method(const SemaTypeDef *def, Symbol name)
+{
+    for (uint32_t i = 0; i < def->methods.count; i++)
+        if (def->methods.items[i]->name == name)
+            return def->methods.items[i];
+    return NULL;
+}
+
+void items_declare_type(Checker *c, CheckItem *entry)
+{
+    const AstItem *item = entry->item;
+    SemaTypeDef *def = ARENA_NEW(c->arena, SemaTypeDef);
+    Type *type = ARENA_NEW(c->arena, Type);
+    def->item = item;
+    def->type = type;
+    def->is_enum = item->kind == AST_ITEM_ENUM;
+    type->kind = def->is_enum ? TYPE_ENUM : TYPE_STRUCT;
+    type->name = item->name.name;
+    type->item = item;
+    const AstGenericParams *generics = def->is_enum ? &item->enum_def.generics : &item->type_def.generics;
+    if (generics->present) {
+        def->is_generic = true;
+        check_unsupported(c, item->name.span, def->is_enum ? "generic enum types" : "generic struct types");
+    }
+    if (item->attributes.count)
+        check_unsupported(c, item->attributes.items[0].span, "attributes");
+    if (!def->is_enum && item->type_def.conformance_count)
+        check_unsupported(c, item->type_def.conformances[0].span, "contract conformance");
+    def->index = c->program->typedefs.count;
+    VEC_PUSH(c->arena, &c->program->typedefs, def);
+    entry->def = def;
+}
+
+static void resolve_fields(Checker *c, const AstField *ast, uint32_t count, SemaField **out, uint32_t *out_count)
+{
+    SemaField *fields = ARENA_ARRAY(c->arena, SemaField, count ? count : 1);
+    for (uint32_t i = 0; i < count; i++) {
+        fields[i].name = ast[i].name.name;
+        fields[i].span = ast[i].name.span;
+        if (ast[i].is_event) {
+            check_unsupported(c, ast[i].span, "events");
+            fields[i].type = check_error_type(c);
+            continue;
+        }
+        fields[i].type = resolve_type(c, ast[i].type, true);
+        if (fields[i].type->kind == TYPE_UNIT || fields[i].type->kind == TYPE_NEVER)
+            check_unsupported(c, ast[i].span, "unit-typed fields");
+    }
+    *out = fields;
+    *out_count = count;
+}
+
+static void declare_variants(Checker *c, SemaTypeDef *def)
+{
+    const AstItem *item = def->item;
+    uint32_t count = item->enum_def.variant_count;
+    def->variants = ARENA_ARRAY(c->arena, SemaVariant, count ? count : 1);
+    def->variant_count = count;
+    for (uint32_t i = 0; i < count; i++) {
+        const AstVariant *v = &item->enum_def.variants[i];
+        SemaVariant *sv = &def->variants[i];
+        sv->name = v->name.name;
+        sv->span = v->name.span;
+        for (uint32_t j = 0; j < i; j++)
+            if (def->variants[j].name == sv->name) {
+                Diag *d = diag_report(&c->stages[STAGE_DEFS], v->name.span, DIAG_E1002_DUPLICATE_VARIANT, sv->name);
+                check_prev_help(c, d, def->variants[j].span);
+                break;
+            }
+        resolve_fields(c, v->fields, v->field_count, &sv->fields, &sv->field_count);
+    }
+}
+
+static void declare_method(Checker *c, SemaTypeDef *def, const AstItem *impl, const AstMethod *m)
+{
+    const AstFunction *ast = &m->fn;
+    SemaFunction *dup = sema_method(def, ast->name.name);
+    if (dup) {
+        const char *what = arena_printf(c->arena, "%s::%s", def->type->name, ast->name.name);
+        Diag *d = diag_report(&c->stages[STAGE_NAMES], ast->name.span, DIAG_E1102_DUPLICATE_ITEM, what);
+        check_prev_help(c, d, dup->ast->name.span);
+    }
+    SemaFunction *fn = ARENA_NEW(c->arena, SemaFunction);
+    fn->item = impl;
+    fn->ast = ast;
+    fn->name = ast->name.name;
+    fn->is_public = m->visibility == AST_PUBLIC;
+    fn->receiver = def;
+    fn->ret = resolve_type(c, ast->ret, true);
+    fn->param_count = ast->param_count + 1;
+    fn->params = ARENA_ARRAY(c->arena, Type *, fn->param_count);
+    fn->params[0] = def->type;
+    for (uint32_t i = 0; i < ast->param_count; i++) {
+        const AstParam *param = &ast->params[i];
+        fn->params[i + 1] = resolve_type(c, param->type, true);
+        if (param->modifier != AST_PARAM_PLAIN)
+            diag_report(&c->stages[STAGE_TYPES], param->span, DIAG_E2001_UNSUPPORTED_NODE, "unsupported parameter modifier");
+        else if (fn->params[i + 1]->kind == TYPE_UNIT)
+            check_unsupported(c, param->span, "unit-typed parameters");
+    }
+    if (ast->generics.present)
+        check_unsupported(c, ast->name.span, "generic methods");
+    fn->index = c->program->funcs.count;
+    VEC_PUSH(c->arena, &c->program->funcs, fn);
+    if (!dup)
+        VEC_PUSH(c->arena, &def->methods, fn);
+}
+
+static void declare_impl(Checker *c, const AstItem *impl)
+{
+    const AstType *target = impl->impl.target;
+    const CheckItem *item = NULL;
+    if (target->kind == AST_TYPE_PATH && target->path.count == 1 && !target->path.segments[0].has_generic_args)
+        item = resolve_item(c, target->path.segments[0].name);
+    if (target->kind != AST_TYPE_PATH || target->path.count != 1 || target->path.segments[0].has_generic_args ||
+        (item && item->def && item->def->is_generic)) {
+        check_unsupported(c, target->span, target->kind == AST_TYPE_PATH ? "impl blocks of this type" : "impl blocks of primitive types");
+        return;
+    }
+    if (!item || !item->def) {
+        if (item)
+            check_unsupported(c, target->span, "impl blocks of this item kind");
+        else
+            diag_report(&c->stages[STAGE_DEFS], target->span, DIAG_E1005_UNKNOWN_TYPE_IN_DEFINITION,
+                        target->path.segments[0].name);
+        return;
+    }
+    if (impl->attributes.count)
+        check_unsupported(c, impl->attributes.items[0].span, "attributes");
+    for (uint32_t i = 0; i < impl->impl.method_count; i++)
+        declare_method(c, item->def, impl, &impl->impl.methods[i]);
+}
+
+void items_declare_members(Checker *c, AstFile **files, uint32_t file_count)
+{
+    for (uint32_t i = 0; i < c->program->typedefs.count; i++) {
+        SemaTypeDef *def = c->program->typedefs.items[i];
+        if (def->is_generic)
+            continue;
+        if (def->is_enum)
+            declare_variants(c, def);
+        else
+            resolve_fields(c, def->item->type_def.fields, def->item->type_def.field_count, &def->fields, &def->field_count);
+    }
+    for (uint32_t f = 0; f < file_count; f++)
+        for (uint32_t i = 0; i < files[f]->count; i++)
+            if (files[f]->items[i]->kind == AST_ITEM_IMPL)
+                declare_impl(c, files[f]->items[i]);
+}
+
+/* ---- expressions ----------------------------------------------------------- */
+
+static const SemaTypeDef *struct_def(const Checker *c, const Type *t)
+{
+    SemaTypeDef *def = sema_typedef_of(c->program, t);
+    return def && !def->is_enum && !def->is_generic ? def : NULL;
+}
+
+Type *check_struct_lit(Checker *c, AstExpr *e)
+{
+    const AstPath *path = &e->struct_lit.type_path;
+    const CheckItem *item = path->count == 1 ? resolve_item(c, path->segments[0].name) : NULL;
+    const SemaTypeDef *def = item && item->def && !item->def->is_enum ? item->def : NULL;
+    if (!def || def->is_generic || path->segments[0].has_generic_args) {
+        if (path->count > 1)
+            check_unsupported(c, path->span, "qualified type paths");
+        else if (def)
+            check_unsupported(c, path->span, "generic struct types");
+        else
+            diag_report(&c->stages[STAGE_NAMES], path->span, DIAG_E1201_UNKNOWN_STRUCT_TYPE);
+        for (uint32_t i = 0; i < e->struct_lit.field_count; i++)
+            check_expr(c, e->struct_lit.fields[i].value, NULL);
+        e->type = check_error_type(c);
+        return e->type;
+    }
+    bool seen[def->field_count ? def->field_count : 1];
+    memset(seen, 0, sizeof seen);
+    for (uint32_t i = 0; i < e->struct_lit.field_count; i++) {
+        AstFieldInit *init = &e->struct_lit.fields[i];
+        int index = sema_field_index(def, init->name.name);
+        if (index < 0 || seen[index]) { /* a field given twice is not a valid field init either */
+            diag_report(&c->stages[STAGE_TYPES], init->name.span, DIAG_E1211_UNKNOWN_STRUCT_FIELD, init->name.name);
+            check_expr(c, init->value, NULL);
+            continue;
+        }
+        seen[index] = true;
+        Type *ft = def->fields[index].type;
+        check_expr(c, init->value, ft);
+        numeric_coerce(c, &init->value, ft);
+    }
+    for (uint32_t i = 0; i < def->field_count; i++)
+        if (!seen[i])
+            diag_report(&c->stages[STAGE_TYPES], e->span, DIAG_E1212_MISSING_STRUCT_FIELD, def->fields[i].name);
+    e->type = def->type;
+    return e->type;
+}
+
+/* Types the member access 'e' whose object is already checked. */
+static Type *member_type(Checker *c, AstExpr *e)
+{
+    Type *t = e->member.object->type;
+    if (type_is_error(t))
+        return e->type = check_error_type(c);
+    const SemaTypeDef *def = struct_def(c, t);
+    if (!def) {
+        diag_report(&c->stages[STAGE_TYPES], e->span, DIAG_E1213_NOT_STRUCT_LIKE);
+        return e->type = check_error_type(c);
+    }
+    int index = sema_field_index(def, e->member.name.name);
+    if (index < 0) {
+        diag_report(&c->stages[STAGE_TYPES], e->member.name.span, DIAG_E1211_UNKNOWN_STRUCT_FIELD, e->member.name.name);
+        return e->type = check_error_type(c);
+    }
+    return e->type = def->fields[index].type;
+}
+
+Type *check_member(Checker *c, AstExpr *e)
+{
+    check_expr(c, e->member.object, NULL);
+    return member_type(c, e);
+}
+
+static AstExpr *new_expr(Checker *c, AstExprKind kind, Span span)
+{
+    AstExpr *e = ARENA_NEW(c->arena, AstExpr);
+    e->kind = kind;
+    e->span = span;
+    return e;
+}
+
+/* The expression for segments [0, count) of 'path' (head = the local of
+ * segment 0), checked: a path node, then one member node per segment. */
+static AstExpr *build_chain(Checker *c, AstPath path, SemaBinding *head, uint32_t count)
+{
+    AstExpr *e = new_expr(c, AST_EXPR_PATH, path.segments[0].span);
+    e->path.path = (AstPath){.segments = path.segments, .count = 1, .span = path.segments[0].span};
+    e->path.binding = head;
+    e->type = head->local->type;
+    for (uint32_t i = 1; i < count; i++) {
+        AstExpr *m = new_expr(c, AST_EXPR_MEMBER, span_join(path.segments[0].span, path.segments[i].span));
+        m->member.object = e;
+        m->member.name = (AstIdent){path.segments[i].name, path.segments[i].span};
+        if (type_is_error(e->type))
+            m->type = check_error_type(c);
+        else
+            member_type(c, m);
+        e = m;
+    }
+    return e;
+}
+
+Type *check_field_path(Checker *c, AstExpr *e, SemaBinding *head)
+{
+    AstPath path = e->path.path;
+    for (uint32_t i = 0; i < path.count; i++)
+        if (path.segments[i].has_generic_args) {
+            check_unsupported(c, e->span, "generic functions");
+            return e->type = check_error_type(c);
+        }
+    AstExpr *object = build_chain(c, path, head, path.count - 1);
+    Span span = e->span;
+    Type *before = object->type;
+    e->kind = AST_EXPR_MEMBER;
+    e->span = span;
+    e->member.object = object;
+    e->member.name = (AstIdent){path.segments[path.count - 1].name, path.segments[path.count - 1].span};
+    e->member.binding = NULL;
+    if (type_is_error(before))
+        return e->type = check_error_type(c);
+    return member_type(c, e);
+}
+
+static bool compound_applies(AstAssignOp op, const Type *t)
+{
+    switch (op) {
+    case AST_ASSIGN: return true;
+    case AST_ASSIGN_ADD: return type_is_numeric(t) || t->kind == TYPE_STRING;
+    case AST_ASSIGN_REM: return type_is_integer(t);
+    default: return type_is_numeric(t);
+    }
+}
+
+Type *check_field_assign(Checker *c, AstExpr *e)
+{
+    AstExpr *target = e->assign.target;
+    Type *t;
+    if (target->kind == AST_EXPR_PATH) {
+        SemaBinding *head = resolve_value(c, target->path.path.segments[0].name, target->path.path.segments[0].span);
+        if (!head || head->kind != SEMA_BIND_LOCAL) {
+            if (head)
+                diag_report(&c->stages[STAGE_TYPES], target->span, DIAG_E1202_UNSUPPORTED_EXPRESSION);
+            check_expr(c, e->assign.value, NULL);
+            return e->type = check_error_type(c);
+        }
+        t = check_field_path(c, target, head);
+    } else {
+        t = check_member(c, target);
+    }
+    if (type_is_error(t)) {
+        check_expr(c, e->assign.value, NULL);
+        return e->type = check_error_type(c);
+    }
+    check_expr(c, e->assign.value, t);
+    if (e->assign.op == AST_ASSIGN_REM && t->kind == TYPE_F64) {
+        diag_report(&c->stages[STAGE_TYPES], e->span, DIAG_E1209_INVALID_BINARY_OPERATION);
+        return e->type = check_error_type(c);
+    }
+    if (!compound_applies(e->assign.op, t)) {
+        diag_report(&c->stages[STAGE_TYPES], e->span, DIAG_E1202_UNSUPPORTED_EXPRESSION);
+        return e->type = check_error_type(c);
+    }
+    numeric_coerce(c, &e->assign.value, t);
+    return e->type = t;
+}
+
+static Type *fail_call(Checker *c, AstExpr *e)
+{
+    for (uint32_t i = 0; i < e->call.arg_count; i++)
+        check_expr(c, e->call.args[i], NULL);
+    return e->type = check_error_type(c);
+}
+
+Type *check_method_call(Checker *c, AstExpr *e, SemaBinding *head)
+{
+    AstExpr *callee = e->call.callee;
+    if (callee->kind == AST_EXPR_PATH) {
+        AstPath path = callee->path.path;
+        for (uint32_t i = 0; i < path.count; i++)
+            if (path.segments[i].has_generic_args) {
+                check_unsupported(c, callee->span, "generic methods");
+                return fail_call(c, e);
+            }
+        AstExpr *object = build_chain(c, path, head, path.count - 1);
+        Span span = callee->span;
+        callee->kind = AST_EXPR_MEMBER;
+        callee->span = span;
+        callee->member.object = object;
+        callee->member.name = (AstIdent){path.segments[path.count - 1].name, path.segments[path.count - 1].span};
+        callee->member.binding = NULL;
+    } else {
+        check_expr(c, callee->member.object, NULL);
+    }
+    Type *recv = callee->member.object->type;
+    if (type_is_error(recv))
+        return fail_call(c, e);
+    SemaTypeDef *def = sema_typedef_of(c->program, recv);
+    SemaFunction *m = def ? sema_method(def, callee->member.name.name) : NULL;
+    if (!m) {
+        diag_report(&c->stages[STAGE_TYPES], callee->span, DIAG_E1606_UNKNOWN_CALL_TARGET);
+        return fail_call(c, e);
+    }
+    SemaBinding *b = ARENA_NEW(c->arena, SemaBinding);
+    b->kind = SEMA_BIND_FUNCTION;
+    b->function = m;
+    e->call.binding = b;
+    callee->member.binding = b;
+    callee->type = check_error_type(c); /* methods are not values */
+    uint32_t count = m->param_count - 1;
+    if (e->call.arg_count != count) {
+        char expected[16], got[16];
+        snprintf(expected, sizeof expected, "%u", count);
+        snprintf(got, sizeof got, "%u", e->call.arg_count);
+        diag_report(&c->stages[STAGE_TYPES], e->span, DIAG_E1204_CALL_ARITY_MISMATCH, expected, got);
+        for (uint32_t i = 0; i < e->call.arg_count; i++)
+            check_expr(c, e->call.args[i], i < count ? m->params[i + 1] : NULL);
+        return e->type = m->ret;
+    }
+    for (uint32_t i = 0; i < count; i++) {
+        check_expr(c, e->call.args[i], m->params[i + 1]);
+        numeric_coerce(c, &e->call.args[i], m->params[i + 1]);
+    }
+    return e->type = m->ret;
+}
