@@ -1,0 +1,7 @@
+/* hello: one line; measures process start-up. */
+#include <stdio.h>
+
+int main(void) {
+    printf("hello: beskid\n");
+    return 0;
+}
