@@ -51,6 +51,8 @@ uint32_t lower_method_call(Lowerer *lw, const AstExpr *e);
 /* lower_match.c: match and `?` */
 uint32_t lower_match(Lowerer *lw, const AstExpr *e);
 uint32_t lower_try(Lowerer *lw, const AstExpr *e);
+/* `for x in e` over an iterable with `Next()` (SemaFor.next) */
+void lower_iterable_for(Lowerer *lw, const AstStmt *s);
 
 /* lower_stmt.c */
 void lower_block(Lowerer *lw, const AstBlock *block);

@@ -2,7 +2,8 @@
  * each arm's pattern test branches to the next arm on failure, binds, checks
  * the guard and stores the arm value in a result local; when no arm matches
  * the program panics `no match arm matched`. `e?` (§3.4.10) tests the `Ok`
- * tag and panics `try expression propagated error` otherwise. */
+ * tag and panics `try expression propagated error` otherwise. An iterable
+ * `for` (§3.5.4) calls `Next()` and tests the `Some` tag the same way. */
 #include "lower/layout.h"
 #include "support/check.h"
 
@@ -123,4 +124,41 @@ uint32_t lower_try(Lowerer *lw, const AstExpr *e)
     lw->b.block = good;
     const Layout *l = layout_of(lw, t);
     return layout_load(lw, value, l->variant_offsets[ok][0], def->variants[ok].fields[0].type);
+}
+
+/* let it = e; loop { match it.Next() { Some(x) => body, _ => break } }:
+ * the iterator lives in a hidden local, and `continue` jumps back to the
+ * header, which calls Next() again. */
+void lower_iterable_for(Lowerer *lw, const AstStmt *s)
+{
+    const SemaFor *facts = s->for_.sema;
+    IrFunc *f = lw->b.func;
+    const Type *it_type = s->for_.iterable->type;
+    uint32_t iter = lower_expr(lw, s->for_.iterable);
+    lw->b.loc = s->span;
+    uint32_t iter_local = ir_local_new(lw->artifact, f, "for.iter", lower_ir_type(it_type));
+    irb_set(&lw->b, iter_local, iter);
+    uint32_t header = ir_block_new(lw->artifact, f);
+    uint32_t body = ir_block_new(lw->artifact, f);
+    uint32_t exit = ir_block_new(lw->artifact, f);
+    irb_jmp(&lw->b, header);
+
+    lw->b.block = header;
+    uint32_t self = irb_get(&lw->b, iter_local);
+    uint32_t option = irb_call(&lw->b, facts->next->index, &self, 1);
+    uint32_t some = facts->some_variant;
+    uint32_t same = irb_cmp(&lw->b, IR_OP_ICMP, IR_COND_EQ, load_tag(lw, option), irb_iconst(&lw->b, IR_I32, some));
+    irb_br(&lw->b, same, body, exit);
+
+    lw->b.block = body;
+    const Type *opt = facts->next->ret;
+    const SemaTypeDef *def = sema_typedef_of(lw->program, opt);
+    BSK_ASSERT(def && def->is_enum);
+    const SemaLocal *var = s->for_.binding->local;
+    if (lw->local_map[var->index] != LOWER_NO_LOCAL) { /* fresh per iteration (§5b item 8) */
+        const Layout *l = layout_of(lw, opt);
+        lower_local_init(lw, var, layout_load(lw, option, l->variant_offsets[some][0], def->variants[some].fields[0].type));
+    }
+    lower_loop_body(lw, s->for_.body, exit, header);
+    lw->b.block = exit;
 }

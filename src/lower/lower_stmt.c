@@ -48,6 +48,10 @@ static void lower_for(Lowerer *lw, const AstStmt *s)
         lower_array_for(lw, s);
         return;
     }
+    if (facts && facts->next) {
+        lower_iterable_for(lw, s); /* lower_match.c */
+        return;
+    }
     BSK_ASSERT(facts && facts->is_range);
     IrFunc *f = lw->b.func;
     const Type *t = facts->start->type;

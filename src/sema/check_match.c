@@ -1,6 +1,7 @@
 /* sema/check_match.c: `match` (language.md §3.4.9, §5b item 6) — patterns,
  * guards, arm types and the exhaustiveness rule E1304 — and the `?` operator
- * (§3.4.10). Each arm has its own scope for its pattern bindings, which are
+ * (§3.4.10), and the iterable `for` contract (§3.5.4), which like `?` is a
+ * desugaring over a resolved enum by name (§5b item 9). Each arm has its own scope for its pattern bindings, which are
  * assignable locals. */
 #include <stdio.h>
 #include <string.h>
@@ -209,4 +210,45 @@ Type *check_try(Checker *c, AstExpr *e)
     Diag *d = diag_report(&c->stages[STAGE_TYPES], e->span, DIAG_E1222_TRY_REQUIRES_RESULT);
     diag_set_help(&c->stages[STAGE_TYPES], d, "apply `?` only to a `Result<Ok, Error>` expression");
     return e->type = check_error_type(c);
+}
+
+/* Every iterable diagnostic points at the iterable expression: that is the
+ * value that fails the contract, and `Next` itself may be well-formed for
+ * other uses. */
+Type *check_iterable_for(Checker *c, AstExpr *it, SemaFor *facts)
+{
+    Type *t = it->type;
+    if (type_is_error(t))
+        return check_error_type(c);
+    const SemaTypeDef *def = sema_typedef_of(c->program, t);
+    SemaFunction *next = def ? sema_method(def, intern_cstr(c->interner, "Next")) : NULL;
+    if (!next) {
+        diag_report(&c->stages[STAGE_TYPES], it->span, DIAG_E1215_NOT_ITERABLE);
+        return check_error_type(c);
+    }
+    if (next->param_count != 1) { /* params[0] is `this` */
+        char got[16];
+        snprintf(got, sizeof got, "%u", next->param_count - 1);
+        diag_report(&c->stages[STAGE_TYPES], it->span, DIAG_E1216_NEXT_ARITY, "0", got);
+        return check_error_type(c);
+    }
+    if (type_is_error(next->ret)) /* reported at Next's declaration */
+        return check_error_type(c);
+    const SemaTypeDef *opt = sema_typedef_of(c->program, next->ret);
+    int some = opt && opt->is_enum && strcmp(opt->type->name, "Option") == 0
+                   ? sema_variant_index(opt, intern_cstr(c->interner, "Some"))
+                   : -1;
+    if (some < 0) {
+        diag_report(&c->stages[STAGE_TYPES], it->span, DIAG_E1217_NEXT_RETURN);
+        return check_error_type(c);
+    }
+    if (opt->variants[some].field_count != 1) {
+        char got[16];
+        snprintf(got, sizeof got, "%u", opt->variants[some].field_count);
+        diag_report(&c->stages[STAGE_TYPES], it->span, DIAG_E1218_NEXT_PAYLOAD, "1", got);
+        return check_error_type(c);
+    }
+    facts->next = next;
+    facts->some_variant = (uint32_t)some;
+    return opt->variants[some].fields[0].type;
 }

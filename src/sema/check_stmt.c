@@ -185,7 +185,7 @@ static void check_for(Checker *c, AstStmt *s)
         facts->start = a;
         facts->end = b;
     } else if (!check_array_for(c, it, facts, &var_type)) {
-        check_unsupported(c, it->span, "iterable for loops");
+        var_type = check_iterable_for(c, it, facts); /* check_match.c */
     }
     Scope scope;
     scope_push(c, &scope, NULL);

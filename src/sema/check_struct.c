@@ -2,7 +2,8 @@
  * §3.6.2-§3.6.4), struct literals (§3.4.4), field reads and writes and method
  * calls (§3.4.3, §3.4.6). A multi-segment path `a.b.c` whose head is a local
  * is rewritten into nested AST_EXPR_MEMBER nodes, so lowering sees one form
- * for every field access and every method callee. */
+ * for every field access and every method callee; `obj.f(x)` with no method
+ * `f` calls the function-typed field `f` indirectly. */
 #include <stdio.h>
 #include <string.h>
 
@@ -383,6 +384,9 @@ Type *check_method_call(Checker *c, AstExpr *e, SemaBinding *head)
         return fail_call(c, e);
     SemaTypeDef *def = sema_typedef_of(c->program, recv);
     SemaFunction *m = def ? sema_method(def, callee->member.name.name) : NULL;
+    if (!m && def && !def->is_enum && sema_field_index(def, callee->member.name.name) >= 0 &&
+        member_type(c, callee)->kind == TYPE_FUNCTION) /* §3.4.3 item 4: a function-typed field; methods win */
+        return check_indirect_call(c, e, callee->type);
     if (!m) {
         diag_report(&c->stages[STAGE_TYPES], callee->span, DIAG_E1606_UNKNOWN_CALL_TARGET);
         return fail_call(c, e);

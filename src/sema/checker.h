@@ -112,6 +112,10 @@ struct SemaTypeDef *check_find_enum(const Checker *c, Symbol name);
 /* check_match.c: match and `?` */
 Type *check_match(Checker *c, AstExpr *e, Type *expected, bool is_stmt);
 Type *check_try(Checker *c, AstExpr *e);
+/* The iterable form of `for x in e` (§3.5.4, §5b item 9), 'it' already
+ * checked: finds `Next()`, reports E1215-E1218 at 'it', and returns the
+ * element type (the error type after a report). */
+Type *check_iterable_for(Checker *c, AstExpr *it, SemaFor *facts);
 
 /* check_string.c: interpolated strings */
 Type *check_interpolation(Checker *c, AstExpr *e);

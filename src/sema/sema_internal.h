@@ -64,6 +64,9 @@ typedef struct SemaFor {
     AstExpr *start; /* range(start, end), with conversions applied */
     AstExpr *end;
     bool is_array; /* for x in a, a of type T[] (check_array.c) */
+    /* for x in e, e with an impl method `Option Next()` (check_match.c) */
+    struct SemaFunction *next;
+    uint32_t some_variant; /* index of `Some` in the returned enum */
 } SemaFor;
 
 struct SemaProgram {
