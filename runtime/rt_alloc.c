@@ -1,9 +1,18 @@
 /* rt_alloc.c: object allocation on the Boehm heap (ABI `alloc`).
- * An object whose descriptor lists pointer words is allocated typed, so the
- * collector scans only those words; no pointer words -> pointer-free memory;
- * no descriptor -> scanned conservatively. Every allocation here is zeroed
- * except rt_alloc_atomic's, and none returns NULL ("out of memory" panic).
- * Global state: 'cache', the GC descriptor built per type descriptor. */
+ * Policy (docs/memory.md "What the collector sees"), per type descriptor:
+ *  - no pointer words -> pointer-free memory (GC_MALLOC_ATOMIC + memset);
+ *  - pointer-dense objects (at most as many non-pointer words as pointer
+ *    words, word 0 not counted) -> plain GC_MALLOC, scanned conservatively.
+ *    That is sound (a conservative scan sees every word) and cheap: word 0
+ *    points at read-only data, outside the heap, and GC_MALLOC takes Boehm's
+ *    thread-local free lists, while typed allocation takes the global lock
+ *    and adds a word to every object;
+ *  - otherwise (mostly non-pointer words) -> GC_malloc_explicitly_typed, so
+ *    integers and floats are never mistaken for references;
+ *  - no descriptor, or malformed offsets -> scanned conservatively.
+ * Every allocation here is zeroed except rt_alloc_atomic's, and none returns
+ * NULL ("out of memory" panic).
+ * Global state: 'cache', the layout decided per type descriptor. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,7 +23,7 @@
 void *rt_alloc_scanned(size_t size)
 {
     void *p = GC_MALLOC(size);
-    if (p == NULL)
+    if (__builtin_expect(p == NULL, 0))
         beskid_rt_panic_cstr("out of memory");
     return p;
 }
@@ -22,7 +31,7 @@ void *rt_alloc_scanned(size_t size)
 void *rt_alloc_atomic(size_t size)
 {
     void *p = GC_MALLOC_ATOMIC(size);
-    if (p == NULL)
+    if (__builtin_expect(p == NULL, 0))
         beskid_rt_panic_cstr("out of memory");
     return p;
 }
@@ -37,18 +46,25 @@ void *rt_alloc_atomic_zeroed(size_t size)
 typedef enum {
     LAYOUT_POINTER_FREE, /* no pointer words: atomic + memset */
     LAYOUT_TYPED,        /* GC_malloc_explicitly_typed with 'descr' */
-    LAYOUT_CONSERVATIVE, /* malformed offsets: scan every word */
+    LAYOUT_CONSERVATIVE, /* pointer-dense or malformed offsets: scan every word */
 } LayoutKind;
 
-/* One cached layout. The key is the descriptor's address, but JIT code (and
- * its read-only data) can be freed and a new descriptor placed at the same
- * address, so the entry keeps a copy of the contents and is rebuilt when they
- * differ. */
+/* One cached layout, keyed by the descriptor's address. Descriptors are
+ * read-only data that lives as long as the code using it, but a host may free
+ * JIT code and load other code at the same address (the JIT unit tests run
+ * many programs in one process), so a hit is re-validated, as cheaply as
+ * soundness allows: ptr_count and the offsets-table address must match (two
+ * loads, no memcmp). For pointer-free and conservative layouts that is
+ * enough: with the same ptr_count a pointer-free layout is still right, and a
+ * conservative scan is right for any layout. Only a typed layout depends on
+ * the offsets' contents, so only typed hits compare them with a copy; those
+ * allocations take Boehm's allocation lock anyway. */
 typedef struct LayoutEntry {
     const BeskidTypeDesc *key;
+    const size_t *offsets; /* key->offsets when built (compared, never read) */
     uint32_t ptr_count;
-    size_t *offsets; /* malloc'd copy of key->offsets (plain memory: no heap refs) */
     LayoutKind kind;
+    size_t *offsets_copy; /* LAYOUT_TYPED: malloc'd copy of the offsets */
     GC_descr descr;
     size_t min_size; /* typed allocation needs size >= this (bitmap length) */
 } LayoutEntry;
@@ -69,24 +85,13 @@ static size_t hash_pointer(const void *p)
     return (size_t)x;
 }
 
-static bool entry_matches(const LayoutEntry *e, const BeskidTypeDesc *desc)
-{
-    if (e->ptr_count != desc->ptr_count)
-        return false;
-    if (desc->ptr_count == 0)
-        return true;
-    if (desc->offsets == NULL)
-        return e->offsets == NULL;
-    return e->offsets != NULL &&
-           memcmp(e->offsets, desc->offsets, desc->ptr_count * sizeof(size_t)) == 0;
-}
-
 static void build_entry(LayoutEntry *e, const BeskidTypeDesc *desc)
 {
-    free(e->offsets);
+    free(e->offsets_copy);
+    e->offsets_copy = NULL;
     e->key = desc;
     e->ptr_count = desc->ptr_count;
-    e->offsets = NULL;
+    e->offsets = desc->offsets;
     e->descr = 0;
     e->min_size = 0;
     if (desc->ptr_count == 0) {
@@ -96,10 +101,6 @@ static void build_entry(LayoutEntry *e, const BeskidTypeDesc *desc)
     e->kind = LAYOUT_CONSERVATIVE;
     if (desc->offsets == NULL)
         return;
-    e->offsets = malloc(desc->ptr_count * sizeof(size_t));
-    if (e->offsets == NULL)
-        beskid_rt_panic_cstr("out of memory");
-    memcpy(e->offsets, desc->offsets, desc->ptr_count * sizeof(size_t));
 
     size_t words = 0;
     for (uint32_t i = 0; i < desc->ptr_count; i++) {
@@ -109,6 +110,14 @@ static void build_entry(LayoutEntry *e, const BeskidTypeDesc *desc)
         if (off / sizeof(GC_word) + 1 > words)
             words = off / sizeof(GC_word) + 1;
     }
+    /* Pointer-dense: the words a conservative scan would look at needlessly
+     * (all but word 0 and the pointer words) are no more than the pointer
+     * words. Counted over the descriptor's size, the size codegen allocates. */
+    size_t total_words = (desc->size + sizeof(GC_word) - 1) / sizeof(GC_word);
+    if (total_words < words)
+        total_words = words;
+    if (total_words - 1 <= 2 * (size_t)desc->ptr_count)
+        return;
     size_t bitmap_words = (words + GC_WORDSZ - 1) / GC_WORDSZ;
     GC_word small[4] = {0};
     GC_word *bitmap = bitmap_words <= 4 ? small : calloc(bitmap_words, sizeof(GC_word));
@@ -119,6 +128,10 @@ static void build_entry(LayoutEntry *e, const BeskidTypeDesc *desc)
     e->descr = GC_make_descriptor(bitmap, words); /* copies what it keeps */
     if (bitmap != small)
         free(bitmap);
+    e->offsets_copy = malloc(desc->ptr_count * sizeof(size_t));
+    if (e->offsets_copy == NULL)
+        beskid_rt_panic_cstr("out of memory");
+    memcpy(e->offsets_copy, desc->offsets, desc->ptr_count * sizeof(size_t));
     e->kind = LAYOUT_TYPED;
     e->min_size = words * sizeof(GC_word);
 }
@@ -143,7 +156,7 @@ static void cache_grow(void)
     cache.capacity = capacity;
 }
 
-static const LayoutEntry *layout_of(const BeskidTypeDesc *desc)
+static __attribute__((noinline)) const LayoutEntry *layout_insert(const BeskidTypeDesc *desc)
 {
     if ((cache.count + 1) * 2 > cache.capacity)
         cache_grow();
@@ -152,13 +165,32 @@ static const LayoutEntry *layout_of(const BeskidTypeDesc *desc)
     while (cache.entries[i].key != NULL && cache.entries[i].key != desc)
         i = (i + 1) & mask;
     LayoutEntry *e = &cache.entries[i];
-    if (e->key == NULL) {
+    if (e->key == NULL)
         cache.count++;
-        build_entry(e, desc);
-    } else if (!entry_matches(e, desc)) {
-        build_entry(e, desc);
-    }
+    build_entry(e, desc);
     return e;
+}
+
+static inline const LayoutEntry *layout_of(const BeskidTypeDesc *desc)
+{
+    if (__builtin_expect(cache.capacity != 0, 1)) {
+        size_t mask = cache.capacity - 1;
+        size_t i = hash_pointer(desc) & mask;
+        for (;;) {
+            const LayoutEntry *e = &cache.entries[i];
+            if (e->key == desc) {
+                if (__builtin_expect(e->ptr_count == desc->ptr_count && e->offsets == desc->offsets, 1) &&
+                    (e->kind != LAYOUT_TYPED ||
+                     memcmp(e->offsets_copy, desc->offsets, desc->ptr_count * sizeof(size_t)) == 0))
+                    return e;
+                break;
+            }
+            if (e->key == NULL)
+                break;
+            i = (i + 1) & mask;
+        }
+    }
+    return layout_insert(desc);
 }
 
 void *alloc(size_t size, const void *type_desc)
@@ -179,7 +211,7 @@ void *alloc(size_t size, const void *type_desc)
         obj = rt_alloc_atomic_zeroed(size);
     } else if (layout->kind == LAYOUT_TYPED && size >= layout->min_size) {
         obj = GC_malloc_explicitly_typed(size, layout->descr);
-        if (obj == NULL)
+        if (__builtin_expect(obj == NULL, 0))
             beskid_rt_panic_cstr("out of memory");
     } else {
         obj = rt_alloc_scanned(size);

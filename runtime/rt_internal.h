@@ -41,9 +41,13 @@ RT_HIDDEN void rt_roots_install(void);
 
 /* rt_string.c */
 RT_HIDDEN bool rt_utf8_valid(const uint8_t *bytes, size_t len);
-/* New header over existing immutable bytes (no copy, no check). */
+/* New header over existing immutable bytes (no copy, no check); pointer-free
+ * when the bytes are outside the collected heap, else scanned. */
 RT_HIDDEN BeskidStr *rt_str_wrap(const uint8_t *bytes, size_t len);
-/* New header over a pointer-free copy of 'len' bytes. */
+/* New string of 'len' uninitialised bytes: one pointer-free block, header
+ * then bytes (s->ptr == (uint8_t *)(s + 1)); the caller fills the bytes. */
+RT_HIDDEN BeskidStr *rt_str_alloc(size_t len);
+/* New string holding a copy of 'len' bytes (one block, as rt_str_alloc). */
 RT_HIDDEN BeskidStr *rt_str_copy(const void *bytes, size_t len);
 
 #endif

@@ -1,10 +1,16 @@
 /* rt_string.c: string headers, UTF-8 validation and to-text conversions.
- * Headers live on the scanned heap (they hold a pointer); bytes are
- * pointer-free. Bytes are immutable once a header points at them, so
- * headers may share bytes (str_new never copies). */
-#include <inttypes.h>
-#include <stdio.h>
+ * A string the runtime creates (concatenation, conversions, reads) is ONE
+ * pointer-free block: the 16-byte header, then the bytes, header.ptr pointing
+ * just past the header. That interior pointer needs no tracing: it points into
+ * its own object, and the collector recognises interior pointers (from the
+ * stack always, from the heap because GC_all_interior_pointers is on), so a
+ * register holding only s->ptr still keeps the block alive. str_new's header
+ * over caller-owned bytes is pointer-free too when those bytes are outside
+ * the collected heap (literals in read-only data), else scanned. Bytes are
+ * immutable once a header points at them, so headers may share bytes. */
 #include <string.h>
+
+#include <gc/gc_mark.h>
 
 #include "rt_internal.h"
 
@@ -50,20 +56,46 @@ bool rt_utf8_valid(const uint8_t *bytes, size_t len)
     return true;
 }
 
+/* Header over bytes the collector need not see (static or read-only data). */
+static BeskidStr *wrap_unmanaged(const uint8_t *bytes, size_t len)
+{
+    BeskidStr *s = rt_alloc_atomic(sizeof *s);
+    s->ptr = bytes;
+    s->len = len;
+    return s;
+}
+
 BeskidStr *rt_str_wrap(const uint8_t *bytes, size_t len)
 {
+    /* Outside the heap's address range (literals in read-only data: the
+     * common case) needs no lookup; inside it, GC_base is NULL for memory
+     * the collector does not manage. The bounds only widen over time. */
+    uintptr_t at = (uintptr_t)bytes;
+    if (at < (uintptr_t)GC_least_plausible_heap_addr || at > (uintptr_t)GC_greatest_plausible_heap_addr ||
+        GC_base((void *)bytes) == NULL)
+        return wrap_unmanaged(bytes, len);
     BeskidStr *s = rt_alloc_scanned(sizeof *s);
     s->ptr = bytes;
     s->len = len;
     return s;
 }
 
+BeskidStr *rt_str_alloc(size_t len)
+{
+    if (len > PTRDIFF_MAX - sizeof(BeskidStr))
+        beskid_rt_panic_cstr("out of memory");
+    BeskidStr *s = rt_alloc_atomic(sizeof *s + len);
+    s->ptr = (const uint8_t *)(s + 1);
+    s->len = len;
+    return s;
+}
+
 BeskidStr *rt_str_copy(const void *bytes, size_t len)
 {
-    uint8_t *copy = rt_alloc_atomic(len);
+    BeskidStr *s = rt_str_alloc(len);
     if (len > 0)
-        memcpy(copy, bytes, len);
-    return rt_str_wrap(copy, len);
+        memcpy((uint8_t *)(s + 1), bytes, len);
+    return s;
 }
 
 BeskidStr *str_new(const uint8_t *ptr, size_t len)
@@ -92,12 +124,17 @@ BeskidStr *str_concat(const BeskidStr *a, const BeskidStr *b)
     size_t len;
     if (__builtin_add_overflow(a->len, b->len, &len) || len > PTRDIFF_MAX)
         beskid_rt_panic_cstr("string concat allocation failed");
-    uint8_t *bytes = rt_alloc_atomic(len);
+    if (len > PTRDIFF_MAX - sizeof(BeskidStr))
+        beskid_rt_panic_cstr("string concat allocation failed");
+    BeskidStr *s = rt_alloc_atomic(sizeof *s + len);
+    uint8_t *bytes = (uint8_t *)(s + 1);
     if (a->len > 0)
         memcpy(bytes, a->ptr, a->len);
     if (b->len > 0)
         memcpy(bytes + a->len, b->ptr, b->len);
-    return rt_str_wrap(bytes, len);
+    s->ptr = bytes;
+    s->len = len;
+    return s;
 }
 
 size_t str_len(const BeskidStr *s)
@@ -120,27 +157,70 @@ uint8_t beskid_rt_str_eq(const BeskidStr *a, const BeskidStr *b)
     return a->len == 0 || memcmp(a->ptr, b->ptr, a->len) == 0;
 }
 
+/* Decimal digits of v (1 for 0). */
+static size_t decimal_digits(uint64_t v)
+{
+    size_t n = 1;
+    while (v >= 10000) {
+        v /= 10000;
+        n += 4;
+    }
+    if (v >= 1000)
+        return n + 3;
+    if (v >= 100)
+        return n + 2;
+    if (v >= 10)
+        return n + 1;
+    return n;
+}
+
+/* One block holding '-' (if negative) and the digits of magnitude. */
+static BeskidStr *decimal_string(uint64_t magnitude, bool negative)
+{
+    static const char pairs[201] = "00010203040506070809101112131415161718192021222324"
+                                   "25262728293031323334353637383940414243444546474849"
+                                   "50515253545556575859606162636465666768697071727374"
+                                   "75767778798081828384858687888990919293949596979899";
+    size_t digits = decimal_digits(magnitude);
+    BeskidStr *s = rt_str_alloc(digits + negative);
+    uint8_t *out = (uint8_t *)(s + 1);
+    if (negative)
+        *out++ = '-';
+    uint8_t *p = out + digits;
+    while (magnitude >= 100) {
+        unsigned pair = (unsigned)(magnitude % 100) * 2;
+        magnitude /= 100;
+        *--p = (uint8_t)pairs[pair + 1];
+        *--p = (uint8_t)pairs[pair];
+    }
+    if (magnitude >= 10) {
+        unsigned pair = (unsigned)magnitude * 2;
+        *--p = (uint8_t)pairs[pair + 1];
+        *--p = (uint8_t)pairs[pair];
+    } else {
+        *--p = (uint8_t)('0' + magnitude);
+    }
+    return s;
+}
+
 BeskidStr *beskid_rt_str_from_i64(int64_t v)
 {
     rt_ensure_init();
-    char text[24];
-    int n = snprintf(text, sizeof text, "%" PRId64, v);
-    return rt_str_copy(text, (size_t)n);
+    /* 0 - (uint64_t)v is the magnitude, INT64_MIN included. */
+    return v < 0 ? decimal_string(0 - (uint64_t)v, true) : decimal_string((uint64_t)v, false);
 }
 
 BeskidStr *beskid_rt_str_from_u64(uint64_t v)
 {
     rt_ensure_init();
-    char text[24];
-    int n = snprintf(text, sizeof text, "%" PRIu64, v);
-    return rt_str_copy(text, (size_t)n);
+    return decimal_string(v, false);
 }
 
 BeskidStr *beskid_rt_str_from_bool(uint8_t v)
 {
     rt_ensure_init();
     /* Static bytes: immutable, so no copy is needed. */
-    return v ? rt_str_wrap((const uint8_t *)"true", 4) : rt_str_wrap((const uint8_t *)"false", 5);
+    return v ? wrap_unmanaged((const uint8_t *)"true", 4) : wrap_unmanaged((const uint8_t *)"false", 5);
 }
 
 BeskidStr *beskid_rt_str_from_char(uint32_t c)

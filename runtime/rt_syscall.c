@@ -43,7 +43,8 @@ BeskidStr *syscall_read(int64_t fd, int64_t max_bytes)
     if (max_bytes <= 0 || fd < 0 || fd > INT_MAX)
         return rt_str_wrap(empty, 0);
     size_t capacity = (uint64_t)max_bytes < READ_CHUNK_MAX ? (size_t)max_bytes : READ_CHUNK_MAX;
-    uint8_t *buffer = rt_alloc_atomic(capacity);
+    BeskidStr *s = rt_str_alloc(capacity);
+    uint8_t *buffer = (uint8_t *)(s + 1);
     ssize_t n;
     do
         n = read((int)fd, buffer, capacity);
@@ -56,5 +57,6 @@ BeskidStr *syscall_read(int64_t fd, int64_t max_bytes)
     /* Do not let a short line pin a large buffer. */
     if (len < capacity / 2)
         return rt_str_copy(buffer, len);
-    return rt_str_wrap(buffer, len);
+    s->len = len;
+    return s;
 }

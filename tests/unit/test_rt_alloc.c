@@ -88,9 +88,15 @@ static void assert_zeroed(const void *p, size_t from, size_t to)
 
 /* ---- alloc ---- */
 
-static const size_t p_offsets[] = {8}; /* word 1 is a pointer, word 2 is not */
+/* Mostly non-pointer words: allocated typed (word 1 is a pointer, words 2-5
+ * are not). */
+static const size_t p_offsets[] = {8};
 static const BeskidTypeDesc typed_desc = {
-    .size = 24, .align = 8, .ptr_count = 1, .offsets = p_offsets, .name = NULL};
+    .size = 48, .align = 8, .ptr_count = 1, .offsets = p_offsets, .name = NULL};
+/* Pointer-dense, like an enum node {desc, tag, left, right}: scanned
+ * conservatively (plain GC_MALLOC, thread-local free lists). */
+static const size_t dense_offsets[] = {16, 24};
+static const BeskidTypeDesc dense_desc = {.size = 32, .align = 8, .ptr_count = 2, .offsets = dense_offsets};
 static const BeskidTypeDesc flat_desc = {.size = 24, .align = 8, .ptr_count = 0, .offsets = NULL};
 
 static void test_alloc_zeroed_with_header(void **state)
@@ -101,10 +107,16 @@ static void test_alloc_zeroed_with_header(void **state)
     assert_int_equal(GC_get_kind_and_size(plain, NULL), KIND_SCANNED);
 
     for (int round = 0; round < 50; round++) {
-        void *typed = alloc(24, &typed_desc);
+        void *typed = alloc(48, &typed_desc);
         assert_ptr_equal(*(const void **)typed, &typed_desc);
-        assert_zeroed(typed, 8, 24);
-        memset((char *)typed + 8, 0xAB, 16); /* dirty it for the next round's reuse */
+        assert_zeroed(typed, 8, 48);
+        memset((char *)typed + 8, 0xAB, 40); /* dirty it for the next round's reuse */
+
+        void *dense = alloc(32, &dense_desc);
+        assert_ptr_equal(*(const void **)dense, &dense_desc);
+        assert_zeroed(dense, 8, 32);
+        assert_int_equal(GC_get_kind_and_size(dense, NULL), KIND_SCANNED);
+        memset((char *)dense + 8, 0xAB, 24);
 
         void *flat = alloc(24, &flat_desc);
         assert_ptr_equal(*(const void **)flat, &flat_desc);
@@ -119,14 +131,14 @@ static void test_alloc_zeroed_with_header(void **state)
     assert_non_null(alloc(0, NULL));
 }
 
-/* COUNT parents of type 'desc'; word 1 of each holds a child counted in
+/* COUNT parents of type 'desc' (at least 24 bytes); word 1 of each holds a child counted in
  * *word1_dead, word 2 one counted in *word2_dead. */
 static __attribute__((noinline)) void **make_parents(const BeskidTypeDesc *desc, int *word1_dead,
                                                      int *word2_dead)
 {
     void **parents = alloc(COUNT * sizeof(void *), NULL);
     for (int i = 0; i < COUNT; i++) {
-        void **p = alloc(24, desc);
+        void **p = alloc(desc->size, desc);
         p[1] = watched(word1_dead);
         p[2] = watched(word2_dead);
         parents[i] = p;
@@ -146,18 +158,56 @@ static void test_typed_alloc_is_precise(void **state)
         assert_ptr_equal(*(const void **)parents[i], &typed_desc);
 }
 
+/* A pointer-dense object is scanned conservatively: every word is traced,
+ * the pointer words in particular. */
+static void test_dense_alloc_traces_pointers(void **state)
+{
+    (void)state;
+    static int word1_dead, word2_dead;
+    void **parents = make_parents(&dense_desc, &word1_dead, &word2_dead);
+    collect();
+    assert_int_equal(word1_dead, 0);
+    assert_int_equal(word2_dead, 0);
+    for (int i = 0; i < COUNT; i++)
+        assert_ptr_equal(*(const void **)parents[i], &dense_desc);
+}
+
+/* Pointer-free objects keep nothing alive. */
+static void test_pointer_free_alloc_traces_nothing(void **state)
+{
+    (void)state;
+    static int word1_dead, word2_dead;
+    void **parents = make_parents(&flat_desc, &word1_dead, &word2_dead);
+    collect();
+    assert_true(word1_dead >= COUNT - 8);
+    assert_true(word2_dead >= COUNT - 8);
+    assert_ptr_equal(*(const void **)parents[0], &flat_desc);
+}
+
 static void test_descriptor_reuse_rebuilds(void **state)
 {
     (void)state;
-    /* Same descriptor address, new contents (JIT code freed and reloaded). */
+    /* Same descriptor address, new contents (JIT code freed and reloaded);
+     * typed layouts, so untraced words are observable. */
     static size_t offsets[2] = {16, 8};
-    static BeskidTypeDesc desc = {.size = 24, .align = 8, .ptr_count = 1, .offsets = offsets};
+    static BeskidTypeDesc desc = {.size = 48, .align = 8, .ptr_count = 1, .offsets = offsets};
     static int first_word1_dead, first_word2_dead, both_dead;
     void **parents = make_parents(&desc, &first_word1_dead, &first_word2_dead);
     collect(); /* word 2 traced, word 1 not */
     assert_true(first_word1_dead >= COUNT - 8);
     assert_int_equal(first_word2_dead, 0);
     assert_ptr_equal(*(const void **)parents[0], &desc);
+
+    /* Same address, same ptr_count and table address, new table contents
+     * (JIT code freed and other code loaded there): now word 1 is traced. */
+    static int moved_word1_dead, moved_word2_dead;
+    offsets[0] = 8;
+    parents = make_parents(&desc, &moved_word1_dead, &moved_word2_dead);
+    collect();
+    assert_int_equal(moved_word1_dead, 0);
+    assert_true(moved_word2_dead >= COUNT - 8);
+    assert_ptr_equal(*(const void **)parents[0], &desc);
+    offsets[0] = 16;
 
     desc.ptr_count = 0;
     assert_int_equal(GC_get_kind_and_size(alloc(24, &desc), NULL), KIND_POINTER_FREE);
@@ -384,6 +434,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_alloc_zeroed_with_header),
         cmocka_unit_test(test_typed_alloc_is_precise),
+        cmocka_unit_test(test_dense_alloc_traces_pointers),
+        cmocka_unit_test(test_pointer_free_alloc_traces_nothing),
         cmocka_unit_test(test_descriptor_reuse_rebuilds),
         cmocka_unit_test(test_big_offsets_and_malformed),
         cmocka_unit_test(test_out_of_memory),

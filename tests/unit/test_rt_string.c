@@ -7,11 +7,27 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <inttypes.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
+#include <gc/gc.h>
+#include <gc/gc_mark.h>
+
 #include "beskid_rt.h"
+
+/* Boehm's PTRFREE and NORMAL kinds (as GC_get_kind_and_size returns them). */
+enum { KIND_POINTER_FREE = 0, KIND_SCANNED = 1 };
+
+/* A runtime-created string is one pointer-free block: header, then bytes. */
+static void assert_one_block(const BeskidStr *s)
+{
+    assert_ptr_equal(GC_base((void *)s), s);
+    assert_ptr_equal(s->ptr, (const uint8_t *)(s + 1));
+    assert_int_equal(GC_get_kind_and_size((void *)s, NULL), KIND_POINTER_FREE);
+}
 
 static jmp_buf panic_jump;
 static char panic_message[256];
@@ -103,6 +119,14 @@ static void test_concat(void **state)
     assert_text(str_concat(lit(""), lit("")), "");
     assert_text(str_concat(a, lit("")), "foo");
     assert_text(a, "foo"); /* operands untouched */
+    assert_one_block(ab);
+    assert_one_block(str_concat(lit(""), lit("")));
+    /* Literal bytes are outside the heap: the header needs no scanning. */
+    assert_int_equal(GC_get_kind_and_size(a, NULL), KIND_POINTER_FREE);
+    /* Header over heap bytes: scanned, so it keeps them alive. */
+    BeskidStr *over_heap = str_new(ab->ptr, 3);
+    assert_text(over_heap, "foo");
+    assert_int_equal(GC_get_kind_and_size(over_heap, NULL), KIND_SCANNED);
 
     BeskidStr broken = {.ptr = NULL, .len = 0};
     ASSERT_PANICS(str_concat(NULL, a), "null string handle");
@@ -132,6 +156,21 @@ static void test_conversions(void **state)
     assert_text(beskid_rt_str_from_i64(INT64_MIN), "-9223372036854775808");
     assert_text(beskid_rt_str_from_u64(UINT64_MAX), "18446744073709551615");
     assert_text(beskid_rt_str_from_u64(255), "255");
+    assert_one_block(beskid_rt_str_from_i64(-7));
+    /* Every digit-count boundary, both signs, against snprintf. */
+    char expected[32];
+    for (uint64_t p = 1, k = 0; k < 20; k++, p *= 10) {
+        uint64_t samples[] = {p - 1, p, p + 1, p * 9 + (p - 1)};
+        for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++) {
+            snprintf(expected, sizeof expected, "%" PRIu64, samples[i]);
+            assert_text(beskid_rt_str_from_u64(samples[i]), expected);
+            int64_t v = (int64_t)(samples[i] & (uint64_t)INT64_MAX);
+            snprintf(expected, sizeof expected, "%" PRId64, v);
+            assert_text(beskid_rt_str_from_i64(v), expected);
+            snprintf(expected, sizeof expected, "%" PRId64, -v);
+            assert_text(beskid_rt_str_from_i64(-v), expected);
+        }
+    }
     assert_text(beskid_rt_str_from_bool(1), "true");
     assert_text(beskid_rt_str_from_bool(7), "true");
     assert_text(beskid_rt_str_from_bool(0), "false");
