@@ -98,15 +98,19 @@ static void build_one(Lowerer *lw, const SemaTypeDef *def, Layout *l)
         /* payload_start = align_up(8, max(4, A)) = 8 on 64-bit targets */
         uint32_t payload = LAYOUT_TAG_OFFSET, extent = 4;
         l->variant_offsets = ARENA_ARRAY(lw->arena, uint32_t *, def->variant_count ? def->variant_count : 1);
+        l->variant_sizes = ARENA_ARRAY(lw->arena, uint32_t, def->variant_count ? def->variant_count : 1);
         for (uint32_t v = 0; v < def->variant_count; v++) {
             const SemaVariant *var = &def->variants[v];
             l->variant_offsets[v] = ARENA_ARRAY(lw->arena, uint32_t, var->field_count ? var->field_count : 1);
             uint32_t end = place(lw, var->fields, var->field_count, 4, payload, l->variant_offsets[v], &max_align, &ptrs);
+            l->variant_sizes[v] = end;
             if (end > extent)
                 extent = end;
         }
         l->align = max_align > 8 ? max_align : 8;
         l->size = align_up(payload + extent, l->align);
+        for (uint32_t v = 0; v < def->variant_count; v++)
+            l->variant_sizes[v] = align_up(payload + l->variant_sizes[v], l->align);
     }
     emit_descriptor(lw, l, def, &ptrs);
 }
@@ -131,6 +135,13 @@ uint32_t layout_alloc(Lowerer *lw, const Type *type)
 {
     const Layout *l = layout_of(lw, type);
     uint32_t args[2] = {irb_iconst(&lw->b, IR_I64, l->size), irb_data_addr(&lw->b, l->desc)};
+    return irb_call_rt(&lw->b, IR_RT_ALLOC, args, 2);
+}
+
+uint32_t layout_alloc_variant(Lowerer *lw, const Type *type, uint32_t variant)
+{
+    const Layout *l = layout_of(lw, type);
+    uint32_t args[2] = {irb_iconst(&lw->b, IR_I64, l->variant_sizes[variant]), irb_data_addr(&lw->b, l->desc)};
     return irb_call_rt(&lw->b, IR_RT_ALLOC, args, 2);
 }
 

@@ -15,6 +15,7 @@ typedef struct Layout {
     uint32_t desc;           /* data index of the type descriptor */
     uint32_t *field_offsets; /* struct: per field */
     uint32_t **variant_offsets; /* enum: per variant, per payload field */
+    uint32_t *variant_sizes;    /* enum: bytes an object of that variant needs (<= size) */
 } Layout;
 
 /* Computes every struct/enum layout and emits its descriptor (all types, used or not). */
@@ -22,6 +23,10 @@ void layout_build(Lowerer *lw);
 const Layout *layout_of(Lowerer *lw, const Type *type);
 /* alloc(size, &descriptor) for a new object of 'type'. */
 uint32_t layout_alloc(Lowerer *lw, const Type *type);
+/* alloc of an enum object of variant 'variant': only as many bytes as that
+ * variant's payload needs (a payload-less variant is header + tag), which is
+ * invisible to the program since only the matched variant's fields are read. */
+uint32_t layout_alloc_variant(Lowerer *lw, const Type *type, uint32_t variant);
 /* A field of type 'ft' at 'offset' of 'obj'; unit fields have no storage. */
 uint32_t layout_load(Lowerer *lw, uint32_t obj, uint32_t offset, const Type *ft);
 void layout_store(Lowerer *lw, uint32_t obj, uint32_t offset, const Type *ft, uint32_t value);

@@ -89,7 +89,7 @@ uint32_t lower_enum_ctor(Lowerer *lw, const AstExpr *e)
         values[i] = lower_expr(lw, e->enum_ctor.args[i]);
     lw->b.loc = e->span;
     const Layout *l = layout_of(lw, e->type);
-    uint32_t obj = layout_alloc(lw, e->type);
+    uint32_t obj = layout_alloc_variant(lw, e->type, (uint32_t)v);
     irb_store(&lw->b, obj, LAYOUT_TAG_OFFSET, irb_iconst(&lw->b, IR_I32, v));
     for (uint32_t i = 0; i < n; i++)
         layout_store(lw, obj, l->variant_offsets[v][i], var->fields[i].type, values[i]);
