@@ -75,14 +75,19 @@ int cmd_run(int argc, char **argv)
         return status;
     }
 
+    /* BESKID_TIMINGS=1 profiles start-up: one line per phase on stderr. */
+    const char *timing_env = getenv("BESKID_TIMINGS");
+    Timings timings = {.out = timing_env && timing_env[0] == '1' ? stderr : NULL};
+    timings_mark(&timings, NULL);
     Compilation c;
     compilation_init(&c);
     bool ok = compilation_run(&c, input, COMPILE_LOWER);
+    timings_mark(&timings, "front-end");
     compilation_report(&c);
     if (ok) {
         DiagList jit_diags;
         diag_list_init(&jit_diags, c.arena);
-        JitOptions options = {.entrypoint = entrypoint, .opt_level = opt_level};
+        JitOptions options = {.entrypoint = entrypoint, .opt_level = opt_level, .timings = &timings};
         ok = jit_run(c.artifact, &options, &jit_diags, stdout);
         fflush(stdout);
         diag_render(stderr, &c.sources, &jit_diags);

@@ -64,8 +64,19 @@ LLVMValueRef cg_runtime_func(Codegen *cg, IrRuntimeFn fn, LLVMTypeRef *type_out)
             decl = LLVMAddFunction(cg->module, symbol, type);
             add_c_abi_attrs(cg, decl, ir_runtime_ret(fn), params, count);
             add_enum_attr(cg, decl, LLVMAttributeFunctionIndex, "nounwind");
-            if (ir_runtime_noreturn(fn))
+            if (ir_runtime_noreturn(fn)) {
+                /* Panics: never return, and the paths to them are cold. */
                 add_enum_attr(cg, decl, LLVMAttributeFunctionIndex, "noreturn");
+                add_enum_attr(cg, decl, LLVMAttributeFunctionIndex, "cold");
+            }
+            if (fn == IR_RT_ALLOC) {
+                /* Every `alloc` returns a fresh collected block or panics
+                 * (out of memory). No allocsize/allockind: word 0 holds the
+                 * descriptor, so the block is neither all zero nor exactly
+                 * 'size' bytes. */
+                add_enum_attr(cg, decl, LLVMAttributeReturnIndex, "noalias");
+                add_enum_attr(cg, decl, LLVMAttributeReturnIndex, "nonnull");
+            }
         }
         cg->rt_funcs[fn] = decl;
         cg->rt_types[fn] = type;
@@ -97,10 +108,13 @@ static bool declare_funcs(Codegen *cg)
         cg->func_types[i] = func_type(cg, f->ret, f->params, f->param_count);
         cg->funcs[i] = LLVMAddFunction(cg->module, f->symbol, cg->func_types[i]);
         add_enum_attr(cg, cg->funcs[i], LLVMAttributeFunctionIndex, "nounwind");
+        /* Not `cold`: a `never` function may be a program's main loop. */
         if (f->is_noreturn)
             add_enum_attr(cg, cg->funcs[i], LLVMAttributeFunctionIndex, "noreturn");
         bool is_entry = i == cg->options->exe_entry_func;
         if (cg->options->local_private_symbols && !f->is_public && !is_entry)
+            LLVMSetLinkage(cg->funcs[i], LLVMInternalLinkage);
+        if (cg->options->jit_internalize && i != cg->options->jit_entry_func)
             LLVMSetLinkage(cg->funcs[i], LLVMInternalLinkage);
     }
     for (uint32_t i = 0; i < a->runtime_imports.count; i++)

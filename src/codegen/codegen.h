@@ -15,6 +15,13 @@
 typedef struct CgOptions {
     LLVMTargetMachineRef target_machine; /* data layout and triple come from it */
     bool local_private_symbols; /* object output: non-public functions get internal linkage */
+    /* JIT output (`run`): every function except 'jit_entry_func' gets
+     * internal linkage, the one symbol the JIT looks up stays visible. The
+     * optimiser then treats the module as a whole program, exactly like an
+     * executable's object (internal calling conventions, inlining of
+     * single-call functions, removal of unreachable functions). */
+    bool jit_internalize;
+    uint32_t jit_entry_func;
     /* When not UINT32_MAX: emit a C `main` entry shim that initialises the
      * runtime, calls this function, maps its result to the exit status
      * (backends.md §4.3) and shuts the runtime down. */

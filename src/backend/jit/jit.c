@@ -8,7 +8,9 @@
 #include <llvm-c/Error.h>
 #include <llvm-c/LLJIT.h>
 #include <llvm-c/Orc.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "backend/jit/jit_internal.h"
 #include "beskid_rt.h"
@@ -80,11 +82,12 @@ static bool define_runtime(LLVMOrcLLJITRef jit, LLVMOrcJITDylibRef jd, DiagList 
 }
 
 /* Calls the entry with the C type of its result kind and prints the result. */
-static void call_and_print(uint64_t address, IrResultKind kind, FILE *out)
+static void call_and_print(uint64_t address, IrResultKind kind, FILE *out, Timings *timings)
 {
     void *fn = (void *)(uintptr_t)address;
     fflush(out); /* the program writes to fd 1 directly */
     beskid_rt_init();
+    timings_mark(timings, "rt-init");
     switch (kind) {
     case IR_RESULT_UNIT:
         ((void (*)(void))fn)();
@@ -123,8 +126,12 @@ static void call_and_print(uint64_t address, IrResultKind kind, FILE *out)
     fflush(out);
 }
 
-/* Compiles 'a' into a fresh LLJIT; on success '*jit_out' owns everything. */
-static bool compile(const Artifact *a, const JitOptions *options, DiagList *diags, LLVMOrcLLJITRef *jit_out)
+/* Compiles 'a' into a fresh LLJIT; on success '*jit_out' owns everything.
+ * The JIT's own code generator is built from the very target machine the
+ * module was optimised for (host CPU and features, the -O level's CodeGen
+ * level), so `run` and `build --release` generate the same machine code. */
+static bool compile(const Artifact *a, uint32_t entry_func, const JitOptions *options, DiagList *diags,
+                    LLVMOrcLLJITRef *jit_out)
 {
     DiagList target_diags;
     diag_list_init(&target_diags, diags->arena);
@@ -134,33 +141,42 @@ static bool compile(const Artifact *a, const JitOptions *options, DiagList *diag
         diag_report(diags, SPAN_NONE, DIAG_E5020_JIT_COMPILE, message);
         return false;
     }
+    timings_mark(options->timings, "target");
     LLVMOrcThreadSafeContextRef tsc = LLVMOrcCreateNewThreadSafeContext();
-    CgOptions cg_options = {.target_machine = tm, .local_private_symbols = false, .exe_entry_func = UINT32_MAX};
+    /* Optimised runs look up only the entry, so the rest is internal (-O0
+     * keeps every function visible and unoptimised). */
+    CgOptions cg_options = {.target_machine = tm,
+                            .local_private_symbols = false,
+                            .jit_internalize = options->opt_level > 0,
+                            .jit_entry_func = entry_func,
+                            .exe_entry_func = UINT32_MAX};
     LLVMModuleRef module = cg_build_module(LLVMOrcThreadSafeContextGetContext(tsc), a, &cg_options, diags);
     bool ok = module != NULL;
-    if (ok && options->opt_level > 0)
+    timings_mark(options->timings, "codegen");
+    if (ok && options->opt_level > 0) {
         ok = cg_optimize(module, tm, options->opt_level, diags);
-    LLVMDisposeTargetMachine(tm);
+        timings_mark(options->timings, "optimize");
+    }
     if (!ok) {
+        LLVMDisposeTargetMachine(tm);
         if (module)
             LLVMDisposeModule(module);
         LLVMOrcDisposeThreadSafeContext(tsc);
         return false;
     }
 
-    LLVMOrcJITTargetMachineBuilderRef jtmb = NULL;
-    LLVMErrorRef error = LLVMOrcJITTargetMachineBuilderDetectHost(&jtmb);
+    /* Takes ownership of 'tm'. */
+    LLVMOrcJITTargetMachineBuilderRef jtmb = LLVMOrcJITTargetMachineBuilderCreateFromTargetMachine(tm);
+    LLVMOrcLLJITBuilderRef builder = LLVMOrcCreateLLJITBuilder();
+    LLVMOrcLLJITBuilderSetJITTargetMachineBuilder(builder, jtmb);
     LLVMOrcLLJITRef jit = NULL;
-    if (!error) {
-        LLVMOrcLLJITBuilderRef builder = LLVMOrcCreateLLJITBuilder();
-        LLVMOrcLLJITBuilderSetJITTargetMachineBuilder(builder, jtmb);
-        error = LLVMOrcCreateLLJIT(&jit, builder);
-    }
+    LLVMErrorRef error = LLVMOrcCreateLLJIT(&jit, builder);
     if (error) {
         LLVMDisposeModule(module);
         LLVMOrcDisposeThreadSafeContext(tsc);
         return report_error(diags, error);
     }
+    timings_mark(options->timings, "lljit");
     LLVMOrcJITDylibRef jd = LLVMOrcLLJITGetMainJITDylib(jit);
     /* The module is tagged with the JIT's layout; symbols carry its prefix
      * ('\0' on Linux, '_' on Darwin) through MangleAndIntern. */
@@ -191,7 +207,7 @@ bool jit_run(const Artifact *a, const JitOptions *options, DiagList *diags, FILE
         return false;
     BSK_ASSERT(entry->func < a->funcs.count);
     LLVMOrcLLJITRef jit = NULL;
-    if (!compile(a, options, diags, &jit))
+    if (!compile(a, entry->func, options, diags, &jit))
         return false;
     LLVMOrcExecutorAddress address = 0;
     LLVMErrorRef error = LLVMOrcLLJITLookup(jit, &address, a->funcs.items[entry->func]->symbol);
@@ -200,8 +216,11 @@ bool jit_run(const Artifact *a, const JitOptions *options, DiagList *diags, FILE
         LLVMConsumeError(LLVMOrcDisposeLLJIT(jit));
         return false;
     }
-    call_and_print(address, entry->result, out);
+    timings_mark(options->timings, "materialize");
+    call_and_print(address, entry->result, out, options->timings);
+    timings_mark(options->timings, "execute");
     error = LLVMOrcDisposeLLJIT(jit);
+    timings_mark(options->timings, "dispose");
     if (error)
         return report_error(diags, error);
     return true;

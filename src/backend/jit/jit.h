@@ -9,10 +9,12 @@
 
 #include "artifact/ir.h"
 #include "support/diag.h"
+#include "support/timing.h"
 
 typedef struct JitOptions {
     const char *entrypoint; /* default "main" */
     int opt_level;          /* 0..3; `run` uses 2 unless -O0 */
+    Timings *timings;       /* phase timings (BESKID_TIMINGS=1); may be NULL */
 } JitOptions;
 
 /* Returns true after the entry ran and its result was printed on 'out';
