@@ -94,32 +94,7 @@ Type *check_index(Checker *c, AstExpr *e)
 
 Type *check_index_assign(Checker *c, AstExpr *e)
 {
-    Type *t = check_index(c, e->assign.target);
-    if (type_is_error(t)) {
-        check_expr(c, e->assign.value, NULL);
-        return set_type(e, t);
-    }
-    bool ok;
-    switch (e->assign.op) {
-    case AST_ASSIGN: ok = true; break;
-    case AST_ASSIGN_ADD: ok = type_is_numeric(t) || t->kind == TYPE_STRING; break;
-    case AST_ASSIGN_REM:
-        ok = type_is_integer(t);
-        if (t->kind == TYPE_F64) {
-            check_expr(c, e->assign.value, t);
-            diag_report(&c->stages[STAGE_TYPES], e->span, DIAG_E1209_INVALID_BINARY_OPERATION);
-            return set_type(e, check_error_type(c));
-        }
-        break;
-    default: ok = type_is_numeric(t); break;
-    }
-    check_expr(c, e->assign.value, t);
-    if (!ok) {
-        diag_report(&c->stages[STAGE_TYPES], e->span, DIAG_E1202_UNSUPPORTED_EXPRESSION);
-        return set_type(e, check_error_type(c));
-    }
-    numeric_coerce(c, &e->assign.value, t);
-    return set_type(e, t);
+    return check_assign_value(c, e, check_index(c, e->assign.target));
 }
 
 static bool check_arity(Checker *c, AstExpr *e, uint32_t count)

@@ -164,22 +164,34 @@ static Type *check_assign(Checker *c, AstExpr *e)
         Diag *d = diag_report(&c->stages[STAGE_MUT], target->span, DIAG_E1214_IMMUTABLE_ASSIGNMENT, local->name);
         diag_set_help(&c->stages[STAGE_MUT], d, "declare it as `let mut` to allow assignment");
     }
+    return check_assign_value(c, e, t);
+}
+
+/* Checks the value of 'e' (an assignment to a place of type 't', any place:
+ * local, field or array element) against the operator: `+=` applies to
+ * numbers and strings, `%=` to integers (E1209 on f64), the others to numbers
+ * (else E1202 `unsupported expression`). Returns the assignment's type. */
+Type *check_assign_value(Checker *c, AstExpr *e, Type *t)
+{
+    if (type_is_error(t)) {
+        check_expr(c, e->assign.value, NULL);
+        return set_type(e, t);
+    }
+    check_expr(c, e->assign.value, t);
     bool ok;
     switch (e->assign.op) {
     case AST_ASSIGN: ok = true; break;
     case AST_ASSIGN_ADD: ok = type_is_numeric(t) || t->kind == TYPE_STRING; break;
     case AST_ASSIGN_REM:
-        ok = type_is_integer(t);
         if (t->kind == TYPE_F64) {
-            check_expr(c, e->assign.value, t);
             diag_report(&c->stages[STAGE_TYPES], e->span, DIAG_E1209_INVALID_BINARY_OPERATION);
             return set_type(e, check_error_type(c));
         }
+        ok = type_is_integer(t);
         break;
     default: ok = type_is_numeric(t); break;
     }
-    check_expr(c, e->assign.value, t);
-    if (!ok && !type_is_error(t)) {
+    if (!ok) {
         diag_report(&c->stages[STAGE_TYPES], e->span, DIAG_E1202_UNSUPPORTED_EXPRESSION);
         return set_type(e, check_error_type(c));
     }

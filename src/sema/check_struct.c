@@ -309,16 +309,6 @@ Type *check_field_path(Checker *c, AstExpr *e, SemaBinding *head)
     return member_type(c, e);
 }
 
-static bool compound_applies(AstAssignOp op, const Type *t)
-{
-    switch (op) {
-    case AST_ASSIGN: return true;
-    case AST_ASSIGN_ADD: return type_is_numeric(t) || t->kind == TYPE_STRING;
-    case AST_ASSIGN_REM: return type_is_integer(t);
-    default: return type_is_numeric(t);
-    }
-}
-
 Type *check_field_assign(Checker *c, AstExpr *e)
 {
     AstExpr *target = e->assign.target;
@@ -335,21 +325,7 @@ Type *check_field_assign(Checker *c, AstExpr *e)
     } else {
         t = check_member(c, target);
     }
-    if (type_is_error(t)) {
-        check_expr(c, e->assign.value, NULL);
-        return e->type = check_error_type(c);
-    }
-    check_expr(c, e->assign.value, t);
-    if (e->assign.op == AST_ASSIGN_REM && t->kind == TYPE_F64) {
-        diag_report(&c->stages[STAGE_TYPES], e->span, DIAG_E1209_INVALID_BINARY_OPERATION);
-        return e->type = check_error_type(c);
-    }
-    if (!compound_applies(e->assign.op, t)) {
-        diag_report(&c->stages[STAGE_TYPES], e->span, DIAG_E1202_UNSUPPORTED_EXPRESSION);
-        return e->type = check_error_type(c);
-    }
-    numeric_coerce(c, &e->assign.value, t);
-    return e->type = t;
+    return check_assign_value(c, e, t);
 }
 
 static Type *fail_call(Checker *c, AstExpr *e)

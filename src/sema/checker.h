@@ -74,6 +74,7 @@ bool check_block_terminates(const AstBlock *block);
 
 /* check_expr.c */
 Type *check_expr(Checker *c, AstExpr *e, Type *expected);
+Type *check_assign_value(Checker *c, AstExpr *e, Type *t);
 
 /* check_call.c */
 Type *check_call(Checker *c, AstExpr *e, Type *expected);
