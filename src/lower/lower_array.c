@@ -182,28 +182,11 @@ void lower_array_for(Lowerer *lw, const AstStmt *s)
     irb_set(&lw->b, array_local, array);
     irb_set(&lw->b, end_local, irb_load(&lw->b, IR_I64, array, ARRAY_LEN_OFFSET));
     irb_set(&lw->b, counter, irb_iconst(&lw->b, IR_I64, 0));
-    uint32_t header = ir_block_new(lw->artifact, f);
-    uint32_t body = ir_block_new(lw->artifact, f);
-    uint32_t step = ir_block_new(lw->artifact, f);
-    uint32_t exit = ir_block_new(lw->artifact, f);
-    irb_jmp(&lw->b, header);
-
-    lw->b.block = header;
-    uint32_t more = irb_cmp(&lw->b, IR_OP_ICMP, IR_COND_SLT, irb_get(&lw->b, counter), irb_get(&lw->b, end_local));
-    irb_br(&lw->b, more, body, exit);
-
-    lw->b.block = body;
+    CountedLoop loop = lower_counted_loop_begin(lw, counter, end_local, IR_I64, IR_COND_SLT);
     uint32_t addr = lower_element_addr(lw, irb_get(&lw->b, array_local), irb_get(&lw->b, counter), elem);
     uint32_t v = load_element(lw, addr, elem);
     uint32_t var = lw->local_map[s->for_.binding->local->index];
     if (var != LOWER_NO_LOCAL && v != IR_NO_VALUE)
         irb_set(&lw->b, var, v);
-    lower_loop_body(lw, s->for_.body, exit, step);
-
-    lw->b.block = step;
-    lw->b.loc = s->span;
-    uint32_t next = irb_binary(&lw->b, IR_OP_ADD, IR_I64, irb_get(&lw->b, counter), irb_iconst(&lw->b, IR_I64, 1));
-    irb_set(&lw->b, counter, next);
-    irb_jmp(&lw->b, header);
-    lw->b.block = exit;
+    lower_counted_loop_end(lw, &loop, s->for_.body, s->span);
 }

@@ -59,6 +59,21 @@ void lower_block(Lowerer *lw, const AstBlock *block);
 /* Lowers a loop body with break/continue targets; falls through to 'continue_block'. */
 void lower_loop_body(Lowerer *lw, const AstBlock *body, uint32_t break_block, uint32_t continue_block);
 
+/* A counted loop over the IR locals 'counter' .. 'end' (both initialised by
+ * the caller): lower_counted_loop_begin emits the header test and leaves the
+ * builder in the body block; lower_counted_loop_end lowers 'body', then the
+ * step (counter + 1, so `continue` still advances) and leaves the builder
+ * after the loop. Shared by range and array `for`. */
+typedef struct CountedLoop {
+    uint32_t counter;
+    IrType type;
+    uint32_t header;
+    uint32_t step;
+    uint32_t exit;
+} CountedLoop;
+CountedLoop lower_counted_loop_begin(Lowerer *lw, uint32_t counter, uint32_t end, IrType type, IrCond less);
+void lower_counted_loop_end(Lowerer *lw, const CountedLoop *loop, const AstBlock *body, Span loc);
+
 /* lower_expr.c: returns the value, or IR_NO_VALUE for unit and never */
 uint32_t lower_expr(Lowerer *lw, const AstExpr *e);
 uint32_t lower_convert(Lowerer *lw, uint32_t value, const Type *from, const Type *to);

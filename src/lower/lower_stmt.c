@@ -63,30 +63,40 @@ static void lower_for(Lowerer *lw, const AstStmt *s)
     uint32_t end_local = ir_local_new(lw->artifact, f, "for.end", it);
     irb_set(&lw->b, counter, start);
     irb_set(&lw->b, end_local, end);
-    uint32_t header = ir_block_new(lw->artifact, f);
-    uint32_t body = ir_block_new(lw->artifact, f);
-    uint32_t step = ir_block_new(lw->artifact, f);
-    uint32_t exit = ir_block_new(lw->artifact, f);
-    irb_jmp(&lw->b, header);
-
-    lw->b.block = header;
-    uint32_t cur = irb_get(&lw->b, counter);
-    uint32_t lim = irb_get(&lw->b, end_local);
-    uint32_t more = irb_cmp(&lw->b, IR_OP_ICMP, t->kind == TYPE_U8 ? IR_COND_ULT : IR_COND_SLT, cur, lim);
-    irb_br(&lw->b, more, body, exit);
-
-    lw->b.block = body;
+    CountedLoop loop =
+        lower_counted_loop_begin(lw, counter, end_local, it, t->kind == TYPE_U8 ? IR_COND_ULT : IR_COND_SLT);
     if (lw->local_map[s->for_.binding->local->index] != LOWER_NO_LOCAL) /* fresh per iteration (§5b item 8) */
         lower_local_init(lw, s->for_.binding->local, irb_get(&lw->b, counter));
-    lower_loop_body(lw, s->for_.body, exit, step);
+    lower_counted_loop_end(lw, &loop, s->for_.body, s->span);
+}
 
-    lw->b.block = step;
-    lw->b.loc = s->span;
-    uint32_t now = irb_get(&lw->b, counter);
-    uint32_t next = irb_binary(&lw->b, IR_OP_ADD, it, now, irb_iconst(&lw->b, it, 1));
-    irb_set(&lw->b, counter, next);
-    irb_jmp(&lw->b, header);
-    lw->b.block = exit;
+CountedLoop lower_counted_loop_begin(Lowerer *lw, uint32_t counter, uint32_t end, IrType type, IrCond less)
+{
+    IrFunc *f = lw->b.func;
+    CountedLoop loop = {.counter = counter, .type = type};
+    loop.header = ir_block_new(lw->artifact, f);
+    uint32_t body = ir_block_new(lw->artifact, f);
+    loop.step = ir_block_new(lw->artifact, f);
+    loop.exit = ir_block_new(lw->artifact, f);
+    irb_jmp(&lw->b, loop.header);
+    lw->b.block = loop.header;
+    uint32_t cur = irb_get(&lw->b, counter); /* sequenced: C leaves argument order open */
+    uint32_t lim = irb_get(&lw->b, end);
+    uint32_t more = irb_cmp(&lw->b, IR_OP_ICMP, less, cur, lim);
+    irb_br(&lw->b, more, body, loop.exit);
+    lw->b.block = body;
+    return loop;
+}
+
+void lower_counted_loop_end(Lowerer *lw, const CountedLoop *loop, const AstBlock *body, Span loc)
+{
+    lower_loop_body(lw, body, loop->exit, loop->step);
+    lw->b.block = loop->step;
+    lw->b.loc = loc;
+    uint32_t now = irb_get(&lw->b, loop->counter);
+    irb_set(&lw->b, loop->counter, irb_binary(&lw->b, IR_OP_ADD, loop->type, now, irb_iconst(&lw->b, loop->type, 1)));
+    irb_jmp(&lw->b, loop->header);
+    lw->b.block = loop->exit;
 }
 
 static void lower_if(Lowerer *lw, const AstStmt *s)
