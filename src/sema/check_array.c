@@ -101,10 +101,7 @@ static bool check_arity(Checker *c, AstExpr *e, uint32_t count)
 {
     if (e->call.arg_count == count)
         return true;
-    char expected[16], got[16];
-    snprintf(expected, sizeof expected, "%u", count);
-    snprintf(got, sizeof got, "%u", e->call.arg_count);
-    diag_report(&c->stages[STAGE_TYPES], e->span, DIAG_E1204_CALL_ARITY_MISMATCH, expected, got);
+    check_report_arity(c, e->span, count, e->call.arg_count);
     for (uint32_t i = 0; i < e->call.arg_count; i++)
         check_expr(c, e->call.args[i], NULL);
     return false;

@@ -7,13 +7,18 @@
 #include "sema/checker.h"
 #include "support/check.h"
 
-static void check_args(Checker *c, AstExpr *e, Type **params, uint32_t count)
+void check_report_arity(Checker *c, Span span, uint32_t expected, uint32_t got)
+{
+    char want[16], have[16];
+    snprintf(want, sizeof want, "%u", expected);
+    snprintf(have, sizeof have, "%u", got);
+    diag_report(&c->stages[STAGE_TYPES], span, DIAG_E1204_CALL_ARITY_MISMATCH, want, have);
+}
+
+void check_call_args(Checker *c, AstExpr *e, Type **params, uint32_t count)
 {
     if (e->call.arg_count != count) {
-        char expected[16], got[16];
-        snprintf(expected, sizeof expected, "%u", count);
-        snprintf(got, sizeof got, "%u", e->call.arg_count);
-        diag_report(&c->stages[STAGE_TYPES], e->span, DIAG_E1204_CALL_ARITY_MISMATCH, expected, got);
+        check_report_arity(c, e->span, count, e->call.arg_count);
         for (uint32_t i = 0; i < e->call.arg_count; i++)
             check_expr(c, e->call.args[i], i < count ? params[i] : NULL);
         return;
@@ -53,7 +58,7 @@ static Type *builtin_signature(Checker *c, SemaBuiltin builtin, Type **params, u
     BSK_UNREACHABLE();
 }
 
-static Type *fail(Checker *c, AstExpr *e)
+Type *check_call_fail(Checker *c, AstExpr *e)
 {
     for (uint32_t i = 0; i < e->call.arg_count; i++)
         check_expr(c, e->call.args[i], NULL);
@@ -67,7 +72,7 @@ Type *check_call(Checker *c, AstExpr *e, Type *expected)
     AstExpr *callee = e->call.callee;
     if (callee->kind == AST_EXPR_PATH && callee->path.path.count == 1 && callee->path.path.segments[0].name == c->sym_range) {
         check_unsupported(c, e->span, "`range` outside a for loop");
-        return fail(c, e);
+        return check_call_fail(c, e);
     }
     if (callee->kind != AST_EXPR_PATH) {
         if (callee->kind == AST_EXPR_MEMBER) /* `expr.m(args)` (check_struct.c) */
@@ -77,7 +82,7 @@ Type *check_call(Checker *c, AstExpr *e, Type *expected)
             return check_indirect_call(c, e, callee->type);
         if (!type_is_error(callee->type))
             diag_report(&c->stages[STAGE_TYPES], callee->span, DIAG_E1606_UNKNOWN_CALL_TARGET);
-        return fail(c, e);
+        return check_call_fail(c, e);
     }
     const AstPath *path = &callee->path.path;
     Symbol name = path->segments[0].name;
@@ -87,11 +92,11 @@ Type *check_call(Checker *c, AstExpr *e, Type *expected)
             return check_method_call(c, e, head);
         if (head)
             check_unsupported(c, callee->span, "method calls");
-        return fail(c, e);
+        return check_call_fail(c, e);
     }
     if (path->segments[0].has_generic_args) {
         check_unsupported(c, callee->span, "generic functions");
-        return fail(c, e);
+        return check_call_fail(c, e);
     }
     if (resolve_is_builtin_name(name)) {
         SemaBuiltin builtin;
@@ -102,7 +107,7 @@ Type *check_call(Checker *c, AstExpr *e, Type *expected)
                 diag_report(&c->stages[STAGE_TYPES], callee->span, DIAG_E1606_UNKNOWN_CALL_TARGET);
             else
                 check_unsupported(c, callee->span, "this builtin");
-            return fail(c, e);
+            return check_call_fail(c, e);
         }
         SemaBinding *b = ARENA_NEW(c->arena, SemaBinding);
         b->kind = SEMA_BIND_BUILTIN;
@@ -114,16 +119,16 @@ Type *check_call(Checker *c, AstExpr *e, Type *expected)
         Type *params[2];
         uint32_t count = 0;
         Type *ret = builtin_signature(c, builtin, params, &count);
-        check_args(c, e, params, count);
+        check_call_args(c, e, params, count);
         e->type = ret;
         return ret;
     }
     if (check_unqualified_ctor(c, e)) /* E1303 (check_enum.c) */
-        return fail(c, e);
+        return check_call_fail(c, e);
     SemaBinding *b = resolve_value(c, name, callee->span);
     callee->path.binding = b;
     if (!b)
-        return fail(c, e);
+        return check_call_fail(c, e);
     if (b->kind == SEMA_BIND_LOCAL) {
         if (b->local->type->kind == TYPE_FUNCTION) { /* §3.4.3 item 4: indirect call */
             callee->type = b->local->type;
@@ -131,11 +136,11 @@ Type *check_call(Checker *c, AstExpr *e, Type *expected)
         }
         if (!type_is_error(b->local->type))
             diag_report(&c->stages[STAGE_TYPES], callee->span, DIAG_E1606_UNKNOWN_CALL_TARGET);
-        return fail(c, e);
+        return check_call_fail(c, e);
     }
     e->call.binding = b;
     SemaFunction *fn = b->function;
-    check_args(c, e, fn->params, fn->param_count);
+    check_call_args(c, e, fn->params, fn->param_count);
     e->type = fn->ret;
     return fn->ret;
 }

@@ -9,14 +9,6 @@
 #include "sema/checker.h"
 #include "support/check.h"
 
-static void report_arity(Checker *c, Span span, uint32_t expected, uint32_t got)
-{
-    char want[16], have[16];
-    snprintf(want, sizeof want, "%u", expected);
-    snprintf(have, sizeof have, "%u", got);
-    diag_report(&c->stages[STAGE_TYPES], span, DIAG_E1204_CALL_ARITY_MISMATCH, want, have);
-}
-
 Type *check_function_type(Checker *c, const AstType *type, bool in_definition)
 {
     uint32_t n = type->function.param_count;
@@ -61,17 +53,7 @@ void check_note_use(Checker *c, SemaLocal *local)
 Type *check_indirect_call(Checker *c, AstExpr *e, Type *callee_type)
 {
     e->call.binding = NULL; /* lowering: no binding means an indirect call */
-    uint32_t n = callee_type->arg_count;
-    if (e->call.arg_count != n) {
-        report_arity(c, e->span, n, e->call.arg_count);
-        for (uint32_t i = 0; i < e->call.arg_count; i++)
-            check_expr(c, e->call.args[i], i < n ? callee_type->args[i] : NULL);
-    } else {
-        for (uint32_t i = 0; i < n; i++) {
-            check_expr(c, e->call.args[i], callee_type->args[i]);
-            numeric_coerce(c, &e->call.args[i], callee_type->args[i]);
-        }
-    }
+    check_call_args(c, e, callee_type->args, callee_type->arg_count);
     e->type = callee_type->ret;
     return e->type;
 }
@@ -155,7 +137,7 @@ Type *check_lambda(Checker *c, AstExpr *e, Type *expected)
     Type *want = expected && expected->kind == TYPE_FUNCTION ? expected : NULL;
     bool arity_bad = want && want->arg_count != n;
     if (arity_bad) {
-        report_arity(c, e->span, want->arg_count, n);
+        check_report_arity(c, e->span, want->arg_count, n);
         want = NULL;
     }
     fn->param_count = n;

@@ -328,13 +328,6 @@ Type *check_field_assign(Checker *c, AstExpr *e)
     return check_assign_value(c, e, t);
 }
 
-static Type *fail_call(Checker *c, AstExpr *e)
-{
-    for (uint32_t i = 0; i < e->call.arg_count; i++)
-        check_expr(c, e->call.args[i], NULL);
-    return e->type = check_error_type(c);
-}
-
 Type *check_method_call(Checker *c, AstExpr *e, SemaBinding *head)
 {
     AstExpr *callee = e->call.callee;
@@ -343,7 +336,7 @@ Type *check_method_call(Checker *c, AstExpr *e, SemaBinding *head)
         for (uint32_t i = 0; i < path.count; i++)
             if (path.segments[i].has_generic_args) {
                 check_unsupported(c, callee->span, "generic methods");
-                return fail_call(c, e);
+                return check_call_fail(c, e);
             }
         AstExpr *object = build_chain(c, path, head, path.count - 1);
         Span span = callee->span;
@@ -357,7 +350,7 @@ Type *check_method_call(Checker *c, AstExpr *e, SemaBinding *head)
     }
     Type *recv = callee->member.object->type;
     if (type_is_error(recv))
-        return fail_call(c, e);
+        return check_call_fail(c, e);
     SemaTypeDef *def = sema_typedef_of(c->program, recv);
     SemaFunction *m = def ? sema_method(def, callee->member.name.name) : NULL;
     if (!m && def && !def->is_enum && sema_field_index(def, callee->member.name.name) >= 0 &&
@@ -365,7 +358,7 @@ Type *check_method_call(Checker *c, AstExpr *e, SemaBinding *head)
         return check_indirect_call(c, e, callee->type);
     if (!m) {
         diag_report(&c->stages[STAGE_TYPES], callee->span, DIAG_E1606_UNKNOWN_CALL_TARGET);
-        return fail_call(c, e);
+        return check_call_fail(c, e);
     }
     SemaBinding *b = ARENA_NEW(c->arena, SemaBinding);
     b->kind = SEMA_BIND_FUNCTION;
@@ -373,19 +366,6 @@ Type *check_method_call(Checker *c, AstExpr *e, SemaBinding *head)
     e->call.binding = b;
     callee->member.binding = b;
     callee->type = check_error_type(c); /* methods are not values */
-    uint32_t count = m->param_count - 1;
-    if (e->call.arg_count != count) {
-        char expected[16], got[16];
-        snprintf(expected, sizeof expected, "%u", count);
-        snprintf(got, sizeof got, "%u", e->call.arg_count);
-        diag_report(&c->stages[STAGE_TYPES], e->span, DIAG_E1204_CALL_ARITY_MISMATCH, expected, got);
-        for (uint32_t i = 0; i < e->call.arg_count; i++)
-            check_expr(c, e->call.args[i], i < count ? m->params[i + 1] : NULL);
-        return e->type = m->ret;
-    }
-    for (uint32_t i = 0; i < count; i++) {
-        check_expr(c, e->call.args[i], m->params[i + 1]);
-        numeric_coerce(c, &e->call.args[i], m->params[i + 1]);
-    }
+    check_call_args(c, e, m->params + 1, m->param_count - 1); /* params[0] is `this` */
     return e->type = m->ret;
 }

@@ -78,6 +78,13 @@ Type *check_assign_value(Checker *c, AstExpr *e, Type *t);
 
 /* check_call.c */
 Type *check_call(Checker *c, AstExpr *e, Type *expected);
+/* E1204 `call arity mismatch: expected {n}, got {m}` at 'span'. */
+void check_report_arity(Checker *c, Span span, uint32_t expected, uint32_t got);
+/* Checks a call's arguments against 'params' (arity, then each argument
+ * converted to its parameter type). */
+void check_call_args(Checker *c, AstExpr *e, Type **params, uint32_t count);
+/* After an error in the callee: checks the arguments alone, types the call as an error. */
+Type *check_call_fail(Checker *c, AstExpr *e);
 
 /* check_lambda.c: lambdas, function types and function values */
 Type *check_lambda(Checker *c, AstExpr *e, Type *expected);
