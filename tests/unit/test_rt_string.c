@@ -29,31 +29,7 @@ static void assert_one_block(const BeskidStr *s)
     assert_int_equal(GC_get_kind_and_size((void *)s, NULL), KIND_POINTER_FREE);
 }
 
-static jmp_buf panic_jump;
-static char panic_message[256];
-
-static void catch_panic(const uint8_t *msg, size_t len)
-{
-    if (len >= sizeof panic_message)
-        len = sizeof panic_message - 1;
-    memcpy(panic_message, msg, len);
-    panic_message[len] = '\0';
-    longjmp(panic_jump, 1);
-}
-
-/* Runs 'stmt', which must panic with exactly 'expected'. */
-#define ASSERT_PANICS(stmt, expected)                                   \
-    do {                                                                \
-        panic_message[0] = '\0';                                        \
-        beskid_rt_set_panic_hook(catch_panic);                          \
-        if (setjmp(panic_jump) == 0) {                                  \
-            stmt;                                                       \
-            beskid_rt_set_panic_hook(NULL);                             \
-            fail_msg("no panic from: %s", #stmt);                       \
-        }                                                               \
-        beskid_rt_set_panic_hook(NULL);                                 \
-        assert_string_equal(panic_message, expected);                   \
-    } while (0)
+#include "rt_panic_capture.h"
 
 static BeskidStr *lit(const char *text)
 {
