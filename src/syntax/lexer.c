@@ -261,7 +261,8 @@ static void lex_char(Lexer *lx)
 static bool skip_string(Lexer *lx, uint32_t *pos, int depth);
 
 /* Finds the `}` closing an interpolation whose expression starts at '*pos':
- * the first `}` at brace depth 0 outside nested string and char literals. */
+ * the first `}` at brace depth 0 outside nested string and char literals and
+ * comments. */
 static bool skip_interpolation(Lexer *lx, uint32_t *pos, int depth)
 {
     int braces = 0;
@@ -275,6 +276,16 @@ static bool skip_interpolation(Lexer *lx, uint32_t *pos, int depth)
         } else if (c == '{') {
             braces++;
             (*pos)++;
+        } else if (c == '/' && *pos + 1 < lx->end && lx->text[*pos + 1] == '/') {
+            while (*pos < lx->end && lx->text[*pos] != '\n')
+                (*pos)++;
+        } else if (c == '/' && *pos + 1 < lx->end && lx->text[*pos + 1] == '*') {
+            *pos += 2;
+            while (*pos + 1 < lx->end && !(lx->text[*pos] == '*' && lx->text[*pos + 1] == '/'))
+                (*pos)++;
+            if (*pos + 1 >= lx->end)
+                return false;
+            *pos += 2;
         } else if (c == '"') {
             if (!skip_string(lx, pos, depth + 1))
                 return false;
