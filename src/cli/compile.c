@@ -43,12 +43,12 @@ bool compilation_run(Compilation *c, const char *path, CompileStage stage)
         diag_report(&c->diags, SPAN_NONE, DIAG_CLI_ERROR, arena_printf(c->arena, "Failed to read file: %s", path));
         return false;
     }
-    c->ast = parse_file(c->arena, c->interner, &c->sources, c->file, &c->diags);
+    c->ast = parse_file(c->arena, c->interner, &c->sources, c->file, 0, &c->diags);
     if (!c->ast || diag_has_errors(&c->diags))
         return false;
     if (stage == COMPILE_PARSE)
         return true;
-    c->program = sema_check(c->arena, c->interner, &c->sources, &c->ast, 1, &c->diags);
+    c->program = sema_check(c->arena, c->interner, &c->sources, (const AstFile *const *)&c->ast, 1, &c->diags);
     if (!c->program || diag_has_errors(&c->diags))
         return false;
     if (stage == COMPILE_CHECK)

@@ -24,7 +24,7 @@ typedef struct Compilation {
     const char *path;
     uint32_t file;
     AstFile *ast;
-    SemaProgram *program;
+    const SemaProgram *program;
     Artifact *artifact;
 } Compilation;
 

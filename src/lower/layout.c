@@ -126,7 +126,7 @@ void layout_build(Lowerer *lw)
 
 const Layout *layout_of(Lowerer *lw, const Type *type)
 {
-    const SemaTypeDef *def = sema_typedef_of(lw->program, type);
+    const SemaTypeDef *def = sema_typedef_of(type);
     BSK_ASSERT(def && !def->is_generic);
     return &lw->layouts[def->index];
 }

@@ -5,7 +5,7 @@
 #ifndef BESKID_LOWER_LAYOUT_H
 #define BESKID_LOWER_LAYOUT_H
 #include "lower/lower_internal.h"
-#include "sema/items.h"
+#include "sema/program.h"
 
 #define LAYOUT_TAG_OFFSET 8 /* enum tag (i32) */
 

@@ -67,6 +67,7 @@ static IrFunc *declare_function(Lowerer *lw, const SemaFunction *fn)
 static void lower_function(Lowerer *lw, const SemaFunction *fn, IrFunc *f)
 {
     lw->fn = fn;
+    lw->facts = fn->facts;
     lw->loops.count = 0;
     lw->b = (IrBuilder){.artifact = lw->artifact, .func = f, .block = ir_block_new(lw->artifact, f), .loc = fn->item->span};
     lw->local_map = ARENA_ARRAY(lw->arena, uint32_t, fn->locals.count ? fn->locals.count : 1);

@@ -4,7 +4,7 @@
 #ifndef BESKID_LOWER_LOWER_H
 #define BESKID_LOWER_LOWER_H
 #include "artifact/ir.h"
-#include "sema/sema.h"
+#include "sema/program.h"
 #include "support/diag.h"
 
 /* Returns the artifact, or NULL after reporting E20xx diagnostics. */

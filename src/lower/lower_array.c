@@ -88,7 +88,7 @@ static uint32_t array_new(Lowerer *lw, const Type *elem, uint32_t len)
 
 uint32_t lower_array_lit(Lowerer *lw, const AstExpr *e)
 {
-    const Type *elem = e->type->element;
+    const Type *elem = lower_own_type(lw, e)->element;
     uint32_t count = e->array_lit.count;
     uint32_t array = array_new(lw, elem, irb_iconst(&lw->b, IR_I64, count));
     /* keep the header in a local: element expressions may branch */
@@ -113,12 +113,12 @@ uint32_t lower_index(Lowerer *lw, const AstExpr *e)
     uint32_t array = lower_expr(lw, e->index.object);
     uint32_t index = lower_expr(lw, e->index.index);
     lw->b.loc = e->span;
-    if (e->index.object->type->kind == TYPE_NEVER || e->index.index->type->kind == TYPE_NEVER) {
-        IrType t = lower_ir_type(e->type); /* dead code after a diverging operand: a placeholder */
+    if (lower_type(lw, e->index.object)->kind == TYPE_NEVER || lower_type(lw, e->index.index)->kind == TYPE_NEVER) {
+        IrType t = lower_ir_type(lower_own_type(lw, e)); /* dead code after a diverging operand: a placeholder */
         return t == IR_VOID ? IR_NO_VALUE : t == IR_F64 ? irb_fconst(&lw->b, 0.0) : irb_iconst(&lw->b, t, 0);
     }
-    uint32_t addr = lower_element_addr(lw, array, index, e->type);
-    return load_element(lw, addr, e->type);
+    uint32_t addr = lower_element_addr(lw, array, index, lower_own_type(lw, e));
+    return load_element(lw, addr, lower_own_type(lw, e));
 }
 
 uint32_t lower_index_assign(Lowerer *lw, const AstExpr *e)
@@ -128,7 +128,7 @@ uint32_t lower_index_assign(Lowerer *lw, const AstExpr *e)
         [AST_ASSIGN_DIV] = AST_BINARY_DIV, [AST_ASSIGN_REM] = AST_BINARY_REM,
     };
     const AstExpr *target = e->assign.target;
-    const Type *elem = target->type;
+    const Type *elem = lower_type(lw, target);
     uint32_t array = lower_expr(lw, target->index.object);
     uint32_t index = lower_expr(lw, target->index.index);
     lw->b.loc = target->span;
@@ -137,7 +137,7 @@ uint32_t lower_index_assign(Lowerer *lw, const AstExpr *e)
     uint32_t current = e->assign.op == AST_ASSIGN ? IR_NO_VALUE : load_element(lw, addr, elem);
     uint32_t v = lower_expr(lw, e->assign.value);
     lw->b.loc = e->span;
-    if (e->assign.value->type->kind == TYPE_NEVER)
+    if (lower_type(lw, e->assign.value)->kind == TYPE_NEVER)
         return IR_NO_VALUE;
     if (e->assign.op != AST_ASSIGN)
         v = lower_arithmetic(lw, ops[e->assign.op], elem, current, v);
@@ -148,14 +148,14 @@ uint32_t lower_index_assign(Lowerer *lw, const AstExpr *e)
 uint32_t lower_array_builtin(Lowerer *lw, const AstExpr *e)
 {
     uint32_t first = lower_expr(lw, e->call.args[0]);
-    if (e->call.binding->builtin == SEMA_BUILTIN_ARRAY_LEN) {
+    if (lower_node(lw, e->id)->binding.builtin == SEMA_BUILTIN_ARRAY_LEN) {
         lw->b.loc = e->span;
         return irb_load(&lw->b, IR_I64, first, ARRAY_LEN_OFFSET);
     }
     uint32_t len = lower_expr(lw, e->call.args[1]);
     lw->b.loc = e->span;
-    if (e->type->kind == TYPE_ARRAY) /* the checker proved 'first' is the slot size */
-        return array_new(lw, e->type->element, len);
+    if (lower_own_type(lw, e)->kind == TYPE_ARRAY) /* the checker proved 'first' is the slot size */
+        return array_new(lw, lower_own_type(lw, e)->element, len);
     /* The §4.1 form: an untyped header (scanned conservatively) whose address
      * is the i64 result. The IR has no ptr-to-int conversion, so the address
      * goes through a one-word cell: stored as ptr, loaded as i64. */
@@ -173,7 +173,7 @@ void lower_array_for(Lowerer *lw, const AstStmt *s)
 {
     IrFunc *f = lw->b.func;
     const AstExpr *it = s->for_.iterable;
-    const Type *elem = it->type->element;
+    const Type *elem = lower_type(lw, it)->element;
     uint32_t array = lower_expr(lw, it);
     lw->b.loc = s->span;
     uint32_t array_local = ir_local_new(lw->artifact, f, "for.array", IR_PTR);
@@ -185,7 +185,7 @@ void lower_array_for(Lowerer *lw, const AstStmt *s)
     CountedLoop loop = lower_counted_loop_begin(lw, counter, end_local, IR_I64, IR_COND_SLT);
     uint32_t addr = lower_element_addr(lw, irb_get(&lw->b, array_local), irb_get(&lw->b, counter), elem);
     uint32_t v = load_element(lw, addr, elem);
-    uint32_t var = lw->local_map[s->for_.binding->local->index];
+    uint32_t var = lw->local_map[lower_node(lw, s->id)->binding.local->index];
     if (var != LOWER_NO_LOCAL && v != IR_NO_VALUE)
         irb_set(&lw->b, var, v);
     lower_counted_loop_end(lw, &loop, s->for_.body, s->span);

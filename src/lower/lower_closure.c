@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "lower/lower_internal.h"
-#include "sema/captures.h"
 #include "support/check.h"
 
 enum { CLOSURE_CODE = 8, CLOSURE_SLOTS = 16, CELL_VALUE = 8, DESC_SIZE = 40 };
@@ -68,7 +67,7 @@ static uint32_t constant_closure(Lowerer *lw, const char *symbol, uint32_t code)
 
 static bool is_cell(const SemaLocal *local)
 {
-    return captures_needs_cell(local) && lower_ir_type(local->type) != IR_VOID;
+    return sema_needs_cell(local) && lower_ir_type(local->type) != IR_VOID;
 }
 
 uint32_t lower_local_slot(Lowerer *lw, IrFunc *f, const SemaLocal *local)
@@ -83,7 +82,7 @@ uint32_t lower_local_slot(Lowerer *lw, IrFunc *f, const SemaLocal *local)
 static int64_t env_offset(const Lowerer *lw, const SemaLocal *local)
 {
     BSK_ASSERT(lw->fn->lambda);
-    uint32_t index = captures_index(lw->fn->lambda, local);
+    uint32_t index = sema_capture_index(lw->fn->lambda, local);
     BSK_ASSERT(index != UINT32_MAX);
     return CLOSURE_SLOTS + 8 * (int64_t)index;
 }
@@ -202,6 +201,7 @@ static uint32_t lower_lambda_body(Lowerer *lw, const AstExpr *e, const SemaLambd
     IrBuilder saved_b = lw->b;
     uint32_t *saved_map = lw->local_map;
     lw->fn = fn;
+    lw->facts = fn->facts;
     lw->b = (IrBuilder){.artifact = lw->artifact, .func = f, .block = ir_block_new(lw->artifact, f), .loc = e->span};
     lw->local_map = ARENA_ARRAY(lw->arena, uint32_t, fn->locals.count ? fn->locals.count : 1);
     for (uint32_t i = 0; i < fn->locals.count; i++)
@@ -226,6 +226,7 @@ static uint32_t lower_lambda_body(Lowerer *lw, const AstExpr *e, const SemaLambd
             irb_unreachable(&lw->b);
     }
     lw->fn = saved_fn;
+    lw->facts = saved_fn->facts;
     lw->b = saved_b;
     lw->local_map = saved_map;
     return ir_func_index(lw->artifact, f);
@@ -241,7 +242,7 @@ static uint32_t capture_slot_value(Lowerer *lw, const SemaLocal *local)
 
 uint32_t lower_lambda(Lowerer *lw, const AstExpr *e)
 {
-    const SemaLambda *lambda = e->lambda.sema;
+    const SemaLambda *lambda = lower_node(lw, e->id)->lambda;
     BSK_ASSERT(lambda);
     uint32_t code = lower_lambda_body(lw, e, lambda);
     const char *symbol = lw->artifact->funcs.items[code]->symbol;
@@ -280,8 +281,8 @@ uint32_t lower_indirect_call(Lowerer *lw, const AstExpr *e)
         args[i + 1] = lower_expr(lw, e->call.args[i]);
     lw->b.loc = e->span;
     uint32_t code = irb_load(&lw->b, IR_PTR, closure, CLOSURE_CODE);
-    uint32_t result = irb_call_indirect(&lw->b, lower_ir_type(e->type), code, args, count + 1);
-    if (e->type->kind == TYPE_NEVER) {
+    uint32_t result = irb_call_indirect(&lw->b, lower_ir_type(lower_own_type(lw, e)), code, args, count + 1);
+    if (lower_own_type(lw, e)->kind == TYPE_NEVER) {
         irb_unreachable(&lw->b);
         lower_reopen(lw);
         return IR_NO_VALUE;

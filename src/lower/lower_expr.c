@@ -166,9 +166,9 @@ static uint32_t lower_binary(Lowerer *lw, const AstExpr *e)
     uint32_t l = lower_expr(lw, e->binary.lhs);
     uint32_t r = lower_expr(lw, e->binary.rhs);
     lw->b.loc = e->span;
-    const Type *t = e->binary.lhs->type;
+    const Type *t = lower_type(lw, e->binary.lhs);
     if (t->kind == TYPE_NEVER)
-        return zero_of(lw, lower_ir_type(e->type));
+        return zero_of(lw, lower_ir_type(lower_own_type(lw, e)));
     if (op <= AST_BINARY_REM)
         return arithmetic(lw, op, t, l, r);
     return comparison(lw, op, t, l, r);
@@ -183,9 +183,9 @@ static uint32_t lower_assign(Lowerer *lw, const AstExpr *e)
 {
     if (e->assign.target->kind == AST_EXPR_INDEX)
         return lower_index_assign(lw, e);
-    if (e->assign.target->kind == AST_EXPR_MEMBER)
+    if (e->assign.target->kind == AST_EXPR_MEMBER || lower_node(lw, e->assign.target->id)->fields)
         return lower_field_assign(lw, e); /* lower_object.c */
-    const SemaLocal *target = e->assign.target->path.binding->local;
+    const SemaLocal *target = lower_node(lw, e->assign.target->id)->binding.local;
     if (e->assign.op == AST_ASSIGN) {
         uint32_t v = lower_expr(lw, e->assign.value);
         lw->b.loc = e->span;
@@ -207,20 +207,18 @@ static uint32_t lower_assign(Lowerer *lw, const AstExpr *e)
 
 static uint32_t lower_call(Lowerer *lw, const AstExpr *e)
 {
-    if (!e->call.binding) /* a callee of function type */
+    const SemaBinding *b = &lower_node(lw, e->id)->binding;
+    if (b->kind == SEMA_BIND_NONE) /* a callee of function type */
         return lower_indirect_call(lw, e);
-    if (e->call.binding->kind == SEMA_BIND_FUNCTION && e->call.binding->function->receiver)
+    if (b->kind == SEMA_BIND_FUNCTION && b->function->receiver)
         return lower_method_call(lw, e); /* lower_object.c */
-    if (e->call.binding && e->call.binding->kind == SEMA_BIND_BUILTIN &&
-        (e->call.binding->builtin == SEMA_BUILTIN_ARRAY_NEW || e->call.binding->builtin == SEMA_BUILTIN_ARRAY_LEN))
+    if (b->kind == SEMA_BIND_BUILTIN && (b->builtin == SEMA_BUILTIN_ARRAY_NEW || b->builtin == SEMA_BUILTIN_ARRAY_LEN))
         return lower_array_builtin(lw, e);
     uint32_t count = e->call.arg_count;
     uint32_t args[count ? count : 1];
     for (uint32_t i = 0; i < count; i++)
         args[i] = lower_expr(lw, e->call.args[i]);
     lw->b.loc = e->span;
-    const SemaBinding *b = e->call.binding;
-    BSK_ASSERT(b);
     uint32_t result;
     if (b->kind == SEMA_BIND_BUILTIN) {
         static const IrRuntimeFn runtime_of[] = {
@@ -234,7 +232,7 @@ static uint32_t lower_call(Lowerer *lw, const AstExpr *e)
         BSK_ASSERT(b->kind == SEMA_BIND_FUNCTION);
         result = irb_call(&lw->b, b->function->index, args, count);
     }
-    if (e->type->kind == TYPE_NEVER) {
+    if (lower_own_type(lw, e)->kind == TYPE_NEVER) {
         irb_unreachable(&lw->b);
         lower_reopen(lw);
         return IR_NO_VALUE;
@@ -242,18 +240,20 @@ static uint32_t lower_call(Lowerer *lw, const AstExpr *e)
     return result;
 }
 
-uint32_t lower_expr(Lowerer *lw, const AstExpr *e)
+/* The value of 'e' itself, before its implicit conversion. */
+static uint32_t lower_value(Lowerer *lw, const AstExpr *e)
 {
     lw->b.loc = e->span;
     switch (e->kind) {
-    case AST_EXPR_INT: return lower_int_literal(lw, e, e->type, false);
+    case AST_EXPR_INT: return lower_int_literal(lw, e, lower_own_type(lw, e), false);
     case AST_EXPR_FLOAT: return irb_fconst(&lw->b, e->float_lit);
     case AST_EXPR_BOOL: return irb_iconst(&lw->b, IR_I8, e->bool_lit ? 1 : 0);
     case AST_EXPR_CHAR: return irb_iconst(&lw->b, IR_I32, (int64_t)e->char_lit);
     case AST_EXPR_STRING: return lower_string_literal(lw, e->string_lit.bytes, e->string_lit.len);
     case AST_EXPR_PATH: {
-        const SemaBinding *b = e->path.binding;
-        BSK_ASSERT(b);
+        if (lower_node(lw, e->id)->fields) /* `a.b.c` (lower_object.c) */
+            return lower_field_path(lw, e);
+        const SemaBinding *b = &lower_node(lw, e->id)->binding;
         if (b->kind == SEMA_BIND_FUNCTION)
             return lower_function_value(lw, b->function);
         BSK_ASSERT(b->kind == SEMA_BIND_LOCAL);
@@ -262,23 +262,22 @@ uint32_t lower_expr(Lowerer *lw, const AstExpr *e)
     case AST_EXPR_UNARY: {
         const AstExpr *operand = e->unary.operand;
         if (e->unary.op == AST_UNARY_NEG && operand->kind == AST_EXPR_INT)
-            return lower_int_literal(lw, operand, e->type, true);
+            return lower_int_literal(lw, operand, lower_own_type(lw, e), true);
         uint32_t v = lower_expr(lw, operand);
         lw->b.loc = e->span;
         if (e->unary.op == AST_UNARY_NOT)
             return irb_unary(&lw->b, IR_OP_NOT, IR_I8, v);
-        IrType t = lower_ir_type(e->type);
+        IrType t = lower_ir_type(lower_own_type(lw, e));
         return irb_unary(&lw->b, t == IR_F64 ? IR_OP_FNEG : IR_OP_NEG, t, v);
     }
     case AST_EXPR_BINARY: return lower_binary(lw, e);
     case AST_EXPR_ASSIGN: return lower_assign(lw, e);
     case AST_EXPR_CALL: return lower_call(lw, e);
-    case AST_EXPR_CAST:
-    case AST_EXPR_CONVERT: {
-        const AstExpr *operand = e->kind == AST_EXPR_CAST ? e->cast.operand : e->convert.operand;
+    case AST_EXPR_CAST: {
+        const AstExpr *operand = e->cast.operand;
         uint32_t v = lower_expr(lw, operand);
         lw->b.loc = e->span;
-        return lower_convert(lw, v, operand->type, e->type);
+        return lower_convert(lw, v, lower_type(lw, operand), lower_own_type(lw, e));
     }
     case AST_EXPR_BLOCK:
         lower_block(lw, e->block);
@@ -296,6 +295,18 @@ uint32_t lower_expr(Lowerer *lw, const AstExpr *e)
     default:
         /* the checker rejects every other construct (E2002) */
         diag_report(lw->diags, e->span, DIAG_E2001_UNSUPPORTED_NODE, "expression");
-        return zero_of(lw, lower_ir_type(e->type));
+        return zero_of(lw, lower_ir_type(lower_own_type(lw, e)));
     }
+}
+
+uint32_t lower_expr(Lowerer *lw, const AstExpr *e)
+{
+    uint32_t v = lower_value(lw, e);
+    const SemaNodeFacts *n = lower_node(lw, e->id);
+    if (n->conversion == SEMA_CONV_NONE)
+        return v;
+    lw->b.loc = e->span;
+    if (n->conversion == SEMA_CONV_NEVER) /* dead code after a diverging expression */
+        return zero_of(lw, lower_ir_type(n->converted));
+    return lower_convert(lw, v, n->type, n->converted);
 }

@@ -4,7 +4,7 @@
 #ifndef BESKID_LOWER_LOWER_INTERNAL_H
 #define BESKID_LOWER_LOWER_INTERNAL_H
 #include "lower/lower.h"
-#include "sema/sema_internal.h"
+#include "sema/program.h"
 
 #define LOWER_NO_LOCAL UINT32_MAX
 
@@ -19,12 +19,29 @@ typedef struct Lowerer {
     const SemaProgram *program;
     DiagList *diags;
     const SemaFunction *fn;
+    const SemaFacts *facts; /* fn->facts: what sema knows of each node */
     IrBuilder b;
     uint32_t *local_map;
     VEC(LowerLoop) loops;
     struct LowerClosures *closures; /* lower_closure.c: per-artifact caches */
     struct Layout *layouts;         /* layout.h: per SemaTypeDef index */
 } Lowerer;
+
+/* The type of the expression 'e' being lowered, before its implicit conversion. */
+static inline const Type *lower_own_type(const Lowerer *lw, const AstExpr *e)
+{
+    return sema_own_type(lw->facts, e);
+}
+/* The type of the operand 'e' as its parent sees it (after its conversion). */
+static inline const Type *lower_type(const Lowerer *lw, const AstExpr *e)
+{
+    return sema_type(lw->facts, e);
+}
+/* The facts of node 'id'. */
+static inline const SemaNodeFacts *lower_node(const Lowerer *lw, AstId id)
+{
+    return sema_node(lw->facts, id);
+}
 
 /* lower.c */
 IrType lower_ir_type(const Type *type);
@@ -44,6 +61,8 @@ uint32_t lower_indirect_call(Lowerer *lw, const AstExpr *e);
 /* lower_object.c: struct literals, fields, enum constructors, method calls */
 uint32_t lower_struct_lit(Lowerer *lw, const AstExpr *e);
 uint32_t lower_member(Lowerer *lw, const AstExpr *e);
+/* A path `a.b.c` whose head is a local: its field reads (SemaFieldPath). */
+uint32_t lower_field_path(Lowerer *lw, const AstExpr *e);
 uint32_t lower_field_assign(Lowerer *lw, const AstExpr *e);
 uint32_t lower_enum_ctor(Lowerer *lw, const AstExpr *e);
 uint32_t lower_method_call(Lowerer *lw, const AstExpr *e);

@@ -26,7 +26,7 @@ static void lower_pattern(Lowerer *lw, const AstPattern *p, uint32_t value, cons
     switch (p->kind) {
     case AST_PAT_WILDCARD: return;
     case AST_PAT_BINDING:
-        lower_local_init(lw, p->binding.binding->local, value);
+        lower_local_init(lw, lower_node(lw, p->id)->binding.local, value);
         return;
     case AST_PAT_LITERAL: {
         uint32_t lit = lower_expr(lw, p->literal);
@@ -44,7 +44,7 @@ static void lower_pattern(Lowerer *lw, const AstPattern *p, uint32_t value, cons
         return;
     }
     case AST_PAT_ENUM: {
-        const SemaTypeDef *def = sema_typedef_of(lw->program, type);
+        const SemaTypeDef *def = sema_typedef_of(type);
         BSK_ASSERT(def && def->is_enum);
         int v = sema_variant_index(def, p->enum_pat.variant.name);
         BSK_ASSERT(v >= 0);
@@ -69,10 +69,10 @@ static void lower_pattern(Lowerer *lw, const AstPattern *p, uint32_t value, cons
 uint32_t lower_match(Lowerer *lw, const AstExpr *e)
 {
     IrFunc *f = lw->b.func;
-    const Type *st = e->match.scrutinee->type;
+    const Type *st = lower_type(lw, e->match.scrutinee);
     uint32_t scrutinee = lower_expr(lw, e->match.scrutinee);
     lw->b.loc = e->span;
-    IrType rt = lower_ir_type(e->type);
+    IrType rt = lower_ir_type(lower_own_type(lw, e));
     uint32_t result = rt == IR_VOID ? LOWER_NO_LOCAL : ir_local_new(lw->artifact, f, "match", rt);
     uint32_t join = ir_block_new(lw->artifact, f);
     for (uint32_t i = 0; i < e->match.arm_count; i++) {
@@ -103,10 +103,10 @@ uint32_t lower_match(Lowerer *lw, const AstExpr *e)
 
 uint32_t lower_try(Lowerer *lw, const AstExpr *e)
 {
-    const Type *t = e->try_.operand->type;
+    const Type *t = lower_type(lw, e->try_.operand);
     uint32_t value = lower_expr(lw, e->try_.operand);
     lw->b.loc = e->span;
-    const SemaTypeDef *def = sema_typedef_of(lw->program, t);
+    const SemaTypeDef *def = sema_typedef_of(t);
     BSK_ASSERT(def && def->is_enum);
     int ok = sema_variant_index(def, intern_cstr(lw->program->interner, "Ok"));
     BSK_ASSERT(ok >= 0);
@@ -131,9 +131,9 @@ uint32_t lower_try(Lowerer *lw, const AstExpr *e)
  * header, which calls Next() again. */
 void lower_iterable_for(Lowerer *lw, const AstStmt *s)
 {
-    const SemaFor *facts = s->for_.sema;
+    const SemaFor *facts = lower_node(lw, s->id)->loop;
     IrFunc *f = lw->b.func;
-    const Type *it_type = s->for_.iterable->type;
+    const Type *it_type = lower_type(lw, s->for_.iterable);
     uint32_t iter = lower_expr(lw, s->for_.iterable);
     lw->b.loc = s->span;
     uint32_t iter_local = ir_local_new(lw->artifact, f, "for.iter", lower_ir_type(it_type));
@@ -152,9 +152,9 @@ void lower_iterable_for(Lowerer *lw, const AstStmt *s)
 
     lw->b.block = body;
     const Type *opt = facts->next->ret;
-    const SemaTypeDef *def = sema_typedef_of(lw->program, opt);
+    const SemaTypeDef *def = sema_typedef_of(opt);
     BSK_ASSERT(def && def->is_enum);
-    const SemaLocal *var = s->for_.binding->local;
+    const SemaLocal *var = lower_node(lw, s->id)->binding.local;
     if (lw->local_map[var->index] != LOWER_NO_LOCAL) { /* fresh per iteration (§5b item 8) */
         const Layout *l = layout_of(lw, opt);
         lower_local_init(lw, var, layout_load(lw, option, l->variant_offsets[some][0], def->variants[some].fields[0].type));

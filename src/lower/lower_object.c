@@ -5,16 +5,16 @@
 #include "lower/layout.h"
 #include "support/check.h"
 
-static const SemaTypeDef *def_of(Lowerer *lw, const Type *t)
+static const SemaTypeDef *def_of(const Type *t)
 {
-    const SemaTypeDef *def = sema_typedef_of(lw->program, t);
+    const SemaTypeDef *def = sema_typedef_of(t);
     BSK_ASSERT(def);
     return def;
 }
 
 uint32_t lower_struct_lit(Lowerer *lw, const AstExpr *e)
 {
-    const SemaTypeDef *def = def_of(lw, e->type);
+    const SemaTypeDef *def = def_of(lower_own_type(lw, e));
     uint32_t n = e->struct_lit.field_count;
     uint32_t values[n ? n : 1];
     int index[n ? n : 1];
@@ -23,8 +23,8 @@ uint32_t lower_struct_lit(Lowerer *lw, const AstExpr *e)
         values[i] = lower_expr(lw, e->struct_lit.fields[i].value);
     }
     lw->b.loc = e->span;
-    const Layout *l = layout_of(lw, e->type);
-    uint32_t obj = layout_alloc(lw, e->type);
+    const Layout *l = layout_of(lw, lower_own_type(lw, e));
+    uint32_t obj = layout_alloc(lw, lower_own_type(lw, e));
     for (uint32_t i = 0; i < n; i++) {
         BSK_ASSERT(index[i] >= 0);
         layout_store(lw, obj, l->field_offsets[index[i]], def->fields[index[i]].type, values[i]);
@@ -32,29 +32,64 @@ uint32_t lower_struct_lit(Lowerer *lw, const AstExpr *e)
     return obj;
 }
 
-/* The object and the field's index of the member access 'e'. */
-static uint32_t field_of(Lowerer *lw, const AstExpr *e, int *index, const SemaTypeDef **def)
+static uint32_t load_field(Lowerer *lw, uint32_t obj, const SemaTypeDef *def, uint32_t index)
 {
+    return layout_load(lw, obj, layout_of(lw, def->type)->field_offsets[index], def->fields[index].type);
+}
+
+/* The value that the head local of the field path 'e' and its first 'count'
+ * field reads produce. Each read is located at the path up to its field. */
+static uint32_t path_prefix(Lowerer *lw, const AstExpr *e, uint32_t count)
+{
+    const SemaNodeFacts *n = lower_node(lw, e->id);
+    const AstPathSegment *segments = e->path.path.segments;
+    lw->b.loc = segments[0].span;
+    uint32_t v = lower_local_get(lw, n->binding.local);
+    for (uint32_t i = 0; i < count; i++) {
+        lw->b.loc = span_join(segments[0].span, segments[i + 1].span);
+        v = load_field(lw, v, n->fields->steps[i].def, n->fields->steps[i].field);
+    }
+    return v;
+}
+
+uint32_t lower_field_path(Lowerer *lw, const AstExpr *e)
+{
+    return path_prefix(lw, e, lower_node(lw, e->id)->fields->count);
+}
+
+/* The object and the field of the place 'e': a member access, or a field
+ * path whose last step is the field. */
+static uint32_t field_of(Lowerer *lw, const AstExpr *e, uint32_t *index, const SemaTypeDef **def)
+{
+    if (e->kind == AST_EXPR_PATH) {
+        const SemaFieldPath *fields = lower_node(lw, e->id)->fields;
+        BSK_ASSERT(fields && fields->count > 0);
+        uint32_t obj = path_prefix(lw, e, fields->count - 1);
+        lw->b.loc = e->span;
+        *def = fields->steps[fields->count - 1].def;
+        *index = fields->steps[fields->count - 1].field;
+        return obj;
+    }
     uint32_t obj = lower_expr(lw, e->member.object);
     lw->b.loc = e->span;
-    *def = def_of(lw, e->member.object->type);
-    *index = sema_field_index(*def, e->member.name.name);
-    BSK_ASSERT(*index >= 0);
+    *def = def_of(lower_type(lw, e->member.object));
+    int found = sema_field_index(*def, e->member.name.name);
+    BSK_ASSERT(found >= 0);
+    *index = (uint32_t)found;
     return obj;
 }
 
 uint32_t lower_member(Lowerer *lw, const AstExpr *e)
 {
-    int index;
+    uint32_t index;
     const SemaTypeDef *def;
     uint32_t obj = field_of(lw, e, &index, &def);
-    const Layout *l = layout_of(lw, def->type);
-    return layout_load(lw, obj, l->field_offsets[index], def->fields[index].type);
+    return load_field(lw, obj, def, index);
 }
 
 uint32_t lower_field_assign(Lowerer *lw, const AstExpr *e)
 {
-    int index;
+    uint32_t index;
     const SemaTypeDef *def;
     uint32_t obj = field_of(lw, e->assign.target, &index, &def);
     uint32_t offset = layout_of(lw, def->type)->field_offsets[index];
@@ -79,7 +114,7 @@ uint32_t lower_field_assign(Lowerer *lw, const AstExpr *e)
 
 uint32_t lower_enum_ctor(Lowerer *lw, const AstExpr *e)
 {
-    const SemaTypeDef *def = def_of(lw, e->type);
+    const SemaTypeDef *def = def_of(lower_own_type(lw, e));
     int v = sema_variant_index(def, e->enum_ctor.variant.name);
     BSK_ASSERT(v >= 0);
     const SemaVariant *var = &def->variants[v];
@@ -88,8 +123,8 @@ uint32_t lower_enum_ctor(Lowerer *lw, const AstExpr *e)
     for (uint32_t i = 0; i < n; i++)
         values[i] = lower_expr(lw, e->enum_ctor.args[i]);
     lw->b.loc = e->span;
-    const Layout *l = layout_of(lw, e->type);
-    uint32_t obj = layout_alloc_variant(lw, e->type, (uint32_t)v);
+    const Layout *l = layout_of(lw, lower_own_type(lw, e));
+    uint32_t obj = layout_alloc_variant(lw, lower_own_type(lw, e), (uint32_t)v);
     irb_store(&lw->b, obj, LAYOUT_TAG_OFFSET, irb_iconst(&lw->b, IR_I32, v));
     for (uint32_t i = 0; i < n; i++)
         layout_store(lw, obj, l->variant_offsets[v][i], var->fields[i].type, values[i]);
@@ -98,15 +133,19 @@ uint32_t lower_enum_ctor(Lowerer *lw, const AstExpr *e)
 
 uint32_t lower_method_call(Lowerer *lw, const AstExpr *e)
 {
-    const SemaFunction *m = e->call.binding->function;
+    const SemaFunction *m = lower_node(lw, e->id)->binding.function;
     uint32_t count = e->call.arg_count + 1;
     uint32_t args[count];
-    args[0] = lower_expr(lw, e->call.callee->member.object);
+    const AstExpr *callee = e->call.callee;
+    if (callee->kind == AST_EXPR_PATH) /* `a.b.m(…)`: the path up to the method */
+        args[0] = path_prefix(lw, callee, lower_node(lw, callee->id)->fields->count);
+    else
+        args[0] = lower_expr(lw, callee->member.object);
     for (uint32_t i = 1; i < count; i++)
         args[i] = lower_expr(lw, e->call.args[i - 1]);
     lw->b.loc = e->span;
     uint32_t result = irb_call(&lw->b, m->index, args, count);
-    if (e->type->kind == TYPE_NEVER) {
+    if (lower_own_type(lw, e)->kind == TYPE_NEVER) {
         irb_unreachable(&lw->b);
         lower_reopen(lw);
         return IR_NO_VALUE;

@@ -43,7 +43,7 @@ static void lower_while(Lowerer *lw, const AstStmt *s)
 
 static void lower_for(Lowerer *lw, const AstStmt *s)
 {
-    const SemaFor *facts = s->for_.sema;
+    const SemaFor *facts = lower_node(lw, s->id)->loop;
     if (facts && facts->is_array) {
         lower_array_for(lw, s);
         return;
@@ -54,7 +54,7 @@ static void lower_for(Lowerer *lw, const AstStmt *s)
     }
     BSK_ASSERT(facts && facts->is_range);
     IrFunc *f = lw->b.func;
-    const Type *t = facts->start->type;
+    const Type *t = lower_type(lw, facts->start);
     IrType it = lower_ir_type(t);
     uint32_t start = lower_expr(lw, facts->start);
     uint32_t end = lower_expr(lw, facts->end);
@@ -65,8 +65,8 @@ static void lower_for(Lowerer *lw, const AstStmt *s)
     irb_set(&lw->b, end_local, end);
     CountedLoop loop =
         lower_counted_loop_begin(lw, counter, end_local, it, t->kind == TYPE_U8 ? IR_COND_ULT : IR_COND_SLT);
-    if (lw->local_map[s->for_.binding->local->index] != LOWER_NO_LOCAL) /* fresh per iteration (§5b item 8) */
-        lower_local_init(lw, s->for_.binding->local, irb_get(&lw->b, counter));
+    if (lw->local_map[lower_node(lw, s->id)->binding.local->index] != LOWER_NO_LOCAL) /* fresh per iteration (§5b item 8) */
+        lower_local_init(lw, lower_node(lw, s->id)->binding.local, irb_get(&lw->b, counter));
     lower_counted_loop_end(lw, &loop, s->for_.body, s->span);
 }
 
@@ -132,7 +132,7 @@ static void lower_stmt(Lowerer *lw, const AstStmt *s)
     case AST_STMT_LET: {
         uint32_t v = lower_expr(lw, s->let.init);
         lw->b.loc = s->span;
-        lower_local_init(lw, s->let.binding->local, v);
+        lower_local_init(lw, lower_node(lw, s->id)->binding.local, v);
         return;
     }
     case AST_STMT_RETURN: {

@@ -36,10 +36,10 @@ uint32_t lower_interpolation(Lowerer *lw, const AstExpr *e)
         uint32_t v = lower_expr(lw, part);
         lw->b.loc = part->span;
         uint32_t text;
-        if (part->type->kind == TYPE_NEVER) /* dead code after a diverging part */
+        if (lower_type(lw, part)->kind == TYPE_NEVER) /* dead code after a diverging part */
             text = irb_iconst(&lw->b, IR_PTR, 0);
         else
-            text = to_text(lw, v, part->type);
+            text = to_text(lw, v, lower_type(lw, part));
         if (acc == IR_NO_VALUE) {
             acc = text;
         } else {

@@ -3,7 +3,7 @@
  * mangle.c. */
 #ifndef BESKID_LOWER_MANGLE_H
 #define BESKID_LOWER_MANGLE_H
-#include "sema/types.h"
+#include "sema/program.h"
 #include "support/arena.h"
 
 typedef enum MangleKind {

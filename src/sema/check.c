@@ -64,6 +64,7 @@ static SemaFunction *declare_function(Checker *c, const AstItem *item)
     fn->ast = ast;
     fn->name = item->name.name;
     fn->is_public = item->visibility == AST_PUBLIC;
+    fn->facts = c->facts;
     fn->ret = resolve_type(c, ast->ret, true);
     fn->param_count = ast->param_count;
     fn->params = ARENA_ARRAY(c->arena, Type *, ast->param_count ? ast->param_count : 1);
@@ -121,8 +122,23 @@ static void merge(DiagList *to, const DiagList *from)
     }
 }
 
-SemaProgram *sema_check(Arena *arena, Interner *interner, const SourceMap *map, AstFile **files, uint32_t file_count,
-                        DiagList *diags)
+/* One facts table covers the nodes of every file (ids are dense across them). */
+static void init_facts(Checker *c, const AstFile *const *files, uint32_t file_count)
+{
+    AstId begin = file_count ? files[0]->node_begin : 0, end = begin;
+    for (uint32_t f = 0; f < file_count; f++) {
+        begin = files[f]->node_begin < begin ? files[f]->node_begin : begin;
+        end = files[f]->node_end > end ? files[f]->node_end : end;
+    }
+    SemaFacts *facts = &c->program->facts;
+    facts->base = begin;
+    facts->count = end - begin;
+    facts->nodes = ARENA_ARRAY(c->arena, SemaNodeFacts, facts->count ? facts->count : 1);
+    c->facts = facts;
+}
+
+const SemaProgram *sema_check(Arena *arena, Interner *interner, const SourceMap *map, const AstFile *const *files,
+                              uint32_t file_count, DiagList *diags)
 {
     Checker checker = {0};
     Checker *c = &checker;
@@ -137,7 +153,7 @@ SemaProgram *sema_check(Arena *arena, Interner *interner, const SourceMap *map, 
     c->program->arena = arena;
     c->program->interner = interner;
     c->program->map = map;
-    c->program->types = c->types;
+    init_facts(c, files, file_count);
 
     for (uint32_t f = 0; f < file_count; f++)
         for (uint32_t i = 0; i < files[f]->count; i++)

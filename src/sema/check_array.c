@@ -7,12 +7,6 @@
 
 #include "sema/checker.h"
 
-static Type *set_type(AstExpr *e, Type *t)
-{
-    e->type = t;
-    return t;
-}
-
 /* Bytes per element (backends.md §2.4 field sizes; references are 8). */
 static uint32_t slot_size(const Type *t)
 {
@@ -29,37 +23,37 @@ static uint32_t slot_size(const Type *t)
 
 /* '*slot' (already checked) must have type 'elem'; lossless numeric widening
  * is implicit as everywhere else (§5b item 4), anything else is E1206. */
-static void element_coerce(Checker *c, AstExpr **slot, Type *elem)
+static void element_coerce(Checker *c, const AstExpr *e, Type *elem)
 {
-    Type *t = (*slot)->type;
+    Type *t = check_type_of(c, e);
     if (t == elem || type_is_error(t) || type_is_error(elem))
         return;
     if (t->kind == TYPE_NEVER || numeric_widens(t, elem)) {
-        numeric_coerce(c, slot, elem);
+        numeric_coerce(c, e, elem);
         return;
     }
-    diag_report(&c->stages[STAGE_TYPES], (*slot)->span, DIAG_E1206_TYPE_MISMATCH, type_name(c->arena, elem),
+    diag_report(&c->stages[STAGE_TYPES], e->span, DIAG_E1206_TYPE_MISMATCH, type_name(c->arena, elem),
                 type_name(c->arena, t));
 }
 
-Type *check_array_lit(Checker *c, AstExpr *e, Type *expected)
+Type *check_array_lit(Checker *c, const AstExpr *e, Type *expected)
 {
     Type *elem = expected && expected->kind == TYPE_ARRAY ? expected->element : NULL;
     if (e->array_lit.count == 0 && !elem) {
         diag_report(&c->stages[STAGE_TYPES], e->span, DIAG_E1202_MISSING_TYPE_ANNOTATION, "[]");
-        return set_type(e, check_error_type(c));
+        return check_set_type(c, e, check_error_type(c));
     }
     for (uint32_t i = 0; i < e->array_lit.count; i++) {
-        AstExpr **slot = &e->array_lit.elements[i];
-        Type *t = check_expr(c, *slot, elem);
+        const AstExpr *element = e->array_lit.elements[i];
+        Type *t = check_expr(c, element, elem);
         if (!elem)
             elem = t; /* the first element's type */
         else
-            element_coerce(c, slot, elem);
+            element_coerce(c, element, elem);
     }
     if (type_is_error(elem))
-        return set_type(e, check_error_type(c));
-    return set_type(e, type_array(c->types, elem));
+        return check_set_type(c, e, check_error_type(c));
+    return check_set_type(c, e, type_array(c->types, elem));
 }
 
 /* Reports E1206 unless 't' is an array type (errors pass silently). */
@@ -72,7 +66,7 @@ static bool require_array(Checker *c, const AstExpr *e, const Type *t)
     return false;
 }
 
-Type *check_index(Checker *c, AstExpr *e)
+Type *check_index(Checker *c, const AstExpr *e)
 {
     Type *i64 = type_primitive(c->types, TYPE_I64);
     Type *at = check_expr(c, e->index.object, NULL);
@@ -81,23 +75,23 @@ Type *check_index(Checker *c, AstExpr *e)
     if (type_is_error(it)) {
         ok = false;
     } else if (it->kind == TYPE_NEVER) {
-        numeric_coerce(c, &e->index.index, i64);
+        numeric_coerce(c, e->index.index, i64);
     } else if (!type_is_integer(it)) {
         diag_report(&c->stages[STAGE_TYPES], e->index.index->span, DIAG_E1206_TYPE_MISMATCH, "i64",
                     type_name(c->arena, it));
         ok = false;
     } else if (it != i64) {
-        e->index.index = numeric_convert(c, e->index.index, i64); /* lossless: sign or zero extension */
+        numeric_convert(c, e->index.index, i64); /* lossless: sign or zero extension */
     }
-    return set_type(e, ok ? at->element : check_error_type(c));
+    return check_set_type(c, e, ok ? at->element : check_error_type(c));
 }
 
-Type *check_index_assign(Checker *c, AstExpr *e)
+Type *check_index_assign(Checker *c, const AstExpr *e)
 {
     return check_assign_value(c, e, check_index(c, e->assign.target));
 }
 
-static bool check_arity(Checker *c, AstExpr *e, uint32_t count)
+static bool check_arity(Checker *c, const AstExpr *e, uint32_t count)
 {
     if (e->call.arg_count == count)
         return true;
@@ -124,29 +118,29 @@ static void check_elem_size(Checker *c, const AstExpr *size, const Type *elem)
     diag_report(&c->stages[STAGE_TYPES], size->span, DIAG_E1206_TYPE_MISMATCH, expected, got);
 }
 
-Type *check_array_builtin(Checker *c, AstExpr *e, Type *expected)
+Type *check_array_builtin(Checker *c, const AstExpr *e, Type *expected)
 {
     Type *i64 = type_primitive(c->types, TYPE_I64);
-    if (e->call.binding->builtin == SEMA_BUILTIN_ARRAY_LEN) {
+    if (check_node(c, e->id)->binding.builtin == SEMA_BUILTIN_ARRAY_LEN) {
         if (!check_arity(c, e, 1))
-            return set_type(e, check_error_type(c));
+            return check_set_type(c, e, check_error_type(c));
         require_array(c, e->call.args[0], check_expr(c, e->call.args[0], NULL));
-        return set_type(e, i64);
+        return check_set_type(c, e, i64);
     }
     if (!check_arity(c, e, 2))
-        return set_type(e, check_error_type(c));
+        return check_set_type(c, e, check_error_type(c));
     for (uint32_t i = 0; i < 2; i++) {
         check_expr(c, e->call.args[i], i64);
-        numeric_coerce(c, &e->call.args[i], i64);
+        numeric_coerce(c, e->call.args[i], i64);
     }
     if (expected && expected->kind == TYPE_ARRAY) {
         check_elem_size(c, e->call.args[0], expected->element);
-        return set_type(e, expected);
+        return check_set_type(c, e, expected);
     }
-    return set_type(e, i64); /* the §4.1 signature: the header's address */
+    return check_set_type(c, e, i64); /* the §4.1 signature: the header's address */
 }
 
-bool check_array_for(Checker *c, AstExpr *it, SemaFor *facts, Type **var_type)
+bool check_array_for(Checker *c, const AstExpr *it, SemaFor *facts, Type **var_type)
 {
     Type *t = check_expr(c, it, NULL);
     if (type_is_error(t))

@@ -15,7 +15,7 @@ void check_report_arity(Checker *c, Span span, uint32_t expected, uint32_t got)
     diag_report(&c->stages[STAGE_TYPES], span, DIAG_E1204_CALL_ARITY_MISMATCH, want, have);
 }
 
-void check_call_args(Checker *c, AstExpr *e, Type **params, uint32_t count)
+void check_call_args(Checker *c, const AstExpr *e, Type **params, uint32_t count)
 {
     if (e->call.arg_count != count) {
         check_report_arity(c, e->span, count, e->call.arg_count);
@@ -25,7 +25,7 @@ void check_call_args(Checker *c, AstExpr *e, Type **params, uint32_t count)
     }
     for (uint32_t i = 0; i < count; i++) {
         check_expr(c, e->call.args[i], params[i]);
-        numeric_coerce(c, &e->call.args[i], params[i]);
+        numeric_coerce(c, e->call.args[i], params[i]);
     }
 }
 
@@ -58,39 +58,38 @@ static Type *builtin_signature(Checker *c, SemaBuiltin builtin, Type **params, u
     BSK_UNREACHABLE();
 }
 
-Type *check_call_fail(Checker *c, AstExpr *e)
+Type *check_call_fail(Checker *c, const AstExpr *e)
 {
     for (uint32_t i = 0; i < e->call.arg_count; i++)
         check_expr(c, e->call.args[i], NULL);
-    e->type = check_error_type(c);
-    return e->type;
+    return check_set_type(c, e, check_error_type(c));
 }
 
-Type *check_call(Checker *c, AstExpr *e, Type *expected)
+Type *check_call(Checker *c, const AstExpr *e, Type *expected)
 {
     (void)expected;
-    AstExpr *callee = e->call.callee;
+    const AstExpr *callee = e->call.callee;
     if (callee->kind == AST_EXPR_PATH && callee->path.path.count == 1 && callee->path.path.segments[0].name == c->sym_range) {
         check_unsupported(c, e->span, "`range` outside a for loop");
         return check_call_fail(c, e);
     }
     if (callee->kind != AST_EXPR_PATH) {
         if (callee->kind == AST_EXPR_MEMBER) /* `expr.m(args)` (check_struct.c) */
-            return check_method_call(c, e, NULL);
-        check_expr(c, callee, NULL);
-        if (callee->type->kind == TYPE_FUNCTION) /* e.g. a grouped lambda `((i64 x) => x)(42)` */
-            return check_indirect_call(c, e, callee->type);
-        if (!type_is_error(callee->type))
+            return check_method_call(c, e, (SemaBinding){.kind = SEMA_BIND_NONE});
+        Type *t = check_expr(c, callee, NULL);
+        if (t->kind == TYPE_FUNCTION) /* e.g. a grouped lambda `((i64 x) => x)(42)` */
+            return check_indirect_call(c, e, t);
+        if (!type_is_error(t))
             diag_report(&c->stages[STAGE_TYPES], callee->span, DIAG_E1606_UNKNOWN_CALL_TARGET);
         return check_call_fail(c, e);
     }
     const AstPath *path = &callee->path.path;
     Symbol name = path->segments[0].name;
     if (path->count > 1) {
-        SemaBinding *head = resolve_value(c, name, path->segments[0].span);
-        if (head && head->kind == SEMA_BIND_LOCAL) /* `x.m(args)`, `x.f.m(args)` (check_struct.c) */
+        SemaBinding head = resolve_value(c, name, path->segments[0].span);
+        if (head.kind == SEMA_BIND_LOCAL) /* `x.m(args)`, `x.f.m(args)` (check_struct.c) */
             return check_method_call(c, e, head);
-        if (head)
+        if (head.kind != SEMA_BIND_NONE)
             check_unsupported(c, callee->span, "method calls");
         return check_call_fail(c, e);
     }
@@ -109,38 +108,35 @@ Type *check_call(Checker *c, AstExpr *e, Type *expected)
                 check_unsupported(c, callee->span, "this builtin");
             return check_call_fail(c, e);
         }
-        SemaBinding *b = ARENA_NEW(c->arena, SemaBinding);
-        b->kind = SEMA_BIND_BUILTIN;
-        b->builtin = builtin;
-        e->call.binding = b;
-        callee->path.binding = b;
+        SemaBinding b = {.kind = SEMA_BIND_BUILTIN, .builtin = builtin};
+        check_node(c, e->id)->binding = b;
+        check_node(c, callee->id)->binding = b;
         if (builtin == SEMA_BUILTIN_ARRAY_NEW || builtin == SEMA_BUILTIN_ARRAY_LEN)
             return check_array_builtin(c, e, expected);
         Type *params[2];
         uint32_t count = 0;
         Type *ret = builtin_signature(c, builtin, params, &count);
         check_call_args(c, e, params, count);
-        e->type = ret;
-        return ret;
+        return check_set_type(c, e, ret);
     }
     if (check_unqualified_ctor(c, e)) /* E1303 (check_enum.c) */
         return check_call_fail(c, e);
-    SemaBinding *b = resolve_value(c, name, callee->span);
-    callee->path.binding = b;
-    if (!b)
+    SemaBinding b = resolve_value(c, name, callee->span);
+    check_node(c, callee->id)->binding = b;
+    if (b.kind == SEMA_BIND_NONE)
         return check_call_fail(c, e);
-    if (b->kind == SEMA_BIND_LOCAL) {
-        if (b->local->type->kind == TYPE_FUNCTION) { /* §3.4.3 item 4: indirect call */
-            callee->type = b->local->type;
-            return check_indirect_call(c, e, b->local->type);
+    if (b.kind == SEMA_BIND_LOCAL) {
+        if (b.local->type->kind == TYPE_FUNCTION) { /* §3.4.3 item 4: indirect call */
+            check_set_type(c, callee, b.local->type);
+            return check_indirect_call(c, e, b.local->type);
         }
-        if (!type_is_error(b->local->type))
+        if (!type_is_error(b.local->type))
             diag_report(&c->stages[STAGE_TYPES], callee->span, DIAG_E1606_UNKNOWN_CALL_TARGET);
         return check_call_fail(c, e);
     }
-    e->call.binding = b;
-    SemaFunction *fn = b->function;
+    BSK_ASSERT(b.kind == SEMA_BIND_FUNCTION);
+    check_node(c, e->id)->binding = b;
+    SemaFunction *fn = b.function;
     check_call_args(c, e, fn->params, fn->param_count);
-    e->type = fn->ret;
-    return fn->ret;
+    return check_set_type(c, e, fn->ret);
 }

@@ -4,22 +4,21 @@
 #include <stdio.h>
 
 #include "sema/checker.h"
-#include "sema/items.h"
 
-struct SemaTypeDef *check_find_enum(const Checker *c, Symbol name)
+SemaTypeDef *check_find_enum(const Checker *c, Symbol name)
 {
     const CheckItem *item = resolve_item(c, name);
     return item && item->def && item->def->is_enum ? item->def : NULL;
 }
 
-static Type *fail(Checker *c, AstExpr *e)
+static Type *fail(Checker *c, const AstExpr *e)
 {
     for (uint32_t i = 0; i < e->enum_ctor.arg_count; i++)
         check_expr(c, e->enum_ctor.args[i], NULL);
-    return e->type = check_error_type(c);
+    return check_set_type(c, e, check_error_type(c));
 }
 
-Type *check_enum_ctor(Checker *c, AstExpr *e, Type *expected)
+Type *check_enum_ctor(Checker *c, const AstExpr *e, Type *expected)
 {
     (void)expected; /* only generic enums would need it */
     Symbol enum_name = e->enum_ctor.enum_name.name, variant = e->enum_ctor.variant.name;
@@ -47,9 +46,9 @@ Type *check_enum_ctor(Checker *c, AstExpr *e, Type *expected)
     }
     for (uint32_t i = 0; i < v->field_count; i++) {
         check_expr(c, e->enum_ctor.args[i], v->fields[i].type);
-        numeric_coerce(c, &e->enum_ctor.args[i], v->fields[i].type);
+        numeric_coerce(c, e->enum_ctor.args[i], v->fields[i].type);
     }
-    return e->type = def->type;
+    return check_set_type(c, e, def->type);
 }
 
 static bool local_visible(const Checker *c, Symbol name)
@@ -61,7 +60,7 @@ static bool local_visible(const Checker *c, Symbol name)
     return false;
 }
 
-bool check_unqualified_ctor(Checker *c, AstExpr *e)
+bool check_unqualified_ctor(Checker *c, const AstExpr *e)
 {
     const AstExpr *callee = e->call.callee;
     Symbol name = callee->path.path.segments[0].name;

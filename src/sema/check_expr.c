@@ -5,60 +5,56 @@
 #include "sema/checker.h"
 #include "support/check.h"
 
-static Type *set_type(AstExpr *e, Type *t)
-{
-    e->type = t;
-    return t;
-}
-
 static Type *prim(Checker *c, TypeKind k)
 {
     return type_primitive(c->types, k);
 }
 
-static Type *check_path(Checker *c, AstExpr *e)
+static Type *check_path(Checker *c, const AstExpr *e)
 {
     const AstPath *path = &e->path.path;
     if (path->count > 1 || path->segments[0].has_generic_args) {
-        SemaBinding *head = path->count > 1 ? resolve_value(c, path->segments[0].name, path->segments[0].span) : NULL;
-        if (path->count > 1 && head && head->kind == SEMA_BIND_LOCAL) /* field access (check_struct.c) */
+        SemaBinding head = {.kind = SEMA_BIND_NONE};
+        if (path->count > 1)
+            head = resolve_value(c, path->segments[0].name, path->segments[0].span);
+        if (path->count > 1 && head.kind == SEMA_BIND_LOCAL) /* field access (check_struct.c) */
             return check_field_path(c, e, head);
-        if (path->count == 1 || head)
+        if (path->count == 1 || head.kind != SEMA_BIND_NONE)
             check_unsupported(c, e->span, path->count > 1 ? "member access" : "generic functions");
-        return set_type(e, check_error_type(c));
+        return check_set_type(c, e, check_error_type(c));
     }
-    SemaBinding *b = resolve_value(c, path->segments[0].name, e->span);
-    e->path.binding = b;
-    if (!b)
-        return set_type(e, check_error_type(c));
-    if (b->kind == SEMA_BIND_FUNCTION) /* a closure with an empty environment (§5b item 7) */
-        return set_type(e, check_function_value(c, b->function));
-    if (b->kind != SEMA_BIND_LOCAL) {
+    SemaBinding b = resolve_value(c, path->segments[0].name, e->span);
+    check_node(c, e->id)->binding = b;
+    if (b.kind == SEMA_BIND_NONE)
+        return check_set_type(c, e, check_error_type(c));
+    if (b.kind == SEMA_BIND_FUNCTION) /* a closure with an empty environment (§5b item 7) */
+        return check_set_type(c, e, check_function_value(c, b.function));
+    if (b.kind != SEMA_BIND_LOCAL) {
         check_unsupported(c, e->span, "function values");
-        return set_type(e, check_error_type(c));
+        return check_set_type(c, e, check_error_type(c));
     }
-    return set_type(e, b->local->type);
+    return check_set_type(c, e, b.local->type);
 }
 
-static Type *check_unary(Checker *c, AstExpr *e, Type *expected)
+static Type *check_unary(Checker *c, const AstExpr *e, Type *expected)
 {
-    AstExpr *operand = e->unary.operand;
+    const AstExpr *operand = e->unary.operand;
     if (e->unary.op == AST_UNARY_NEG) {
         if (operand->kind == AST_EXPR_INT)
-            return set_type(e, numeric_check_int_literal(c, operand, expected, true, e->span));
+            return check_set_type(c, e, numeric_check_int_literal(c, operand, expected, true, e->span));
         Type *t = check_expr(c, operand, expected);
         if (!type_is_error(t) && !type_is_numeric(t)) {
             diag_report(&c->stages[STAGE_TYPES], e->span, DIAG_E1210_INVALID_UNARY_OPERATION);
-            return set_type(e, check_error_type(c));
+            return check_set_type(c, e, check_error_type(c));
         }
-        return set_type(e, t);
+        return check_set_type(c, e, t);
     }
     Type *t = check_expr(c, operand, prim(c, TYPE_BOOL));
     if (!type_is_error(t) && t->kind != TYPE_BOOL) {
         diag_report(&c->stages[STAGE_TYPES], e->span, DIAG_E1210_INVALID_UNARY_OPERATION);
-        return set_type(e, check_error_type(c));
+        return check_set_type(c, e, check_error_type(c));
     }
-    return set_type(e, prim(c, TYPE_BOOL));
+    return check_set_type(c, e, prim(c, TYPE_BOOL));
 }
 
 static bool operator_applies(AstBinaryOp op, const Type *t)
@@ -86,7 +82,7 @@ static bool operator_applies(AstBinaryOp op, const Type *t)
     BSK_UNREACHABLE();
 }
 
-static Type *check_binary(Checker *c, AstExpr *e, Type *expected)
+static Type *check_binary(Checker *c, const AstExpr *e, Type *expected)
 {
     AstBinaryOp op = e->binary.op;
     bool arithmetic = op <= AST_BINARY_REM;
@@ -102,52 +98,51 @@ static Type *check_binary(Checker *c, AstExpr *e, Type *expected)
         tr = check_expr(c, e->binary.rhs, type_is_numeric(tl) ? tl : hint);
     }
     if (type_is_error(tl) || type_is_error(tr))
-        return set_type(e, arithmetic ? check_error_type(c) : result_bool);
+        return check_set_type(c, e, arithmetic ? check_error_type(c) : result_bool);
     Type *t;
     if (tl == tr) {
         t = tl;
     } else if (tl->kind == TYPE_NEVER) {
         t = tr;
-        numeric_coerce(c, &e->binary.lhs, tr);
+        numeric_coerce(c, e->binary.lhs, tr);
     } else if (tr->kind == TYPE_NEVER) {
         t = tl;
-        numeric_coerce(c, &e->binary.rhs, tl);
+        numeric_coerce(c, e->binary.rhs, tl);
     } else if (numeric_widens(tl, tr)) {
         t = tr;
-        e->binary.lhs = numeric_convert(c, e->binary.lhs, tr);
+        numeric_convert(c, e->binary.lhs, tr);
     } else if (numeric_widens(tr, tl)) {
         t = tl;
-        e->binary.rhs = numeric_convert(c, e->binary.rhs, tl);
+        numeric_convert(c, e->binary.rhs, tl);
     } else {
         diag_report(&c->stages[STAGE_TYPES], e->binary.rhs->span, DIAG_E1206_TYPE_MISMATCH, type_name(c->arena, tl),
                     type_name(c->arena, tr));
-        return set_type(e, arithmetic ? check_error_type(c) : result_bool);
+        return check_set_type(c, e, arithmetic ? check_error_type(c) : result_bool);
     }
     if (t->kind == TYPE_NEVER) /* both operands diverge */
-        return set_type(e, t);
+        return check_set_type(c, e, t);
     if (!operator_applies(op, t)) {
         diag_report(&c->stages[STAGE_TYPES], e->span, DIAG_E1209_INVALID_BINARY_OPERATION);
-        return set_type(e, arithmetic ? check_error_type(c) : result_bool);
+        return check_set_type(c, e, arithmetic ? check_error_type(c) : result_bool);
     }
-    return set_type(e, arithmetic ? t : result_bool);
+    return check_set_type(c, e, arithmetic ? t : result_bool);
 }
 
-static Type *check_assign(Checker *c, AstExpr *e)
+static Type *check_assign(Checker *c, const AstExpr *e)
 {
-    AstExpr *target = e->assign.target;
+    const AstExpr *target = e->assign.target;
     if (target->kind == AST_EXPR_INDEX)
         return check_index_assign(c, e);
     if (target->kind == AST_EXPR_MEMBER || (target->kind == AST_EXPR_PATH && target->path.path.count > 1))
         return check_field_assign(c, e); /* check_struct.c */
     SemaLocal *local = NULL;
     if (target->kind == AST_EXPR_PATH && target->path.path.count == 1 && !target->path.path.segments[0].has_generic_args) {
-        SemaBinding *b = resolve_value(c, target->path.path.segments[0].name, target->span);
-        target->path.binding = b;
-        if (b && b->kind == SEMA_BIND_LOCAL) {
-            local = b->local;
+        SemaBinding b = resolve_value(c, target->path.path.segments[0].name, target->span);
+        check_node(c, target->id)->binding = b;
+        if (b.kind == SEMA_BIND_LOCAL) {
+            local = b.local;
             local->is_assigned = true; /* a captured assigned local lives in a cell */
-        }
-        else if (b)
+        } else if (b.kind != SEMA_BIND_NONE)
             diag_report(&c->stages[STAGE_TYPES], target->span, DIAG_E1202_UNSUPPORTED_EXPRESSION);
     } else if (target->kind == AST_EXPR_PATH || target->kind == AST_EXPR_MEMBER || target->kind == AST_EXPR_INDEX) {
         check_unsupported(c, target->span, target->kind == AST_EXPR_INDEX ? "array indexing" : "field assignment");
@@ -156,10 +151,10 @@ static Type *check_assign(Checker *c, AstExpr *e)
     }
     if (!local) {
         check_expr(c, e->assign.value, NULL);
-        return set_type(e, check_error_type(c));
+        return check_set_type(c, e, check_error_type(c));
     }
     Type *t = local->type;
-    target->type = t;
+    check_set_type(c, target, t);
     if (!local->is_mutable) {
         Diag *d = diag_report(&c->stages[STAGE_MUT], target->span, DIAG_E1214_IMMUTABLE_ASSIGNMENT, local->name);
         diag_set_help(&c->stages[STAGE_MUT], d, "declare it as `let mut` to allow assignment");
@@ -171,11 +166,11 @@ static Type *check_assign(Checker *c, AstExpr *e)
  * local, field or array element) against the operator: `+=` applies to
  * numbers and strings, `%=` to integers (E1209 on f64), the others to numbers
  * (else E1202 `unsupported expression`). Returns the assignment's type. */
-Type *check_assign_value(Checker *c, AstExpr *e, Type *t)
+Type *check_assign_value(Checker *c, const AstExpr *e, Type *t)
 {
     if (type_is_error(t)) {
         check_expr(c, e->assign.value, NULL);
-        return set_type(e, t);
+        return check_set_type(c, e, t);
     }
     check_expr(c, e->assign.value, t);
     bool ok;
@@ -185,7 +180,7 @@ Type *check_assign_value(Checker *c, AstExpr *e, Type *t)
     case AST_ASSIGN_REM:
         if (t->kind == TYPE_F64) {
             diag_report(&c->stages[STAGE_TYPES], e->span, DIAG_E1209_INVALID_BINARY_OPERATION);
-            return set_type(e, check_error_type(c));
+            return check_set_type(c, e, check_error_type(c));
         }
         ok = type_is_integer(t);
         break;
@@ -193,36 +188,36 @@ Type *check_assign_value(Checker *c, AstExpr *e, Type *t)
     }
     if (!ok) {
         diag_report(&c->stages[STAGE_TYPES], e->span, DIAG_E1202_UNSUPPORTED_EXPRESSION);
-        return set_type(e, check_error_type(c));
+        return check_set_type(c, e, check_error_type(c));
     }
-    numeric_coerce(c, &e->assign.value, t);
-    return set_type(e, t);
+    numeric_coerce(c, e->assign.value, t);
+    return check_set_type(c, e, t);
 }
 
-static Type *check_cast(Checker *c, AstExpr *e)
+static Type *check_cast(Checker *c, const AstExpr *e)
 {
     Type *to = resolve_type(c, e->cast.target, false);
     Type *from = check_expr(c, e->cast.operand, NULL);
     if (type_is_error(to) || type_is_error(from))
-        return set_type(e, check_error_type(c));
+        return check_set_type(c, e, check_error_type(c));
     bool ok = from == to || from->kind == TYPE_NEVER || (type_is_numeric(from) && type_is_numeric(to)) ||
               (from->kind == TYPE_CHAR && type_is_integer(to)) || (type_is_integer(from) && to->kind == TYPE_CHAR);
     if (!ok) {
         diag_report(&c->stages[STAGE_TYPES], e->span, DIAG_E1206_TYPE_MISMATCH, type_name(c->arena, to),
                     type_name(c->arena, from));
-        return set_type(e, check_error_type(c));
+        return check_set_type(c, e, check_error_type(c));
     }
-    return set_type(e, to);
+    return check_set_type(c, e, to);
 }
 
-Type *check_expr(Checker *c, AstExpr *e, Type *expected)
+Type *check_expr(Checker *c, const AstExpr *e, Type *expected)
 {
     switch (e->kind) {
     case AST_EXPR_INT: return numeric_check_int_literal(c, e, expected, false, e->span);
-    case AST_EXPR_FLOAT: return set_type(e, prim(c, TYPE_F64));
-    case AST_EXPR_BOOL: return set_type(e, prim(c, TYPE_BOOL));
-    case AST_EXPR_CHAR: return set_type(e, prim(c, TYPE_CHAR));
-    case AST_EXPR_STRING: return set_type(e, prim(c, TYPE_STRING));
+    case AST_EXPR_FLOAT: return check_set_type(c, e, prim(c, TYPE_F64));
+    case AST_EXPR_BOOL: return check_set_type(c, e, prim(c, TYPE_BOOL));
+    case AST_EXPR_CHAR: return check_set_type(c, e, prim(c, TYPE_CHAR));
+    case AST_EXPR_STRING: return check_set_type(c, e, prim(c, TYPE_STRING));
     case AST_EXPR_PATH: return check_path(c, e);
     case AST_EXPR_UNARY: return check_unary(c, e, expected);
     case AST_EXPR_BINARY: return check_binary(c, e, expected);
@@ -231,8 +226,7 @@ Type *check_expr(Checker *c, AstExpr *e, Type *expected)
     case AST_EXPR_CAST: return check_cast(c, e);
     case AST_EXPR_BLOCK:
         check_block(c, e->block);
-        return set_type(e, prim(c, TYPE_UNIT));
-    case AST_EXPR_CONVERT: return e->type;
+        return check_set_type(c, e, prim(c, TYPE_UNIT));
     case AST_EXPR_INTERPOLATION: return check_interpolation(c, e);
     case AST_EXPR_MEMBER: return check_member(c, e);
     case AST_EXPR_INDEX: return check_index(c, e);
@@ -243,5 +237,5 @@ Type *check_expr(Checker *c, AstExpr *e, Type *expected)
     case AST_EXPR_LAMBDA: return check_lambda(c, e, expected);
     case AST_EXPR_MATCH: return check_match(c, e, expected, false);
     }
-    return set_type(e, check_error_type(c));
+    return check_set_type(c, e, check_error_type(c));
 }

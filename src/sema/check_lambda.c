@@ -2,10 +2,9 @@
  * types (§3.2), named functions used as values and indirect calls (§3.4.3
  * item 4). A lambda body is checked as its own SemaFunction, so its locals and
  * its `return` statements belong to it; uses of enclosing locals become
- * captures (captures.h). `break`/`continue` never cross the lambda boundary. */
+ * captures (SemaLambda in sema/program.h). `break`/`continue` never cross the lambda boundary. */
 #include <stdio.h>
 
-#include "sema/captures.h"
 #include "sema/checker.h"
 #include "support/check.h"
 
@@ -46,35 +45,34 @@ void check_note_use(Checker *c, SemaLocal *local)
     local->is_captured = true;
     /* every lambda between the use and the declaration carries the variable */
     for (SemaFunction *f = c->fn; f && f != local->owner && f->lambda; f = f->lambda->parent)
-        if (captures_index(f->lambda, local) == UINT32_MAX)
+        if (sema_capture_index(f->lambda, local) == UINT32_MAX)
             VEC_PUSH(c->arena, &f->lambda->captures, local);
 }
 
-Type *check_indirect_call(Checker *c, AstExpr *e, Type *callee_type)
+Type *check_indirect_call(Checker *c, const AstExpr *e, Type *callee_type)
 {
-    e->call.binding = NULL; /* lowering: no binding means an indirect call */
+    /* lowering: a call without a callee binding is an indirect call */
+    check_node(c, e->id)->binding = (SemaBinding){.kind = SEMA_BIND_NONE};
     check_call_args(c, e, callee_type->args, callee_type->arg_count);
-    e->type = callee_type->ret;
-    return e->type;
+    return check_set_type(c, e, callee_type->ret);
 }
 
-void check_lambda_return(Checker *c, AstStmt *s)
+void check_lambda_return(Checker *c, const AstStmt *s)
 {
-    SemaLambda *lambda = c->fn->lambda;
-    BSK_ASSERT(lambda && lambda->infer_ret);
     if (s->return_.value)
         check_expr(c, s->return_.value, NULL);
-    VEC_PUSH(c->arena, &lambda->returns, s);
+    if (c->lambda_returns) /* else an expression body, whose type is still being found */
+        VEC_PUSH(c->arena, &c->lambda_returns->returns, s);
 }
 
 /* §5b item 7: the common type of the `return e;` statements, else unit. */
-static Type *infer_block_ret(Checker *c, SemaLambda *lambda)
+static Type *infer_block_ret(Checker *c, const LambdaReturns *lambda)
 {
     Type *unit = type_primitive(c->types, TYPE_UNIT);
     Type *common = NULL;
     for (uint32_t i = 0; i < lambda->returns.count; i++) {
         const AstStmt *s = lambda->returns.items[i];
-        Type *t = s->return_.value ? s->return_.value->type : unit;
+        Type *t = s->return_.value ? check_type_of(c, s->return_.value) : unit;
         if (type_is_error(t))
             return t;
         if (t->kind == TYPE_NEVER)
@@ -85,53 +83,57 @@ static Type *infer_block_ret(Checker *c, SemaLambda *lambda)
     if (!common)
         common = unit;
     for (uint32_t i = 0; i < lambda->returns.count; i++) {
-        AstStmt *s = lambda->returns.items[i];
+        const AstStmt *s = lambda->returns.items[i];
         if (s->return_.value)
-            numeric_coerce(c, &s->return_.value, common);
+            numeric_coerce(c, s->return_.value, common);
         else if (common->kind != TYPE_UNIT)
             diag_report(&c->stages[STAGE_TYPES], s->span, DIAG_E1207_RETURN_TYPE_MISMATCH, type_name(c->arena, common));
     }
     return common;
 }
 
-static void check_lambda_body(Checker *c, AstExpr *e, SemaLambda *lambda, Type *want_ret)
+static void check_lambda_body(Checker *c, const AstExpr *e, SemaLambda *lambda, Type *want_ret)
 {
     SemaFunction *fn = lambda->fn;
-    AstExpr *body = e->lambda.body;
+    const AstExpr *body = e->lambda.body;
     if (body->kind != AST_EXPR_BLOCK) {
         Type *t = check_expr(c, body, want_ret);
         if (want_ret) {
-            numeric_coerce(c, &e->lambda.body, want_ret);
+            numeric_coerce(c, body, want_ret);
             t = want_ret;
         }
         fn->ret = t;
         return;
     }
     fn->ret = want_ret;
-    lambda->infer_ret = want_ret == NULL;
+    LambdaReturns returns = {0};
+    LambdaReturns *saved = c->lambda_returns;
+    c->lambda_returns = want_ret ? NULL : &returns;
     check_block(c, body->block);
-    body->type = type_primitive(c->types, TYPE_UNIT);
-    if (lambda->infer_ret)
-        fn->ret = infer_block_ret(c, lambda);
-    if (fn->ret->kind != TYPE_UNIT && !type_is_error(fn->ret) && !check_block_terminates(body->block)) {
+    c->lambda_returns = saved;
+    check_set_type(c, body, type_primitive(c->types, TYPE_UNIT));
+    if (!want_ret)
+        fn->ret = infer_block_ret(c, &returns);
+    if (fn->ret->kind != TYPE_UNIT && !type_is_error(fn->ret) && !check_block_terminates(c, body->block)) {
         Span brace = body->block->span;
         brace.start = brace.end > 0 ? brace.end - 1 : 0;
         diag_report(&c->stages[STAGE_RETURN], brace, DIAG_E2001_UNSUPPORTED_NODE, "implicit non-unit return");
     }
 }
 
-Type *check_lambda(Checker *c, AstExpr *e, Type *expected)
+Type *check_lambda(Checker *c, const AstExpr *e, Type *expected)
 {
     SemaLambda *lambda = ARENA_NEW(c->arena, SemaLambda);
     SemaFunction *fn = ARENA_NEW(c->arena, SemaFunction);
     fn->lambda = lambda;
     fn->item = c->fn->item;
     fn->name = c->fn->name;
+    fn->facts = c->facts;
     lambda->fn = fn;
     lambda->parent = c->fn;
     lambda->root = c->fn->lambda ? c->fn->lambda->root : c->fn;
     lambda->index = c->lambda_count++;
-    e->lambda.sema = lambda;
+    check_node(c, e->id)->lambda = lambda;
 
     uint32_t n = e->lambda.param_count;
     Type *want = expected && expected->kind == TYPE_FUNCTION ? expected : NULL;
@@ -144,7 +146,7 @@ Type *check_lambda(Checker *c, AstExpr *e, Type *expected)
     fn->params = ARENA_ARRAY(c->arena, Type *, n ? n : 1);
     bool bad = false;
     for (uint32_t i = 0; i < n; i++) {
-        AstLambdaParam *p = &e->lambda.params[i];
+        const AstLambdaParam *p = &e->lambda.params[i];
         Type *t;
         if (p->type)
             t = resolve_type(c, p->type, false);
@@ -165,30 +167,27 @@ Type *check_lambda(Checker *c, AstExpr *e, Type *expected)
     }
 
     SemaFunction *saved_fn = c->fn;
+    LambdaReturns *saved_returns = c->lambda_returns;
     uint32_t saved_depth = c->loop_depth;
     c->fn = fn;
+    c->lambda_returns = NULL;
     c->loop_depth = 0; /* break/continue never cross a lambda (§5b item 7) */
     Scope params;
     scope_push(c, &params, NULL);
     for (uint32_t i = 0; i < n; i++) {
-        AstLambdaParam *p = &e->lambda.params[i];
+        const AstLambdaParam *p = &e->lambda.params[i];
         SemaLocal *local = scope_declare(c, p->name.name, p->name.span, fn->params[i], true);
         local->is_param = true;
-        SemaBinding *b = ARENA_NEW(c->arena, SemaBinding);
-        b->kind = SEMA_BIND_LOCAL;
-        b->local = local;
-        p->binding = b;
+        check_bind_local(c, p->id, local);
     }
     check_lambda_body(c, e, lambda, want ? want->ret : NULL);
     scope_pop(c);
     c->fn = saved_fn;
+    c->lambda_returns = saved_returns;
     c->loop_depth = saved_depth;
 
-    if (bad || type_is_error(fn->ret)) {
-        e->type = check_error_type(c);
-        return e->type;
-    }
+    if (bad || type_is_error(fn->ret))
+        return check_set_type(c, e, check_error_type(c));
     lambda->type = type_function(c->types, fn->ret, fn->params, n);
-    e->type = lambda->type;
-    return e->type;
+    return check_set_type(c, e, lambda->type);
 }

@@ -7,13 +7,12 @@
 #include <string.h>
 
 #include "sema/checker.h"
-#include "sema/items.h"
 
 typedef VEC(Symbol) Names;
 
-static void check_pattern(Checker *c, AstPattern *p, Type *type, Names *names);
+static void check_pattern(Checker *c, const AstPattern *p, Type *type, Names *names);
 
-static void check_enum_pattern(Checker *c, AstPattern *p, Type *type, Names *names)
+static void check_enum_pattern(Checker *c, const AstPattern *p, Type *type, Names *names)
 {
     Symbol enum_name = p->enum_pat.enum_name.name, variant = p->enum_pat.variant.name;
     SemaTypeDef *def = check_find_enum(c, enum_name);
@@ -29,7 +28,7 @@ static void check_enum_pattern(Checker *c, AstPattern *p, Type *type, Names *nam
         else
             v = &def->variants[index];
     }
-    p->type = def && !def->is_generic ? def->type : check_error_type(c);
+    check_node(c, p->id)->type = def && !def->is_generic ? def->type : check_error_type(c);
     if (v && !type_is_error(type) && type != def->type) {
         diag_report(&c->stages[STAGE_TYPES], p->span, DIAG_E1206_TYPE_MISMATCH, type_name(c->arena, type),
                     type_name(c->arena, def->type));
@@ -48,28 +47,25 @@ static void check_enum_pattern(Checker *c, AstPattern *p, Type *type, Names *nam
     }
 }
 
-static void check_pattern(Checker *c, AstPattern *p, Type *type, Names *names)
+static void check_pattern(Checker *c, const AstPattern *p, Type *type, Names *names)
 {
     switch (p->kind) {
-    case AST_PAT_WILDCARD: p->type = type; return;
+    case AST_PAT_WILDCARD: check_node(c, p->id)->type = type; return;
     case AST_PAT_BINDING: {
         Symbol name = p->binding.name.name;
-        p->type = type;
+        check_node(c, p->id)->type = type;
         for (uint32_t i = 0; i < names->count; i++)
             if (names->items[i] == name) {
                 diag_report(&c->stages[STAGE_FLOW], p->binding.name.span, DIAG_E1306_DUPLICATE_BINDING, name);
                 return;
             }
         VEC_PUSH(c->arena, names, name);
-        SemaBinding *b = ARENA_NEW(c->arena, SemaBinding);
-        b->kind = SEMA_BIND_LOCAL;
-        b->local = scope_declare(c, name, p->binding.name.span, type, true);
-        p->binding.binding = b;
+        check_bind_local(c, p->id, scope_declare(c, name, p->binding.name.span, type, true));
         return;
     }
     case AST_PAT_LITERAL: {
         Type *t = check_expr(c, p->literal, type_is_error(type) ? NULL : type);
-        p->type = type;
+        check_node(c, p->id)->type = type;
         if (!type_is_error(type) && !type_is_error(t) && t != type)
             diag_report(&c->stages[STAGE_TYPES], p->span, DIAG_E1206_TYPE_MISMATCH, type_name(c->arena, type),
                         type_name(c->arena, t));
@@ -79,7 +75,7 @@ static void check_pattern(Checker *c, AstPattern *p, Type *type, Names *names)
     }
 }
 
-static void check_guard(Checker *c, AstExpr *guard)
+static void check_guard(Checker *c, const AstExpr *guard)
 {
     AstExprKind k = guard->kind;
     if (k == AST_EXPR_INT || k == AST_EXPR_FLOAT || k == AST_EXPR_STRING || k == AST_EXPR_CHAR ||
@@ -135,20 +131,20 @@ static void check_exhaustive(Checker *c, const AstExpr *e)
     }
 }
 
-Type *check_match(Checker *c, AstExpr *e, Type *expected, bool is_stmt)
+Type *check_match(Checker *c, const AstExpr *e, Type *expected, bool is_stmt)
 {
     Type *scrutinee = check_expr(c, e->match.scrutinee, NULL);
     if (e->match.arm_count == 0) {
         diag_report(&c->stages[STAGE_NAMES], e->span, DIAG_E1154_NON_NORMALIZED_CONTROL_FLOW,
                     "match expression must contain at least one arm");
-        return e->type = check_error_type(c);
+        return check_set_type(c, e, check_error_type(c));
     }
     check_exhaustive(c, e);
     Type *result = NULL;
     bool any_error = false;
     const char *first_literal = NULL;
     for (uint32_t i = 0; i < e->match.arm_count; i++) {
-        AstMatchArm *arm = &e->match.arms[i];
+        const AstMatchArm *arm = &e->match.arms[i];
         Scope scope;
         scope_push(c, &scope, NULL);
         Names names = {0};
@@ -176,51 +172,51 @@ Type *check_match(Checker *c, AstExpr *e, Type *expected, bool is_stmt)
             result = t;
         } else if (t != result) {
             if (numeric_widens(t, result))
-                arm->value = numeric_convert(c, arm->value, result);
+                numeric_convert(c, arm->value, result);
             else if (!syntactic)
                 diag_report(&c->stages[STAGE_TYPES], arm->value->span, DIAG_E1305_MATCH_ARM_MISMATCH_TYPES,
                             type_name(c->arena, result), type_name(c->arena, t));
         }
     }
     if (is_stmt)
-        return e->type = type_primitive(c->types, TYPE_UNIT);
+        return check_set_type(c, e, type_primitive(c->types, TYPE_UNIT));
     if (!result)
         result = any_error ? check_error_type(c) : type_primitive(c->types, TYPE_NEVER);
     /* a diverging arm's value becomes the result type's zero in lowering */
     for (uint32_t i = 0; i < e->match.arm_count; i++) {
-        AstMatchArm *arm = &e->match.arms[i];
-        if (arm->value->type && arm->value->type->kind == TYPE_NEVER && result->kind != TYPE_NEVER &&
-            !type_is_error(result))
-            numeric_coerce(c, &arm->value, result);
+        const AstExpr *value = e->match.arms[i].value;
+        Type *t = sema_own_type(c->facts, value);
+        if (t && t->kind == TYPE_NEVER && result->kind != TYPE_NEVER && !type_is_error(result))
+            numeric_coerce(c, value, result);
     }
-    return e->type = result;
+    return check_set_type(c, e, result);
 }
 
-Type *check_try(Checker *c, AstExpr *e)
+Type *check_try(Checker *c, const AstExpr *e)
 {
     Type *t = check_expr(c, e->try_.operand, NULL);
     if (type_is_error(t))
-        return e->type = check_error_type(c);
-    const SemaTypeDef *def = sema_typedef_of(c->program, t);
+        return check_set_type(c, e, check_error_type(c));
+    const SemaTypeDef *def = sema_typedef_of(t);
     if (def && def->is_enum && strcmp(def->type->name, "Result") == 0) {
         int ok = sema_variant_index(def, intern_cstr(c->interner, "Ok"));
         if (ok >= 0 && def->variants[ok].field_count == 1)
-            return e->type = def->variants[ok].fields[0].type;
+            return check_set_type(c, e, def->variants[ok].fields[0].type);
     }
     Diag *d = diag_report(&c->stages[STAGE_TYPES], e->span, DIAG_E1222_TRY_REQUIRES_RESULT);
     diag_set_help(&c->stages[STAGE_TYPES], d, "apply `?` only to a `Result<Ok, Error>` expression");
-    return e->type = check_error_type(c);
+    return check_set_type(c, e, check_error_type(c));
 }
 
 /* Every iterable diagnostic points at the iterable expression: that is the
  * value that fails the contract, and `Next` itself may be well-formed for
  * other uses. */
-Type *check_iterable_for(Checker *c, AstExpr *it, SemaFor *facts)
+Type *check_iterable_for(Checker *c, const AstExpr *it, SemaFor *facts)
 {
-    Type *t = it->type;
+    Type *t = check_type_of(c, it);
     if (type_is_error(t))
         return check_error_type(c);
-    const SemaTypeDef *def = sema_typedef_of(c->program, t);
+    const SemaTypeDef *def = sema_typedef_of(t);
     SemaFunction *next = def ? sema_method(def, intern_cstr(c->interner, "Next")) : NULL;
     if (!next) {
         diag_report(&c->stages[STAGE_TYPES], it->span, DIAG_E1215_NOT_ITERABLE);
@@ -234,7 +230,7 @@ Type *check_iterable_for(Checker *c, AstExpr *it, SemaFor *facts)
     }
     if (type_is_error(next->ret)) /* reported at Next's declaration */
         return check_error_type(c);
-    const SemaTypeDef *opt = sema_typedef_of(c->program, next->ret);
+    const SemaTypeDef *opt = sema_typedef_of(next->ret);
     int some = opt && opt->is_enum && strcmp(opt->type->name, "Option") == 0
                    ? sema_variant_index(opt, intern_cstr(c->interner, "Some"))
                    : -1;

@@ -5,8 +5,8 @@
 #include "sema/checker.h"
 #include "support/check.h"
 
-static void check_stmt(Checker *c, AstStmt *s);
-static bool block_terminates(const AstBlock *b);
+static void check_stmt(Checker *c, const AstStmt *s);
+static bool block_terminates(const Checker *c, const AstBlock *b);
 
 static bool has_break(const AstBlock *b);
 
@@ -31,47 +31,54 @@ static bool has_break(const AstBlock *b)
     return false;
 }
 
-static bool stmt_terminates(const AstStmt *s)
+/* True when 'e', already checked, has type never. */
+static bool diverges(const Checker *c, const AstExpr *e)
+{
+    const Type *t = sema_own_type(c->facts, e);
+    return t && t->kind == TYPE_NEVER;
+}
+
+static bool stmt_terminates(const Checker *c, const AstStmt *s)
 {
     switch (s->kind) {
     case AST_STMT_RETURN: return true;
     case AST_STMT_EXPR:
         if (s->expr.expr->kind == AST_EXPR_BLOCK)
-            return block_terminates(s->expr.expr->block);
+            return block_terminates(c, s->expr.expr->block);
         if (s->expr.expr->kind == AST_EXPR_MATCH) { /* §5b item 5: every arm terminates */
             const AstExpr *m = s->expr.expr;
             for (uint32_t i = 0; i < m->match.arm_count; i++) {
                 const AstExpr *v = m->match.arms[i].value;
-                bool ends = v->kind == AST_EXPR_BLOCK ? block_terminates(v->block) : v->type && v->type->kind == TYPE_NEVER;
+                bool ends = v->kind == AST_EXPR_BLOCK ? block_terminates(c, v->block) : diverges(c, v);
                 if (!ends)
                     return false;
             }
             return m->match.arm_count > 0;
         }
-        return s->expr.expr->type && s->expr.expr->type->kind == TYPE_NEVER;
+        return diverges(c, s->expr.expr);
     case AST_STMT_WHILE:
         return s->while_.cond->kind == AST_EXPR_BOOL && s->while_.cond->bool_lit && !has_break(s->while_.body);
     case AST_STMT_IF:
-        if (!block_terminates(s->if_.then_block))
+        if (!block_terminates(c, s->if_.then_block))
             return false;
         if (s->if_.else_block)
-            return block_terminates(s->if_.else_block);
-        return s->if_.else_if && stmt_terminates(s->if_.else_if);
+            return block_terminates(c, s->if_.else_block);
+        return s->if_.else_if && stmt_terminates(c, s->if_.else_if);
     default: return false;
     }
 }
 
-static bool block_terminates(const AstBlock *b)
+static bool block_terminates(const Checker *c, const AstBlock *b)
 {
     for (uint32_t i = 0; i < b->count; i++)
-        if (stmt_terminates(b->stmts[i]))
+        if (stmt_terminates(c, b->stmts[i]))
             return true;
     return false;
 }
 
-bool check_block_terminates(const AstBlock *block)
+bool check_block_terminates(const Checker *c, const AstBlock *block)
 {
-    return block_terminates(block);
+    return block_terminates(c, block);
 }
 
 void check_function_body(Checker *c, SemaFunction *fn)
@@ -90,14 +97,11 @@ void check_function_body(Checker *c, SemaFunction *fn)
         const AstParam *p = &fn->ast->params[i - first];
         SemaLocal *local = scope_declare(c, p->name.name, p->name.span, fn->params[i], true);
         local->is_param = true;
-        SemaBinding *b = ARENA_NEW(c->arena, SemaBinding);
-        b->kind = SEMA_BIND_LOCAL;
-        b->local = local;
-        ((AstParam *)p)->binding = b; /* the AST is the checker's to annotate */
+        check_bind_local(c, p->id, local);
     }
     check_block(c, fn->ast->body);
     scope_pop(c);
-    if (fn->ret->kind != TYPE_UNIT && !type_is_error(fn->ret) && !block_terminates(fn->ast->body)) {
+    if (fn->ret->kind != TYPE_UNIT && !type_is_error(fn->ret) && !block_terminates(c, fn->ast->body)) {
         Span brace = fn->ast->body->span;
         brace.start = brace.end > 0 ? brace.end - 1 : 0;
         diag_report(&c->stages[STAGE_RETURN], brace, DIAG_E2001_UNSUPPORTED_NODE, "implicit non-unit return");
@@ -111,7 +115,7 @@ void check_block(Checker *c, const AstBlock *block)
     scope_push(c, &scope, block);
     bool jumped = false, warned = false;
     for (uint32_t i = 0; i < block->count; i++) {
-        AstStmt *s = block->stmts[i];
+        const AstStmt *s = block->stmts[i];
         if (jumped && !warned) {
             Diag *d = diag_report(&c->stages[STAGE_FLOW], s->span, DIAG_W1403_UNREACHABLE_CODE);
             diag_set_label(&c->stages[STAGE_FLOW], d, "unreachable statement");
@@ -126,7 +130,7 @@ void check_block(Checker *c, const AstBlock *block)
     scope_pop(c);
 }
 
-static void check_condition(Checker *c, AstExpr *cond)
+static void check_condition(Checker *c, const AstExpr *cond)
 {
     Type *t = check_expr(c, cond, type_primitive(c->types, TYPE_BOOL));
     if (type_is_error(t) || t->kind == TYPE_BOOL || t->kind == TYPE_NEVER)
@@ -135,19 +139,16 @@ static void check_condition(Checker *c, AstExpr *cond)
     diag_set_label(&c->stages[STAGE_TYPES], d, "condition must be boolean");
 }
 
-static void check_let(Checker *c, AstStmt *s)
+static void check_let(Checker *c, const AstStmt *s)
 {
     Type *declared = s->let.type ? resolve_type(c, s->let.type, false) : NULL;
     Type *t = check_expr(c, s->let.init, declared);
     if (declared)
-        numeric_coerce(c, &s->let.init, declared);
+        numeric_coerce(c, s->let.init, declared);
     else
         declared = t;
     SemaLocal *local = scope_declare(c, s->let.name.name, s->let.name.span, declared, s->let.is_mutable);
-    SemaBinding *b = ARENA_NEW(c->arena, SemaBinding);
-    b->kind = SEMA_BIND_LOCAL;
-    b->local = local;
-    s->let.binding = b;
+    check_bind_local(c, s->id, local);
 }
 
 static bool is_range_call(const Checker *c, const AstExpr *e)
@@ -157,14 +158,14 @@ static bool is_range_call(const Checker *c, const AstExpr *e)
            !e->call.callee->path.path.segments[0].has_generic_args && e->call.arg_count == 2;
 }
 
-static void check_for(Checker *c, AstStmt *s)
+static void check_for(Checker *c, const AstStmt *s)
 {
-    AstExpr *it = s->for_.iterable;
+    const AstExpr *it = s->for_.iterable;
     SemaFor *facts = ARENA_NEW(c->arena, SemaFor);
-    s->for_.sema = facts;
+    check_node(c, s->id)->loop = facts;
     Type *var_type = check_error_type(c);
     if (is_range_call(c, it)) {
-        AstExpr *a = it->call.args[0], *b = it->call.args[1];
+        const AstExpr *a = it->call.args[0], *b = it->call.args[1];
         Type *ta, *tb;
         if (numeric_is_literal(a) && !numeric_is_literal(b)) {
             tb = check_expr(c, b, NULL);
@@ -180,7 +181,7 @@ static void check_for(Checker *c, AstStmt *s)
                         type_name(c->arena, tb));
         else
             var_type = ta;
-        it->type = type_primitive(c->types, TYPE_UNIT);
+        check_set_type(c, it, type_primitive(c->types, TYPE_UNIT));
         facts->is_range = true;
         facts->start = a;
         facts->end = b;
@@ -191,17 +192,14 @@ static void check_for(Checker *c, AstStmt *s)
     scope_push(c, &scope, NULL);
     SemaLocal *local = scope_declare(c, s->for_.var.name, s->for_.var.span, var_type, false);
     local->is_for_var = true;
-    SemaBinding *bind = ARENA_NEW(c->arena, SemaBinding);
-    bind->kind = SEMA_BIND_LOCAL;
-    bind->local = local;
-    s->for_.binding = bind;
+    check_bind_local(c, s->id, local);
     c->loop_depth++;
     check_block(c, s->for_.body);
     c->loop_depth--;
     scope_pop(c);
 }
 
-static void check_stmt(Checker *c, AstStmt *s)
+static void check_stmt(Checker *c, const AstStmt *s)
 {
     switch (s->kind) {
     case AST_STMT_LET:
@@ -219,7 +217,7 @@ static void check_stmt(Checker *c, AstStmt *s)
             return;
         }
         check_expr(c, s->return_.value, ret);
-        numeric_coerce(c, &s->return_.value, ret);
+        numeric_coerce(c, s->return_.value, ret);
         return;
     }
     case AST_STMT_BREAK:

@@ -1,7 +1,7 @@
 /* sema/check_string.c: interpolated string literals (language.md §1.5 [FIX],
  * §5b item 1). The literal is always a `string`; each `${e}` part must have a
  * type with a to-text rule (integers, bool, char, f64, string), else E1206 at
- * the part. Lowering (lower_string.c) picks the conversion from part->type. */
+ * the part. Lowering (lower_string.c) picks the conversion from the part's type. */
 #include "sema/checker.h"
 
 static bool has_text_form(const Type *t)
@@ -20,18 +20,17 @@ static bool has_text_form(const Type *t)
     }
 }
 
-Type *check_interpolation(Checker *c, AstExpr *e)
+Type *check_interpolation(Checker *c, const AstExpr *e)
 {
     Type *str = type_primitive(c->types, TYPE_STRING);
     for (uint32_t i = 0; i < e->interpolation.count; i++) {
-        AstExpr *part = e->interpolation.parts[i];
+        const AstExpr *part = e->interpolation.parts[i];
         Type *t = check_expr(c, part, NULL);
         if (!has_text_form(t)) {
             diag_report(&c->stages[STAGE_TYPES], part->span, DIAG_E1206_TYPE_MISMATCH, "string",
                         type_name(c->arena, t));
-            part->type = check_error_type(c);
+            check_set_type(c, part, check_error_type(c));
         }
     }
-    e->type = str;
-    return str;
+    return check_set_type(c, e, str);
 }

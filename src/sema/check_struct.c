@@ -1,49 +1,14 @@
 /* sema/check_struct.c: `type`/`enum` items and `impl` methods (language.md
  * §3.6.2-§3.6.4), struct literals (§3.4.4), field reads and writes and method
  * calls (§3.4.3, §3.4.6). A multi-segment path `a.b.c` whose head is a local
- * is rewritten into nested AST_EXPR_MEMBER nodes, so lowering sees one form
- * for every field access and every method callee; `obj.f(x)` with no method
- * `f` calls the function-typed field `f` indirectly. */
+ * is a chain of field reads, recorded as the path's SemaFieldPath; as a
+ * callee, its last segment names the method. `obj.f(x)` with no method `f`
+ * calls the function-typed field `f` indirectly. */
 #include <stdio.h>
 #include <string.h>
 
 #include "sema/checker.h"
-#include "sema/items.h"
 #include "support/check.h"
-
-SemaTypeDef *sema_typedef_of(const SemaProgram *program, const Type *type)
-{
-    if (!type || (type->kind != TYPE_STRUCT && type->kind != TYPE_ENUM))
-        return NULL;
-    for (uint32_t i = 0; i < program->typedefs.count; i++)
-        if (program->typedefs.items[i]->type == type)
-            return program->typedefs.items[i];
-    return NULL;
-}
-
-int sema_field_index(const SemaTypeDef *def, Symbol name)
-{
-    for (uint32_t i = 0; i < def->field_count; i++)
-        if (def->fields[i].name == name)
-            return (int)i;
-    return -1;
-}
-
-int sema_variant_index(const SemaTypeDef *def, Symbol name)
-{
-    for (uint32_t i = 0; i < def->variant_count; i++)
-        if (def->variants[i].name == name)
-            return (int)i;
-    return -1;
-}
-
-SemaFunction *sema_method(const SemaTypeDef *def, Symbol name)
-{
-    for (uint32_t i = 0; i < def->methods.count; i++)
-        if (def->methods.items[i]->name == name)
-            return def->methods.items[i];
-    return NULL;
-}
 
 void items_declare_type(Checker *c, CheckItem *entry)
 {
@@ -56,6 +21,7 @@ void items_declare_type(Checker *c, CheckItem *entry)
     type->kind = def->is_enum ? TYPE_ENUM : TYPE_STRUCT;
     type->name = item->name.name;
     type->item = item;
+    type->def = def;
     const AstGenericParams *generics = def->is_enum ? &item->enum_def.generics : &item->type_def.generics;
     if (generics->present) {
         def->is_generic = true;
@@ -125,6 +91,7 @@ static void declare_method(Checker *c, SemaTypeDef *def, const AstItem *impl, co
     fn->name = ast->name.name;
     fn->is_public = m->visibility == AST_PUBLIC;
     fn->receiver = def;
+    fn->facts = c->facts;
     fn->ret = resolve_type(c, ast->ret, true);
     fn->param_count = ast->param_count + 1;
     fn->params = ARENA_ARRAY(c->arena, Type *, fn->param_count);
@@ -170,7 +137,7 @@ static void declare_impl(Checker *c, const AstItem *impl)
         declare_method(c, item->def, impl, &impl->impl.methods[i]);
 }
 
-void items_declare_members(Checker *c, AstFile **files, uint32_t file_count)
+void items_declare_members(Checker *c, const AstFile *const *files, uint32_t file_count)
 {
     for (uint32_t i = 0; i < c->program->typedefs.count; i++) {
         SemaTypeDef *def = c->program->typedefs.items[i];
@@ -189,13 +156,13 @@ void items_declare_members(Checker *c, AstFile **files, uint32_t file_count)
 
 /* ---- expressions ----------------------------------------------------------- */
 
-static const SemaTypeDef *struct_def(const Checker *c, const Type *t)
+static const SemaTypeDef *struct_def(const Type *t)
 {
-    SemaTypeDef *def = sema_typedef_of(c->program, t);
+    const SemaTypeDef *def = sema_typedef_of(t);
     return def && !def->is_enum && !def->is_generic ? def : NULL;
 }
 
-Type *check_struct_lit(Checker *c, AstExpr *e)
+Type *check_struct_lit(Checker *c, const AstExpr *e)
 {
     const AstPath *path = &e->struct_lit.type_path;
     const CheckItem *item = path->count == 1 ? resolve_item(c, path->segments[0].name) : NULL;
@@ -209,13 +176,12 @@ Type *check_struct_lit(Checker *c, AstExpr *e)
             diag_report(&c->stages[STAGE_NAMES], path->span, DIAG_E1201_UNKNOWN_STRUCT_TYPE);
         for (uint32_t i = 0; i < e->struct_lit.field_count; i++)
             check_expr(c, e->struct_lit.fields[i].value, NULL);
-        e->type = check_error_type(c);
-        return e->type;
+        return check_set_type(c, e, check_error_type(c));
     }
     bool seen[def->field_count ? def->field_count : 1];
     memset(seen, 0, sizeof seen);
     for (uint32_t i = 0; i < e->struct_lit.field_count; i++) {
-        AstFieldInit *init = &e->struct_lit.fields[i];
+        const AstFieldInit *init = &e->struct_lit.fields[i];
         int index = sema_field_index(def, init->name.name);
         if (index < 0 || seen[index]) { /* a field given twice is not a valid field init either */
             diag_report(&c->stages[STAGE_TYPES], init->name.span, DIAG_E1211_UNKNOWN_STRUCT_FIELD, init->name.name);
@@ -225,101 +191,83 @@ Type *check_struct_lit(Checker *c, AstExpr *e)
         seen[index] = true;
         Type *ft = def->fields[index].type;
         check_expr(c, init->value, ft);
-        numeric_coerce(c, &init->value, ft);
+        numeric_coerce(c, init->value, ft);
     }
     for (uint32_t i = 0; i < def->field_count; i++)
         if (!seen[i])
             diag_report(&c->stages[STAGE_TYPES], e->span, DIAG_E1212_MISSING_STRUCT_FIELD, def->fields[i].name);
-    e->type = def->type;
-    return e->type;
+    return check_set_type(c, e, def->type);
 }
 
-/* Types the member access 'e' whose object is already checked. */
-static Type *member_type(Checker *c, AstExpr *e)
+/* The field 'name' of a value of type 't' (reported at 'span' when there is
+ * none); the field's type, or the error type. */
+static Type *field_of(Checker *c, Type *t, AstIdent name, Span span, SemaFieldStep *step)
 {
-    Type *t = e->member.object->type;
     if (type_is_error(t))
-        return e->type = check_error_type(c);
-    const SemaTypeDef *def = struct_def(c, t);
+        return check_error_type(c);
+    const SemaTypeDef *def = struct_def(t);
     if (!def) {
-        diag_report(&c->stages[STAGE_TYPES], e->span, DIAG_E1213_NOT_STRUCT_LIKE);
-        return e->type = check_error_type(c);
+        diag_report(&c->stages[STAGE_TYPES], span, DIAG_E1213_NOT_STRUCT_LIKE);
+        return check_error_type(c);
     }
-    int index = sema_field_index(def, e->member.name.name);
+    int index = sema_field_index(def, name.name);
     if (index < 0) {
-        diag_report(&c->stages[STAGE_TYPES], e->member.name.span, DIAG_E1211_UNKNOWN_STRUCT_FIELD, e->member.name.name);
-        return e->type = check_error_type(c);
+        diag_report(&c->stages[STAGE_TYPES], name.span, DIAG_E1211_UNKNOWN_STRUCT_FIELD, name.name);
+        return check_error_type(c);
     }
-    return e->type = def->fields[index].type;
+    *step = (SemaFieldStep){.def = def, .field = (uint32_t)index};
+    return def->fields[index].type;
 }
 
-Type *check_member(Checker *c, AstExpr *e)
+Type *check_member(Checker *c, const AstExpr *e)
 {
-    check_expr(c, e->member.object, NULL);
-    return member_type(c, e);
+    Type *object = check_expr(c, e->member.object, NULL);
+    SemaFieldStep step;
+    return check_set_type(c, e, field_of(c, object, e->member.name, e->span, &step));
 }
 
-static AstExpr *new_expr(Checker *c, AstExprKind kind, Span span)
+/* Records the field reads of segments [1, count) of the path 'e' (head =
+ * the local of segment 0) and returns the type they produce. */
+static Type *field_chain(Checker *c, const AstExpr *e, SemaBinding head, uint32_t count)
 {
-    AstExpr *e = ARENA_NEW(c->arena, AstExpr);
-    e->kind = kind;
-    e->span = span;
-    return e;
-}
-
-/* The expression for segments [0, count) of 'path' (head = the local of
- * segment 0), checked: a path node, then one member node per segment. */
-static AstExpr *build_chain(Checker *c, AstPath path, SemaBinding *head, uint32_t count)
-{
-    AstExpr *e = new_expr(c, AST_EXPR_PATH, path.segments[0].span);
-    e->path.path = (AstPath){.segments = path.segments, .count = 1, .span = path.segments[0].span};
-    e->path.binding = head;
-    e->type = head->local->type;
-    for (uint32_t i = 1; i < count; i++) {
-        AstExpr *m = new_expr(c, AST_EXPR_MEMBER, span_join(path.segments[0].span, path.segments[i].span));
-        m->member.object = e;
-        m->member.name = (AstIdent){path.segments[i].name, path.segments[i].span};
-        if (type_is_error(e->type))
-            m->type = check_error_type(c);
-        else
-            member_type(c, m);
-        e = m;
+    const AstPath *path = &e->path.path;
+    SemaNodeFacts *n = check_node(c, e->id);
+    n->binding = head;
+    SemaFieldPath *fields = ARENA_NEW(c->arena, SemaFieldPath);
+    fields->steps = ARENA_ARRAY(c->arena, SemaFieldStep, count);
+    n->fields = fields;
+    Type *t = head.local->type;
+    for (uint32_t i = 1; i < count && !type_is_error(t); i++) {
+        AstIdent name = {path->segments[i].name, path->segments[i].span};
+        t = field_of(c, t, name, span_join(path->segments[0].span, path->segments[i].span), &fields->steps[i - 1]);
+        fields->count = i;
     }
-    return e;
+    return t;
 }
 
-Type *check_field_path(Checker *c, AstExpr *e, SemaBinding *head)
+Type *check_field_path(Checker *c, const AstExpr *e, SemaBinding head)
 {
-    AstPath path = e->path.path;
-    for (uint32_t i = 0; i < path.count; i++)
-        if (path.segments[i].has_generic_args) {
+    const AstPath *path = &e->path.path;
+    for (uint32_t i = 0; i < path->count; i++)
+        if (path->segments[i].has_generic_args) {
             check_unsupported(c, e->span, "generic functions");
-            return e->type = check_error_type(c);
+            return check_set_type(c, e, check_error_type(c));
         }
-    AstExpr *object = build_chain(c, path, head, path.count - 1);
-    Span span = e->span;
-    Type *before = object->type;
-    e->kind = AST_EXPR_MEMBER;
-    e->span = span;
-    e->member.object = object;
-    e->member.name = (AstIdent){path.segments[path.count - 1].name, path.segments[path.count - 1].span};
-    e->member.binding = NULL;
-    if (type_is_error(before))
-        return e->type = check_error_type(c);
-    return member_type(c, e);
+    return check_set_type(c, e, field_chain(c, e, head, path->count));
 }
 
-Type *check_field_assign(Checker *c, AstExpr *e)
+Type *check_field_assign(Checker *c, const AstExpr *e)
 {
-    AstExpr *target = e->assign.target;
+    const AstExpr *target = e->assign.target;
     Type *t;
     if (target->kind == AST_EXPR_PATH) {
-        SemaBinding *head = resolve_value(c, target->path.path.segments[0].name, target->path.path.segments[0].span);
-        if (!head || head->kind != SEMA_BIND_LOCAL) {
-            if (head)
+        const AstPathSegment *first = &target->path.path.segments[0];
+        SemaBinding head = resolve_value(c, first->name, first->span);
+        if (head.kind != SEMA_BIND_LOCAL) {
+            if (head.kind != SEMA_BIND_NONE)
                 diag_report(&c->stages[STAGE_TYPES], target->span, DIAG_E1202_UNSUPPORTED_EXPRESSION);
             check_expr(c, e->assign.value, NULL);
-            return e->type = check_error_type(c);
+            return check_set_type(c, e, check_error_type(c));
         }
         t = check_field_path(c, target, head);
     } else {
@@ -328,44 +276,48 @@ Type *check_field_assign(Checker *c, AstExpr *e)
     return check_assign_value(c, e, t);
 }
 
-Type *check_method_call(Checker *c, AstExpr *e, SemaBinding *head)
+Type *check_method_call(Checker *c, const AstExpr *e, SemaBinding head)
 {
-    AstExpr *callee = e->call.callee;
+    const AstExpr *callee = e->call.callee;
+    Type *recv;
+    AstIdent name;
     if (callee->kind == AST_EXPR_PATH) {
-        AstPath path = callee->path.path;
-        for (uint32_t i = 0; i < path.count; i++)
-            if (path.segments[i].has_generic_args) {
+        const AstPath *path = &callee->path.path;
+        for (uint32_t i = 0; i < path->count; i++)
+            if (path->segments[i].has_generic_args) {
                 check_unsupported(c, callee->span, "generic methods");
                 return check_call_fail(c, e);
             }
-        AstExpr *object = build_chain(c, path, head, path.count - 1);
-        Span span = callee->span;
-        callee->kind = AST_EXPR_MEMBER;
-        callee->span = span;
-        callee->member.object = object;
-        callee->member.name = (AstIdent){path.segments[path.count - 1].name, path.segments[path.count - 1].span};
-        callee->member.binding = NULL;
+        recv = field_chain(c, callee, head, path->count - 1);
+        name = (AstIdent){path->segments[path->count - 1].name, path->segments[path->count - 1].span};
     } else {
-        check_expr(c, callee->member.object, NULL);
+        recv = check_expr(c, callee->member.object, NULL);
+        name = callee->member.name;
     }
-    Type *recv = callee->member.object->type;
     if (type_is_error(recv))
         return check_call_fail(c, e);
-    SemaTypeDef *def = sema_typedef_of(c->program, recv);
-    SemaFunction *m = def ? sema_method(def, callee->member.name.name) : NULL;
-    if (!m && def && !def->is_enum && sema_field_index(def, callee->member.name.name) >= 0 &&
-        member_type(c, callee)->kind == TYPE_FUNCTION) /* §3.4.3 item 4: a function-typed field; methods win */
-        return check_indirect_call(c, e, callee->type);
+    SemaTypeDef *def = sema_typedef_of(recv);
+    SemaFunction *m = def ? sema_method(def, name.name) : NULL;
+    if (!m && def && !def->is_enum && sema_field_index(def, name.name) >= 0) {
+        /* §3.4.3 item 4: a function-typed field; methods win */
+        SemaFieldStep step;
+        Type *ft = field_of(c, recv, name, callee->span, &step);
+        if (ft->kind == TYPE_FUNCTION) {
+            if (callee->kind == AST_EXPR_PATH) { /* the field is one more step of the path */
+                SemaFieldPath *fields = check_node(c, callee->id)->fields;
+                fields->steps[fields->count++] = step;
+            }
+            check_set_type(c, callee, ft);
+            return check_indirect_call(c, e, ft);
+        }
+    }
     if (!m) {
         diag_report(&c->stages[STAGE_TYPES], callee->span, DIAG_E1606_UNKNOWN_CALL_TARGET);
         return check_call_fail(c, e);
     }
-    SemaBinding *b = ARENA_NEW(c->arena, SemaBinding);
-    b->kind = SEMA_BIND_FUNCTION;
-    b->function = m;
-    e->call.binding = b;
-    callee->member.binding = b;
-    callee->type = check_error_type(c); /* methods are not values */
+    SemaBinding b = {.kind = SEMA_BIND_FUNCTION, .function = m};
+    check_node(c, e->id)->binding = b;
+    check_set_type(c, callee, check_error_type(c)); /* methods are not values */
     check_call_args(c, e, m->params + 1, m->param_count - 1); /* params[0] is `this` */
-    return e->type = m->ret;
+    return check_set_type(c, e, m->ret);
 }

@@ -1,11 +1,14 @@
 /* sema/checker.h: the checker's context, shared by the check_*.c files of
  * sema/ only. Diagnostics go to one list per stage of language.md §5.1 and
  * are merged in stage order at the end (check.c), which gives the spec's
- * order and its stop rules without running the stages as separate passes. */
+ * order and its stop rules without running the stages as separate passes.
+ * The checker reads the AST and writes what it learns into the facts table
+ * (c->facts, sema/program.h), never into the tree. */
 #ifndef BESKID_SEMA_CHECKER_H
 #define BESKID_SEMA_CHECKER_H
-#include "sema/items.h"
-#include "sema/sema_internal.h"
+#include "sema/program.h"
+#include "sema/sema.h"
+#include "sema/types.h"
 
 typedef struct Scope Scope;
 struct Scope {
@@ -19,7 +22,7 @@ typedef struct CheckItem { /* one top-level function name */
     Symbol name;
     const AstItem *item;
     SemaFunction *function; /* NULL for unsupported items */
-    struct SemaTypeDef *def; /* `type` and `enum` items (sema/items.h) */
+    SemaTypeDef *def;       /* `type` and `enum` items */
 } CheckItem;
 
 typedef enum CheckStage {
@@ -34,6 +37,12 @@ typedef enum CheckStage {
     STAGE__COUNT
 } CheckStage;
 
+/* The `return` statements of a lambda body whose return type is inferred
+ * (§5b item 7), collected while it is checked (check_lambda.c). */
+typedef struct LambdaReturns {
+    VEC(const AstStmt *) returns;
+} LambdaReturns;
+
 typedef struct Checker {
     Arena *arena;
     Interner *interner;
@@ -42,12 +51,36 @@ typedef struct Checker {
     SemaProgram *program;
     DiagList stages[STAGE__COUNT];
     VEC(CheckItem) items;
+    SemaFacts *facts; /* what is learnt about each node (program->facts) */
     SemaFunction *fn; /* the function being checked */
+    LambdaReturns *lambda_returns; /* set while a lambda's return type is inferred */
     Scope *scope;
     uint32_t loop_depth;
     Symbol sym_range;
     uint32_t lambda_count; /* lambdas checked so far (check_lambda.c) */
 } Checker;
+
+/* The facts of node 'id', to be filled in. */
+static inline SemaNodeFacts *check_node(Checker *c, AstId id)
+{
+    return &c->facts->nodes[id - c->facts->base];
+}
+/* Records the type of 'e' and returns it. */
+static inline Type *check_set_type(Checker *c, const AstExpr *e, Type *t)
+{
+    check_node(c, e->id)->type = t;
+    return t;
+}
+/* The type of an expression already checked, as its context sees it. */
+static inline Type *check_type_of(Checker *c, const AstExpr *e)
+{
+    return sema_type(c->facts, e);
+}
+/* Binds node 'id' to 'local'. */
+static inline void check_bind_local(Checker *c, AstId id, SemaLocal *local)
+{
+    check_node(c, id)->binding = (SemaBinding){.kind = SEMA_BIND_LOCAL, .local = local};
+}
 
 /* check.c */
 void check_prev_help(Checker *c, Diag *diag, Span previous);
@@ -61,8 +94,9 @@ SemaLocal *scope_declare(Checker *c, Symbol name, Span span, Type *type, bool is
 const CheckItem *resolve_item(const Checker *c, Symbol name);
 bool resolve_builtin(Symbol name, SemaBuiltin *out);
 bool resolve_is_builtin_name(Symbol name);
-/* Resolves a value name; reports E1106/E1101 and returns NULL when it fails. */
-SemaBinding *resolve_value(Checker *c, Symbol name, Span span);
+/* Resolves a value name; reports E1106/E1101 and returns a binding of kind
+ * SEMA_BIND_NONE when it fails. */
+SemaBinding resolve_value(Checker *c, Symbol name, Span span);
 /* Resolves a written type; 'in_definition' selects E1005 over E1201. */
 Type *resolve_type(Checker *c, const AstType *type, bool in_definition);
 
@@ -70,81 +104,83 @@ Type *resolve_type(Checker *c, const AstType *type, bool in_definition);
 void check_function_body(Checker *c, SemaFunction *fn);
 void check_block(Checker *c, const AstBlock *block);
 /* Definite return (§5b item 5): true when 'block' cannot complete normally. */
-bool check_block_terminates(const AstBlock *block);
+bool check_block_terminates(const Checker *c, const AstBlock *block);
 
 /* check_expr.c */
-Type *check_expr(Checker *c, AstExpr *e, Type *expected);
-Type *check_assign_value(Checker *c, AstExpr *e, Type *t);
+Type *check_expr(Checker *c, const AstExpr *e, Type *expected);
+Type *check_assign_value(Checker *c, const AstExpr *e, Type *t);
 
 /* check_call.c */
-Type *check_call(Checker *c, AstExpr *e, Type *expected);
+Type *check_call(Checker *c, const AstExpr *e, Type *expected);
 /* E1204 `call arity mismatch: expected {n}, got {m}` at 'span'. */
 void check_report_arity(Checker *c, Span span, uint32_t expected, uint32_t got);
 /* Checks a call's arguments against 'params' (arity, then each argument
  * converted to its parameter type). */
-void check_call_args(Checker *c, AstExpr *e, Type **params, uint32_t count);
+void check_call_args(Checker *c, const AstExpr *e, Type **params, uint32_t count);
 /* After an error in the callee: checks the arguments alone, types the call as an error. */
-Type *check_call_fail(Checker *c, AstExpr *e);
+Type *check_call_fail(Checker *c, const AstExpr *e);
 
 /* check_lambda.c: lambdas, function types and function values */
-Type *check_lambda(Checker *c, AstExpr *e, Type *expected);
+Type *check_lambda(Checker *c, const AstExpr *e, Type *expected);
 Type *check_function_type(Checker *c, const AstType *type, bool in_definition);
 Type *check_function_value(Checker *c, SemaFunction *fn);
 /* Records a use of 'local' from the current function; a use from a nested
  * lambda makes it a capture of every lambda in between. */
 void check_note_use(Checker *c, SemaLocal *local);
 /* Indirect call of a callee of function type 'callee_type' (§3.4.3 item 4). */
-Type *check_indirect_call(Checker *c, AstExpr *e, Type *callee_type);
+Type *check_indirect_call(Checker *c, const AstExpr *e, Type *callee_type);
 /* `return` in a lambda body whose return type is being inferred. */
-void check_lambda_return(Checker *c, AstStmt *s);
+void check_lambda_return(Checker *c, const AstStmt *s);
 
 /* check_struct.c: type items, impl methods, struct literals, fields, method calls */
 void items_declare_type(Checker *c, CheckItem *entry);
-void items_declare_members(Checker *c, AstFile **files, uint32_t file_count);
-Type *check_struct_lit(Checker *c, AstExpr *e);
-Type *check_member(Checker *c, AstExpr *e);
-/* A multi-segment path whose head is the local 'head': rewritten in place
- * into nested AST_EXPR_MEMBER nodes (field reads) and checked. */
-Type *check_field_path(Checker *c, AstExpr *e, SemaBinding *head);
-Type *check_field_assign(Checker *c, AstExpr *e);
+void items_declare_members(Checker *c, const AstFile *const *files, uint32_t file_count);
+Type *check_struct_lit(Checker *c, const AstExpr *e);
+Type *check_member(Checker *c, const AstExpr *e);
+/* A multi-segment path whose head is the local 'head': field reads, recorded
+ * as the path's SemaFieldPath. */
+Type *check_field_path(Checker *c, const AstExpr *e, SemaBinding head);
+Type *check_field_assign(Checker *c, const AstExpr *e);
 /* `recv.m(args)`: the callee is an AST_EXPR_MEMBER, or a multi-segment path
- * whose head is the local 'head' (rewritten into a member node). */
-Type *check_method_call(Checker *c, AstExpr *e, SemaBinding *head);
+ * whose head is the local 'head' ('head' is unused for a member callee). */
+Type *check_method_call(Checker *c, const AstExpr *e, SemaBinding head);
 
 /* check_enum.c: enum constructors, E1303 */
-Type *check_enum_ctor(Checker *c, AstExpr *e, Type *expected);
+Type *check_enum_ctor(Checker *c, const AstExpr *e, Type *expected);
 /* Reports E1303 for `V(…)` naming a variant; true when reported. */
-bool check_unqualified_ctor(Checker *c, AstExpr *e);
-struct SemaTypeDef *check_find_enum(const Checker *c, Symbol name);
+bool check_unqualified_ctor(Checker *c, const AstExpr *e);
+SemaTypeDef *check_find_enum(const Checker *c, Symbol name);
 
 /* check_match.c: match and `?` */
-Type *check_match(Checker *c, AstExpr *e, Type *expected, bool is_stmt);
-Type *check_try(Checker *c, AstExpr *e);
+Type *check_match(Checker *c, const AstExpr *e, Type *expected, bool is_stmt);
+Type *check_try(Checker *c, const AstExpr *e);
 /* The iterable form of `for x in e` (§3.5.4, §5b item 9), 'it' already
  * checked: finds `Next()`, reports E1215-E1218 at 'it', and returns the
  * element type (the error type after a report). */
-Type *check_iterable_for(Checker *c, AstExpr *it, SemaFor *facts);
+Type *check_iterable_for(Checker *c, const AstExpr *it, SemaFor *facts);
 
 /* check_string.c: interpolated strings */
-Type *check_interpolation(Checker *c, AstExpr *e);
+Type *check_interpolation(Checker *c, const AstExpr *e);
 
 /* check_array.c: T[] literals, indexing, __array_new/__array_len, `for x in a` */
-Type *check_array_lit(Checker *c, AstExpr *e, Type *expected);
-Type *check_index(Checker *c, AstExpr *e);
+Type *check_array_lit(Checker *c, const AstExpr *e, Type *expected);
+Type *check_index(Checker *c, const AstExpr *e);
 /* `a[i] = v`, `a[i] += v`, …: the assignment 'e' whose target is an index. */
-Type *check_index_assign(Checker *c, AstExpr *e);
-Type *check_array_builtin(Checker *c, AstExpr *e, Type *expected);
+Type *check_index_assign(Checker *c, const AstExpr *e);
+Type *check_array_builtin(Checker *c, const AstExpr *e, Type *expected);
 /* Checks the iterable of a non-range `for`; true when it is an array (or an
  * error was reported), with '*var_type' the element type. False leaves the
  * iterable checked (its type in it->type) for the other iterable forms. */
-bool check_array_for(Checker *c, AstExpr *it, SemaFor *facts, Type **var_type);
+bool check_array_for(Checker *c, const AstExpr *it, SemaFor *facts, Type **var_type);
 
 /* numeric.c: literals and conversions */
 bool numeric_is_literal(const AstExpr *e);
-Type *numeric_check_int_literal(Checker *c, AstExpr *lit, Type *expected, bool negated, Span span);
-/* Checks '*slot' against 'target' at an assignment-like site, wrapping it in
- * an AST_EXPR_CONVERT when needed (W1203 for lossy ones). Reports E1206. */
-void numeric_coerce(Checker *c, AstExpr **slot, Type *target);
+Type *numeric_check_int_literal(Checker *c, const AstExpr *lit, Type *expected, bool negated, Span span);
+/* Checks 'e' (already checked) against 'target' at an assignment-like site,
+ * recording its implicit conversion when needed (W1203 for lossy ones).
+ * Reports E1206. */
+void numeric_coerce(Checker *c, const AstExpr *e, Type *target);
 bool numeric_widens(const Type *from, const Type *to);
-AstExpr *numeric_convert(Checker *c, AstExpr *operand, Type *to);
+/* Records the lossless conversion of 'e' to 'to'. */
+void numeric_convert(Checker *c, const AstExpr *e, Type *to);
 #endif

@@ -1,8 +1,8 @@
 /* sema/numeric.c: integer-literal typing and implicit numeric conversion
  * (language.md §3.3 with its [FIX]es, §5b items 3-4). Lossless widening
  * (u8→i32→i64, u8/i32→f64) is silent; other numeric conversions at
- * assignment-like sites warn W1203. Every conversion becomes an explicit
- * AST_EXPR_CONVERT node for lowering. */
+ * assignment-like sites warn W1203. Every conversion is recorded in the
+ * converted expression's facts (SemaNodeFacts.conversion) for lowering. */
 #include "sema/checker.h"
 #include "support/check.h"
 
@@ -36,7 +36,7 @@ static bool fits(uint64_t magnitude, bool overflowed, bool negated, TypeKind kin
     }
 }
 
-Type *numeric_check_int_literal(Checker *c, AstExpr *lit, Type *expected, bool negated, Span span)
+Type *numeric_check_int_literal(Checker *c, const AstExpr *lit, Type *expected, bool negated, Span span)
 {
     uint64_t value = lit->int_lit.value;
     bool overflowed = lit->int_lit.overflowed;
@@ -53,8 +53,7 @@ Type *numeric_check_int_literal(Checker *c, AstExpr *lit, Type *expected, bool n
         if (!fits(value, overflowed, negated, TYPE_I64))
             diag_report(&c->stages[STAGE_TYPES], span, DIAG_E1206_TYPE_MISMATCH, "i64", "integer literal");
     }
-    lit->type = type;
-    return type;
+    return check_set_type(c, lit, type);
 }
 
 bool numeric_widens(const Type *from, const Type *to)
@@ -66,26 +65,29 @@ bool numeric_widens(const Type *from, const Type *to)
     }
 }
 
-AstExpr *numeric_convert(Checker *c, AstExpr *operand, Type *to)
+/* An expression is converted at most once: its one use decides. */
+static void record(Checker *c, const AstExpr *e, SemaConversionKind kind, Type *to)
 {
-    AstExpr *e = ARENA_NEW(c->arena, AstExpr);
-    e->kind = AST_EXPR_CONVERT;
-    e->span = operand->span;
-    e->type = to;
-    e->convert.operand = operand;
-    return e;
+    SemaNodeFacts *n = check_node(c, e->id);
+    BSK_ASSERT(n->conversion == SEMA_CONV_NONE);
+    n->conversion = kind;
+    n->converted = to;
 }
 
-void numeric_coerce(Checker *c, AstExpr **slot, Type *target)
+void numeric_convert(Checker *c, const AstExpr *e, Type *to)
 {
-    AstExpr *e = *slot;
-    Type *from = e->type;
+    record(c, e, SEMA_CONV_NUMERIC, to);
+}
+
+void numeric_coerce(Checker *c, const AstExpr *e, Type *target)
+{
+    Type *from = check_type_of(c, e);
     if (from == target || type_is_error(from) || type_is_error(target))
         return;
     if (from->kind == TYPE_NEVER) {
         /* dead code: lowering materialises a placeholder value of 'target' */
         if (target->kind != TYPE_UNIT)
-            *slot = numeric_convert(c, e, target);
+            record(c, e, SEMA_CONV_NEVER, target);
         return;
     }
     if (type_is_numeric(from) && type_is_numeric(target)) {
@@ -94,7 +96,7 @@ void numeric_coerce(Checker *c, AstExpr **slot, Type *target)
                                   type_name(c->arena, from), type_name(c->arena, target));
             diag_set_help(&c->stages[STAGE_NUMERIC], d, "add an explicit cast to make conversion intent clear");
         }
-        *slot = numeric_convert(c, e, target);
+        numeric_convert(c, e, target);
         return;
     }
     diag_report(&c->stages[STAGE_TYPES], e->span, DIAG_E1206_TYPE_MISMATCH, type_name(c->arena, target),

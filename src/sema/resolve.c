@@ -119,8 +119,9 @@ SemaLocal *scope_declare(Checker *c, Symbol name, Span span, Type *type, bool is
     return local;
 }
 
-SemaBinding *resolve_value(Checker *c, Symbol name, Span span)
+SemaBinding resolve_value(Checker *c, Symbol name, Span span)
 {
+    SemaBinding none = {.kind = SEMA_BIND_NONE};
     bool before_declaration = false;
     SemaLocal *found = NULL;
     for (const Scope *s = c->scope; s && !found; s = s->parent) {
@@ -134,35 +135,24 @@ SemaBinding *resolve_value(Checker *c, Symbol name, Span span)
     }
     if (found) {
         check_note_use(c, found);
-        SemaBinding *b = ARENA_NEW(c->arena, SemaBinding);
-        b->kind = SEMA_BIND_LOCAL;
-        b->local = found;
-        return b;
+        return (SemaBinding){.kind = SEMA_BIND_LOCAL, .local = found};
     }
     if (before_declaration) {
         diag_report(&c->stages[STAGE_NAMES], span, DIAG_E1106_USE_BEFORE_DECLARATION, name);
-        return NULL;
+        return none;
     }
     const CheckItem *item = resolve_item(c, name);
-    if (item && item->function) {
-        SemaBinding *b = ARENA_NEW(c->arena, SemaBinding);
-        b->kind = SEMA_BIND_FUNCTION;
-        b->function = item->function;
-        return b;
-    }
+    if (item && item->function)
+        return (SemaBinding){.kind = SEMA_BIND_FUNCTION, .function = item->function};
     SemaBuiltin builtin;
-    if (resolve_builtin(name, &builtin)) {
-        SemaBinding *b = ARENA_NEW(c->arena, SemaBinding);
-        b->kind = SEMA_BIND_BUILTIN;
-        b->builtin = builtin;
-        return b;
-    }
+    if (resolve_builtin(name, &builtin))
+        return (SemaBinding){.kind = SEMA_BIND_BUILTIN, .builtin = builtin};
     if (item || resolve_is_builtin_name(name)) {
         check_unsupported(c, span, item ? "values of this item kind" : "this builtin");
-        return NULL;
+        return none;
     }
     diag_report(&c->stages[STAGE_NAMES], span, DIAG_E1101_UNKNOWN_VALUE, name);
-    return NULL;
+    return none;
 }
 
 Type *resolve_type(Checker *c, const AstType *type, bool in_definition)

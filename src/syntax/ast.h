@@ -1,10 +1,11 @@
 /* syntax/ast.h: the syntax tree of one source file, for the whole grammar of
  * spec/language.md §1-2 (+ §5a). Every node carries a Span. Nodes live in the
- * compilation arena. The parser fills the syntactic fields; the checker
- * (sema/) fills the fields marked "sema:" and may wrap expressions in
- * AST_EXPR_CONVERT nodes (implicit numeric conversions), so that lowering sees
- * every conversion explicitly. syntax/ knows nothing of sema's types: those
- * fields are opaque pointers. */
+ * compilation arena and are immutable once parse_file returns: the tree holds
+ * only what was written. What the checker learns (types, bindings,
+ * conversions) lives in sema's side tables keyed by AstId (sema/program.h).
+ * Expressions, patterns, statements and parameters carry an AstId, numbered
+ * densely in parse order across the compilation, so a declaration's nodes
+ * form the range [node_begin, node_end) of its item. */
 #ifndef BESKID_SYNTAX_AST_H
 #define BESKID_SYNTAX_AST_H
 #include <stdbool.h>
@@ -13,8 +14,8 @@
 #include "support/intern.h"
 #include "support/source.h"
 
-struct Type;        /* sema/types.h */
-struct SemaBinding; /* sema/sema.h: what a name resolved to */
+/* A node's number: the key of every side table about it (sema/program.h). */
+typedef uint32_t AstId;
 
 typedef struct AstType AstType;
 typedef struct AstExpr AstExpr;
@@ -132,7 +133,6 @@ typedef enum AstExprKind {
     AST_EXPR_ARRAY_LIT,
     AST_EXPR_LAMBDA,
     AST_EXPR_MATCH,
-    AST_EXPR_CONVERT, /* sema: implicit numeric conversion of 'convert.operand' to 'type' */
 } AstExprKind;
 
 typedef struct AstFieldInit {
@@ -141,9 +141,9 @@ typedef struct AstFieldInit {
 } AstFieldInit;
 
 typedef struct AstLambdaParam {
+    AstId id;
     AstType *type; /* NULL when omitted */
     AstIdent name;
-    struct SemaBinding *binding; /* sema */
 } AstLambdaParam;
 
 typedef struct AstMatchArm {
@@ -155,8 +155,8 @@ typedef struct AstMatchArm {
 
 struct AstExpr {
     AstExprKind kind;
+    AstId id;
     Span span;
-    struct Type *type; /* sema: the expression's type after checking */
     union {
         struct {
             uint64_t value;    /* magnitude as written; may exceed INT64_MAX */
@@ -175,7 +175,6 @@ struct AstExpr {
         } interpolation;
         struct {
             AstPath path;
-            struct SemaBinding *binding; /* sema */
         } path;
         struct {
             AstUnaryOp op;
@@ -197,12 +196,10 @@ struct AstExpr {
             AstExpr *callee;
             AstExpr **args;
             uint32_t arg_count;
-            struct SemaBinding *binding; /* sema: resolved callee, when direct */
         } call;
         struct {
             AstExpr *object;
             AstIdent name;
-            struct SemaBinding *binding; /* sema */
         } member;
         struct {
             AstExpr *object;
@@ -221,7 +218,6 @@ struct AstExpr {
             AstIdent variant;
             AstExpr **args;
             uint32_t arg_count;
-            struct SemaBinding *binding; /* sema */
         } enum_ctor;
         struct {
             AstPath type_path;
@@ -237,16 +233,12 @@ struct AstExpr {
             uint32_t param_count;
             bool has_parens;  /* (x) => … versus x => … */
             AstExpr *body;    /* expression body, or an AST_EXPR_BLOCK */
-            void *sema;       /* sema: lambda facts (captures, …) */
         } lambda;
         struct {
             AstExpr *scrutinee;
             AstMatchArm *arms;
             uint32_t arm_count;
         } match;
-        struct {
-            AstExpr *operand;
-        } convert;
     };
 };
 
@@ -261,12 +253,11 @@ typedef enum AstPatternKind {
 
 struct AstPattern {
     AstPatternKind kind;
+    AstId id;
     Span span;
-    struct Type *type; /* sema */
     union {
         struct {
             AstIdent name;
-            struct SemaBinding *binding; /* sema */
         } binding;
         AstExpr *literal; /* literal expression, negative numbers as INT/FLOAT under UNARY NEG */
         struct {
@@ -275,7 +266,6 @@ struct AstPattern {
             bool has_parens;
             AstPattern **subpatterns;
             uint32_t sub_count;
-            struct SemaBinding *resolved; /* sema */
         } enum_pat;
     };
 };
@@ -301,6 +291,7 @@ struct AstBlock {
 
 struct AstStmt {
     AstStmtKind kind;
+    AstId id;
     Span span;
     const char *doc; /* doc run before a test-body statement, else NULL */
     union {
@@ -310,7 +301,6 @@ struct AstStmt {
             bool mut_first;    /* written `mut T x` */
             AstIdent name;
             AstExpr *init;
-            struct SemaBinding *binding; /* sema */
         } let;
         struct {
             AstExpr *value; /* NULL for `return;` */
@@ -323,8 +313,6 @@ struct AstStmt {
             AstIdent var;
             AstExpr *iterable;
             AstBlock *body;
-            struct SemaBinding *binding; /* sema */
-            void *sema;                  /* sema: loop facts (range form, …) */
         } for_;
         struct {
             AstExpr *cond;
@@ -363,12 +351,12 @@ typedef struct AstAttributes {
 } AstAttributes;
 
 typedef struct AstParam {
+    AstId id;
     const char *doc;
     AstParamModifier modifier;
     AstType *type;
     AstIdent name;
     Span span;
-    struct SemaBinding *binding; /* sema */
 } AstParam;
 
 typedef struct AstGenericParams {
@@ -384,7 +372,6 @@ typedef struct AstFunction { /* a function item or an impl method */
     AstParam *params;
     uint32_t param_count;
     AstBlock *body;
-    void *sema; /* sema: function facts */
 } AstFunction;
 
 typedef struct AstField {
@@ -455,6 +442,7 @@ typedef enum AstItemKind {
 struct AstItem {
     AstItemKind kind;
     Span span;
+    AstId node_begin, node_end; /* the ids of the item's nodes */
     const char *doc; /* the doc run before the item (lines joined with '\n', `///` stripped), or NULL */
     AstVisibility visibility;
     AstAttributes attributes;
@@ -490,7 +478,6 @@ struct AstItem {
             uint32_t skip_count;
             bool has_skip;
             AstBlock *body; /* the test's statements; span covers the braces */
-            void *sema;
         } test;
         struct {
             AstIdent *targets;
@@ -516,6 +503,7 @@ struct AstItem {
 
 typedef struct AstFile {
     uint32_t file; /* SourceMap index */
+    AstId node_begin, node_end; /* the ids of the file's nodes */
     AstItem **items;
     uint32_t count;
 } AstFile;

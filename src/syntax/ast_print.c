@@ -325,10 +325,6 @@ static void print_expr(Printer *pr, const AstExpr *expr, int depth)
     case AST_EXPR_MATCH:
         print_match(pr, expr, depth);
         break;
-    case AST_EXPR_CONVERT:
-        line(pr, depth, "Convert");
-        print_expr(pr, expr->convert.operand, depth + 1);
-        break;
     }
     strbuf_free(&sb);
 }

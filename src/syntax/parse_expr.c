@@ -10,6 +10,7 @@ AstExpr *ast_new_expr(Parser *p, AstExprKind kind, Span span)
 {
     AstExpr *expr = ARENA_NEW(p->arena, AstExpr);
     expr->kind = kind;
+    expr->id = parser_new_id(p);
     expr->span = span;
     return expr;
 }
@@ -457,7 +458,7 @@ static bool paren_lambda_follows(const Parser *p)
 /* lambda_param = type IDENT | IDENT ; */
 static AstLambdaParam parse_lambda_param(Parser *p)
 {
-    AstLambdaParam param = {0};
+    AstLambdaParam param = {.id = parser_new_id(p)};
     TokenKind next = parser_peek_at(p, 1)->kind;
     if (!(parser_at(p, TOK_IDENT) && (next == TOK_COMMA || next == TOK_RPAREN)))
         param.type = parse_type(p);
@@ -472,7 +473,7 @@ static AstExpr *parse_lambda(Parser *p)
     AstExpr *expr = ast_new_expr(p, AST_EXPR_LAMBDA, start);
     VEC(AstLambdaParam) params = {0};
     if (parser_at(p, TOK_IDENT)) {
-        AstLambdaParam param = {0};
+        AstLambdaParam param = {.id = parser_new_id(p)};
         param.name = parser_expect_ident(p, "");
         VEC_PUSH(p->arena, &params, param);
     } else {

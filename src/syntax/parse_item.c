@@ -14,6 +14,7 @@ static AstParam *parse_params(Parser *p, uint32_t *count, bool is_method)
     if (!parser_at(p, TOK_RPAREN)) {
         do {
             AstParam param = {0};
+            param.id = parser_new_id(p);
             param.doc = parser_take_doc(p);
             Span start = parser_peek(p)->span;
             if (parser_accept(p, TOK_KW_REF))
@@ -416,6 +417,7 @@ static bool type_can_start(TokenKind kind)
 AstItem *parse_item(Parser *p)
 {
     AstItem *item = ARENA_NEW(p->arena, AstItem);
+    item->node_begin = *p->next_id;
     item->doc = parser_take_doc(p);
     Span start = parser_peek(p)->span;
     VEC(AstAttribute) attrs = {0};
@@ -472,5 +474,6 @@ AstItem *parse_item(Parser *p)
         break;
     }
     item->span = span_join(start, parser_prev_span(p));
+    item->node_end = *p->next_id;
     return item;
 }

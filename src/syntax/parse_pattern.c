@@ -8,6 +8,7 @@ static AstPattern *new_pattern(Parser *p, AstPatternKind kind, Span span)
 {
     AstPattern *pat = ARENA_NEW(p->arena, AstPattern);
     pat->kind = kind;
+    pat->id = parser_new_id(p);
     pat->span = span;
     return pat;
 }

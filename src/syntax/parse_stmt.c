@@ -8,6 +8,7 @@ static AstStmt *new_stmt(Parser *p, AstStmtKind kind, Span span)
 {
     AstStmt *stmt = ARENA_NEW(p->arena, AstStmt);
     stmt->kind = kind;
+    stmt->id = parser_new_id(p);
     stmt->span = span;
     return stmt;
 }

@@ -136,6 +136,11 @@ const char *parser_take_doc(Parser *p)
     return arena_strndup(p->arena, text.items ? text.items : "", text.count);
 }
 
+AstId parser_new_id(Parser *p)
+{
+    return (*p->next_id)++;
+}
+
 AstExpr *parser_parse_interpolated(Parser *p, Span span)
 {
     TokenList tokens = lexer_tokenize(p->arena, p->interner, p->src, p->file, span.start, span.end);
@@ -156,16 +161,20 @@ static AstFile *parse_program(Parser *p)
 {
     AstFile *file = ARENA_NEW(p->arena, AstFile);
     file->file = p->file;
+    file->node_begin = *p->next_id;
     VEC(AstItem *) items = {0};
     while (!parser_at(p, TOK_EOF))
         VEC_PUSH(p->arena, &items, parse_item(p));
     file->items = items.items;
     file->count = items.count;
+    file->node_end = *p->next_id;
     return file;
 }
 
-AstFile *parse_file(Arena *arena, Interner *interner, const SourceMap *map, uint32_t file, DiagList *diags)
+AstFile *parse_file(Arena *arena, Interner *interner, const SourceMap *map, uint32_t file, AstId first_id,
+                    DiagList *diags)
 {
+    AstId next_id = first_id;
     const SourceFile *src = source_file(map, file);
     jmp_buf on_error;
     Parser p;
@@ -176,6 +185,7 @@ AstFile *parse_file(Arena *arena, Interner *interner, const SourceMap *map, uint
     p.file = file;
     p.diags = diags;
     p.on_error = &on_error;
+    p.next_id = &next_id;
     p.sym_as = intern_cstr(interner, "as");
     p.sym_self = intern_cstr(interner, "self");
     p.sym_underscore = intern_cstr(interner, "_");

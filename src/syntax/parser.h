@@ -9,5 +9,8 @@
 #include "support/source.h"
 #include "syntax/ast.h"
 
-AstFile *parse_file(Arena *arena, Interner *interner, const SourceMap *map, uint32_t file, DiagList *diags);
+/* Numbers the file's nodes from 'first_id' on (AstFile.node_end is the next
+ * free id), so that several files of one compilation never share an id. */
+AstFile *parse_file(Arena *arena, Interner *interner, const SourceMap *map, uint32_t file, AstId first_id,
+                    DiagList *diags);
 #endif

@@ -34,6 +34,7 @@ typedef struct Parser {
     int depth;      /* nesting of expressions, blocks, types, patterns */
     int expr_depth; /* depth of the expression tree being built */
     bool no_struct; /* in an if/while/for/match head: `path {` opens the block */
+    AstId *next_id; /* shared with the parsers of interpolations */
     Symbol sym_as;
     Symbol sym_self;
     Symbol sym_underscore;
@@ -56,6 +57,7 @@ void parser_leave(Parser *p);
 void parser_deepen(Parser *p); /* one more level of expression tree */
 Span parser_prev_span(const Parser *p); /* span of the last consumed token */
 AstIdent parser_expect_ident(Parser *p, const char *context);
+AstId parser_new_id(Parser *p); /* the next node number (ast.h) */
 /* Joins a run of DOC tokens at the current position, or NULL. */
 const char *parser_take_doc(Parser *p);
 /* Parses the expression inside `${ }` at 'span' (a fresh token array). */

@@ -1,0 +1,264 @@
+/* sema/program.h: the checked program — everything sema hands to lowering,
+ * and the only sema header lowering includes (docs/architecture.md).
+ *
+ * The AST stays exactly as parsed. What checking learns lives here:
+ *  - declarations: SemaFunction (functions, methods, lambda bodies),
+ *    SemaTypeDef (struct and enum items), SemaLocal (parameters and locals);
+ *  - types: Type, unique per structure (pointer equality is type equality);
+ *  - per-node facts: a SemaFacts table keyed by AstId holds, for each
+ *    expression, pattern, statement and parameter of a body, its type, the
+ *    implicit conversion applied where it is used, what its name resolved to,
+ *    and the facts of lambdas, `for` loops and field paths.
+ *
+ * A body is read together with one facts table (SemaFunction.facts). Today
+ * every function shares the program's table. A generic instance will be a
+ * SemaFunction or SemaTypeDef for (declaration, type arguments) with a
+ * SemaFacts of its own covering the declaration's node range
+ * [item->node_begin, item->node_end): checking an instance fills that table
+ * under the substitution, and lowering lowers each instance with its table.
+ * A contract conversion will be one more SemaConversion kind on the converted
+ * expression (SEMA_CONV_TO_CONTRACT, naming the concrete type and contract).
+ * Everything here lives in the compilation arena and is read-only once
+ * sema_check returns. */
+#ifndef BESKID_SEMA_PROGRAM_H
+#define BESKID_SEMA_PROGRAM_H
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "support/arena.h"
+#include "support/intern.h"
+#include "support/source.h"
+#include "support/vec.h"
+#include "syntax/ast.h"
+
+/* ---- types ----------------------------------------------------------------- */
+
+typedef enum TypeKind {
+    TYPE_ERROR, /* after a reported error; compatible with everything, never reported again */
+    TYPE_BOOL,
+    TYPE_U8,
+    TYPE_I32,
+    TYPE_I64,
+    TYPE_F64,
+    TYPE_CHAR,
+    TYPE_STRING,
+    TYPE_UNIT,
+    TYPE_NEVER,
+    TYPE_STRUCT,
+    TYPE_ENUM,
+    TYPE_CONTRACT,
+    TYPE_FUNCTION,
+    TYPE_ARRAY,
+    TYPE_GENERIC_PARAM,
+} TypeKind;
+
+typedef struct SemaTypeDef SemaTypeDef;
+
+/* Names print as language.md §5.1 says: primitive name, item name,
+ * `Name<A, B>`, `R(P1, P2)`, `never` (type_name in sema/types.h). */
+typedef struct Type Type;
+struct Type {
+    TypeKind kind;
+    Symbol name;         /* STRUCT, ENUM, CONTRACT, GENERIC_PARAM */
+    const AstItem *item; /* STRUCT, ENUM, CONTRACT */
+    SemaTypeDef *def;    /* STRUCT, ENUM: the definition */
+    Type *ret;           /* FUNCTION */
+    Type **args;         /* FUNCTION parameters, generic arguments */
+    uint32_t arg_count;
+    Type *element;       /* ARRAY */
+};
+
+/* ---- declarations ---------------------------------------------------------- */
+
+/* Builtins of language.md §4.1 that the language supports. */
+typedef enum SemaBuiltin {
+    SEMA_BUILTIN_STR_LEN,       /* __str_len(string) -> i64 */
+    SEMA_BUILTIN_SYSCALL_WRITE, /* __syscall_write(i64, string) -> i64 */
+    SEMA_BUILTIN_SYSCALL_READ,  /* __syscall_read(i64, i64) -> string */
+    SEMA_BUILTIN_PANIC_STR,     /* __panic_str(string) -> never */
+    SEMA_BUILTIN_ARRAY_NEW,     /* __array_new(i64, i64) -> T[] in a T[] context, else i64 */
+    SEMA_BUILTIN_ARRAY_LEN,     /* __array_len(T[]) -> i64 */
+} SemaBuiltin;
+
+typedef struct SemaFunction SemaFunction;
+typedef struct SemaLambda SemaLambda;
+typedef struct SemaFacts SemaFacts;
+
+/* A parameter or local, numbered per function ('index', parameters first) so
+ * lowering can map it to a slot. */
+typedef struct SemaLocal {
+    Symbol name;
+    Type *type;
+    bool is_mutable;
+    bool is_param;
+    bool is_for_var;     /* a `for` iterator */
+    Span span;           /* the declared name */
+    uint32_t index;      /* per function, 0..local_count-1 */
+    SemaFunction *owner; /* the declaring function or lambda body */
+    bool is_captured;    /* read or written by a nested lambda */
+    bool is_assigned;    /* target of an assignment anywhere */
+} SemaLocal;
+
+struct SemaFunction {
+    const AstItem *item;
+    const AstFunction *ast; /* NULL for a lambda body */
+    Symbol name;
+    Type *ret;
+    Type **params;
+    uint32_t param_count;
+    VEC(SemaLocal *) locals; /* parameters first, in order */
+    uint32_t index;          /* in SemaProgram.funcs and in the artifact; lambdas: unused */
+    bool is_public;
+    SemaLambda *lambda;      /* set when this is a lambda body */
+    SemaTypeDef *receiver;   /* methods: params[0] and locals[0] are `this` */
+    const SemaFacts *facts;  /* the facts of this body's nodes */
+};
+
+typedef struct SemaField {
+    Symbol name;
+    Type *type;
+    Span span;
+} SemaField;
+
+typedef struct SemaVariant {
+    Symbol name;
+    Span span;
+    SemaField *fields;
+    uint32_t field_count;
+} SemaVariant;
+
+/* A `type` or `enum` item (language.md §3.6.2-§3.6.4); owns its unique Type. */
+struct SemaTypeDef {
+    const AstItem *item;
+    Type *type; /* TYPE_STRUCT or TYPE_ENUM */
+    bool is_enum;
+    bool is_generic;       /* not supported yet: no members, every use is E2002 */
+    SemaField *fields;     /* struct */
+    uint32_t field_count;
+    SemaVariant *variants; /* enum */
+    uint32_t variant_count;
+    VEC(SemaFunction *) methods;
+    uint32_t index; /* in SemaProgram.typedefs */
+};
+
+/* A lambda (language.md §3.4.8, backends.md §0a item 1): its body is checked
+ * as its own SemaFunction; the variables of enclosing functions it uses are
+ * its captures. A captured variable that is assigned anywhere lives in a heap
+ * cell (sema_needs_cell); any other capture is copied into the closure. */
+struct SemaLambda {
+    SemaFunction *fn;          /* the body: params, locals, ret; fn->lambda == this */
+    SemaFunction *parent;      /* the enclosing function or lambda body */
+    SemaFunction *root;        /* the enclosing named function (for the symbol) */
+    uint32_t index;            /* per program, in checking order (symbol suffix) */
+    Type *type;                /* the lambda's function type */
+    VEC(SemaLocal *) captures; /* outer variables, in first-use order */
+};
+
+/* ---- per-node facts -------------------------------------------------------- */
+
+typedef enum SemaBindingKind {
+    SEMA_BIND_NONE, /* nothing resolved (an indirect call has no callee binding) */
+    SEMA_BIND_LOCAL,
+    SEMA_BIND_FUNCTION,
+    SEMA_BIND_BUILTIN,
+} SemaBindingKind;
+
+/* What a name resolved to. */
+typedef struct SemaBinding {
+    SemaBindingKind kind;
+    SemaBuiltin builtin;    /* BUILTIN */
+    SemaLocal *local;       /* LOCAL */
+    SemaFunction *function; /* FUNCTION (a method for method calls) */
+} SemaBinding;
+
+/* The implicit conversion applied to an expression where it is used. */
+typedef enum SemaConversionKind {
+    SEMA_CONV_NONE,
+    SEMA_CONV_NUMERIC, /* numeric widening or a lossy conversion (W1203) */
+    SEMA_CONV_NEVER,   /* a diverging expression in a typed context: a placeholder value */
+} SemaConversionKind;
+
+/* One field read of a path `a.b.c` whose head is a local. */
+typedef struct SemaFieldStep {
+    const SemaTypeDef *def; /* the struct read */
+    uint32_t field;         /* index in def->fields */
+} SemaFieldStep;
+
+/* A multi-segment path (`a.b.c`, or `a.b.m` as a callee): the head is the
+ * binding of the path node; 'steps' are the field reads after it. For a
+ * method callee the last segment is the method, not a step. */
+typedef struct SemaFieldPath {
+    SemaFieldStep *steps;
+    uint32_t count;
+} SemaFieldPath;
+
+/* A `for` statement. */
+typedef struct SemaFor {
+    bool is_range;             /* for x in range(start, end) */
+    const AstExpr *start, *end;
+    bool is_array;             /* for x in a, a of type T[] */
+    SemaFunction *next;        /* for x in e, e with an impl method `Option Next()` */
+    uint32_t some_variant;     /* index of `Some` in Next's enum */
+} SemaFor;
+
+typedef struct SemaNodeFacts {
+    Type *type;                    /* expression: its type; pattern: the matched type */
+    SemaConversionKind conversion; /* expression: applied where it is used */
+    Type *converted;               /* expression: the type after 'conversion' */
+    SemaBinding binding;           /* path, call (direct callee), member callee,
+                                      let, for, parameter, binding pattern */
+    union {
+        SemaLambda *lambda;      /* AST_EXPR_LAMBDA */
+        SemaFor *loop;           /* AST_STMT_FOR */
+        SemaFieldPath *fields;   /* multi-segment AST_EXPR_PATH */
+    };
+} SemaNodeFacts;
+
+/* The facts of the nodes with ids in [base, base + count). */
+struct SemaFacts {
+    AstId base;
+    uint32_t count;
+    SemaNodeFacts *nodes;
+};
+
+typedef struct SemaProgram {
+    Arena *arena;
+    Interner *interner;
+    const SourceMap *map;
+    VEC(SemaFunction *) funcs;   /* functions and methods, in artifact order */
+    VEC(SemaTypeDef *) typedefs; /* struct and enum items */
+    SemaFacts facts;             /* every node of every non-generic body */
+} SemaProgram;
+
+/* The facts of node 'id' in 'facts' (every id of the covered range has some). */
+static inline const SemaNodeFacts *sema_node(const SemaFacts *facts, AstId id)
+{
+    return &facts->nodes[id - facts->base];
+}
+/* The type of 'e' where it is used: after its implicit conversion. */
+static inline Type *sema_type(const SemaFacts *facts, const AstExpr *e)
+{
+    const SemaNodeFacts *n = sema_node(facts, e->id);
+    return n->conversion != SEMA_CONV_NONE ? n->converted : n->type;
+}
+/* The type of 'e' itself, before its implicit conversion. */
+static inline Type *sema_own_type(const SemaFacts *facts, const AstExpr *e)
+{
+    return sema_node(facts, e->id)->type;
+}
+
+/* Index of the field 'name' of struct 'def', or -1. */
+int sema_field_index(const SemaTypeDef *def, Symbol name);
+/* Index of the variant 'name' of enum 'def', or -1. */
+int sema_variant_index(const SemaTypeDef *def, Symbol name);
+SemaFunction *sema_method(const SemaTypeDef *def, Symbol name);
+/* The definition of a struct or enum type, or NULL for other types. */
+static inline SemaTypeDef *sema_typedef_of(const Type *type)
+{
+    return type && (type->kind == TYPE_STRUCT || type->kind == TYPE_ENUM) ? type->def : NULL;
+}
+/* True when 'local' must live in a shared heap cell. */
+bool sema_needs_cell(const SemaLocal *local);
+/* Index of 'local' in lambda->captures, or UINT32_MAX. */
+uint32_t sema_capture_index(const SemaLambda *lambda, const SemaLocal *local);
+#endif
