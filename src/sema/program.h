@@ -166,9 +166,11 @@ typedef enum SemaBindingKind {
 /* What a name resolved to. */
 typedef struct SemaBinding {
     SemaBindingKind kind;
-    SemaBuiltin builtin;    /* BUILTIN */
-    SemaLocal *local;       /* LOCAL */
-    SemaFunction *function; /* FUNCTION (a method for method calls) */
+    union {
+        SemaBuiltin builtin;    /* BUILTIN */
+        SemaLocal *local;       /* LOCAL */
+        SemaFunction *function; /* FUNCTION (a method for method calls) */
+    };
 } SemaBinding;
 
 /* The implicit conversion applied to an expression where it is used. */
@@ -203,8 +205,8 @@ typedef struct SemaFor {
 
 typedef struct SemaNodeFacts {
     Type *type;                    /* expression: its type; pattern: the matched type */
-    SemaConversionKind conversion; /* expression: applied where it is used */
     Type *converted;               /* expression: the type after 'conversion' */
+    SemaConversionKind conversion; /* expression: applied where it is used */
     SemaBinding binding;           /* path, call (direct callee), member callee,
                                       let, for, parameter, binding pattern */
     union {
