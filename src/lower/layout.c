@@ -91,23 +91,25 @@ static void build_one(Lowerer *lw, const SemaTypeDef *def, Layout *l)
     uint32_t max_align = 1;
     if (!def->is_enum) {
         l->field_offsets = ARENA_ARRAY(lw->arena, uint32_t, def->field_count ? def->field_count : 1);
-        uint32_t end = place(lw, def->fields, def->field_count, 8, 0, l->field_offsets, &max_align, &ptrs);
-        l->align = max_align > 8 ? max_align : 8;
+        uint32_t end =
+            place(lw, def->fields, def->field_count, ABI_OBJ_HEADER_BYTES, 0, l->field_offsets, &max_align, &ptrs);
+        l->align = max_align > ABI_WORD ? max_align : ABI_WORD;
         l->size = align_up(end, l->align);
     } else {
-        /* payload_start = align_up(8, max(4, A)) = 8 on 64-bit targets */
-        uint32_t payload = LAYOUT_TAG_OFFSET, extent = 4;
+        /* payload_start = align_up(8, max(4, A)) = the tag's offset on 64-bit targets */
+        uint32_t payload = ABI_ENUM_TAG, extent = ABI_ENUM_TAG_BYTES;
         l->variant_offsets = ARENA_ARRAY(lw->arena, uint32_t *, def->variant_count ? def->variant_count : 1);
         l->variant_sizes = ARENA_ARRAY(lw->arena, uint32_t, def->variant_count ? def->variant_count : 1);
         for (uint32_t v = 0; v < def->variant_count; v++) {
             const SemaVariant *var = &def->variants[v];
             l->variant_offsets[v] = ARENA_ARRAY(lw->arena, uint32_t, var->field_count ? var->field_count : 1);
-            uint32_t end = place(lw, var->fields, var->field_count, 4, payload, l->variant_offsets[v], &max_align, &ptrs);
+            uint32_t end = place(lw, var->fields, var->field_count, ABI_ENUM_TAG_BYTES, payload, l->variant_offsets[v],
+                                 &max_align, &ptrs);
             l->variant_sizes[v] = end;
             if (end > extent)
                 extent = end;
         }
-        l->align = max_align > 8 ? max_align : 8;
+        l->align = max_align > ABI_WORD ? max_align : ABI_WORD;
         l->size = align_up(payload + extent, l->align);
         for (uint32_t v = 0; v < def->variant_count; v++)
             l->variant_sizes[v] = align_up(payload + l->variant_sizes[v], l->align);

@@ -4,10 +4,9 @@
  * through layout_load/layout_store, which emit the write barrier (§2.5). */
 #ifndef BESKID_LOWER_LAYOUT_H
 #define BESKID_LOWER_LAYOUT_H
+#include "abi/abi_layout.h"
 #include "lower/lower_internal.h"
 #include "sema/items.h"
-
-#define LAYOUT_TAG_OFFSET 8 /* enum tag (i32) */
 
 typedef struct Layout {
     uint32_t size;
