@@ -4,9 +4,8 @@
  * pointer to its shared heap cell when the variable is assigned anywhere,
  * else a copy of its value. Named functions and non-capturing lambdas are one
  * constant object each, in read-only data. */
-#include <string.h>
-
 #include "abi/abi_layout.h"
+#include "lower/layout.h"
 #include "lower/lower_internal.h"
 #include "sema/captures.h"
 #include "support/check.h"
@@ -31,33 +30,19 @@ static struct LowerClosures *closures(Lowerer *lw)
     return lw->closures;
 }
 
-/* A 40-byte type descriptor (runtime/include/beskid_rt.h) listing 'count'
- * pointer offsets. */
-static uint32_t descriptor(Lowerer *lw, const char *symbol, uint64_t size, const uint64_t *offsets, uint32_t count)
+/* The descriptor of closure objects of 'size' bytes running 'code'. */
+static uint32_t closure_descriptor(Lowerer *lw, uint32_t code, uint64_t size, const uint64_t *offsets, uint32_t count)
 {
-    uint8_t *bytes = arena_alloc(lw->arena, ABI_DESC_BYTES, 8);
-    uint64_t align = 8;
-    memcpy(bytes, &size, 8);
-    memcpy(bytes + 8, &align, 8);
-    memcpy(bytes + 16, &count, 4);
-    uint32_t desc = ir_data_new(lw->artifact, symbol, IR_DATA_DESCRIPTOR, 8, bytes, ABI_DESC_BYTES);
-    if (count) {
-        uint8_t *table = arena_alloc(lw->arena, 8 * count, 8);
-        memcpy(table, offsets, 8 * count);
-        uint32_t offs = ir_data_new(lw->artifact, arena_printf(lw->arena, "%s_offsets", symbol), IR_DATA_OFFSETS, 8,
-                                    table, 8 * count);
-        IrReloc reloc = {.offset = 24, .is_function = false, .target = offs};
-        VEC_PUSH(lw->arena, &lw->artifact->data.items[desc].relocs, reloc);
-    }
-    return desc;
+    const char *symbol = lw->artifact->funcs.items[code]->symbol;
+    return layout_descriptor(lw, LAYOUT_OWNER_CLOSURE, symbol, size, ABI_WORD, offsets, count);
 }
 
 /* A read-only closure object {descriptor, code} with an empty environment. */
 static uint32_t constant_closure(Lowerer *lw, const char *symbol, uint32_t code)
 {
-    uint32_t desc = descriptor(lw, arena_printf(lw->arena, "%s_desc", symbol), ABI_CLOSURE_SLOTS, NULL, 0);
-    uint8_t *bytes = arena_alloc(lw->arena, ABI_CLOSURE_SLOTS, 8);
-    uint32_t obj = ir_data_new(lw->artifact, symbol, IR_DATA_OTHER, 8, bytes, ABI_CLOSURE_SLOTS);
+    uint32_t desc = closure_descriptor(lw, code, ABI_CLOSURE_SLOTS, NULL, 0);
+    uint8_t *bytes = arena_alloc(lw->arena, ABI_CLOSURE_SLOTS, ABI_WORD);
+    uint32_t obj = ir_data_new(lw->artifact, symbol, IR_DATA_OTHER, ABI_WORD, bytes, ABI_CLOSURE_SLOTS);
     IrReloc to_desc = {.offset = 0, .is_function = false, .target = desc};
     IrReloc to_code = {.offset = ABI_CLOSURE_CODE, .is_function = true, .target = code};
     VEC_PUSH(lw->arena, &lw->artifact->data.items[obj].relocs, to_desc);
@@ -132,8 +117,8 @@ void lower_local_init(Lowerer *lw, const SemaLocal *local, uint32_t value)
     struct LowerClosures *s = closures(lw);
     if (s->cell_desc[pointer] == UINT32_MAX) {
         uint64_t offset = ABI_CELL_VALUE;
-        s->cell_desc[pointer] =
-            descriptor(lw, pointer ? "_Bcell_ptr_desc" : "_Bcell_scalar_desc", ABI_CELL_BYTES, &offset, pointer ? 1 : 0);
+        s->cell_desc[pointer] = layout_descriptor(lw, LAYOUT_OWNER_CELL, pointer ? "ptr" : "scalar", ABI_CELL_BYTES,
+                                                  ABI_WORD, &offset, pointer ? 1 : 0);
     }
     uint32_t args[2] = {irb_iconst(&lw->b, IR_I64, ABI_CELL_BYTES), irb_data_addr(&lw->b, s->cell_desc[pointer])};
     uint32_t cell = irb_call_rt(&lw->b, IR_RT_ALLOC, args, 2);
@@ -256,7 +241,7 @@ uint32_t lower_lambda(Lowerer *lw, const AstExpr *e)
             offsets[pointers++] = ABI_CLOSURE_SLOTS + ABI_WORD * (uint64_t)i;
     }
     uint64_t size = ABI_CLOSURE_SLOTS + ABI_WORD * (uint64_t)n;
-    uint32_t desc = descriptor(lw, arena_printf(lw->arena, "%s_desc", symbol), size, offsets, pointers);
+    uint32_t desc = closure_descriptor(lw, code, size, offsets, pointers);
     uint32_t args[2] = {irb_iconst(&lw->b, IR_I64, (int64_t)size), irb_data_addr(&lw->b, desc)};
     uint32_t obj = irb_call_rt(&lw->b, IR_RT_ALLOC, args, 2);
     irb_store(&lw->b, obj, ABI_CLOSURE_CODE, irb_func_addr(&lw->b, code));
