@@ -6,7 +6,7 @@
  * letter, and `_Bdesc`/`_Boffs` cannot start a mangled name, `_B` digit):
  *   descriptor "_Bdesc" owner, offsets table "_Boffs" owner
  *   owner = seg            a struct or enum, by name      (_Bdesc4Pair)
- *         | "L" seg        closures whose code is seg     (_BdescL14_B4mainF_r3i32L0)
+ *         | "L" seg        closures whose code is seg     (_BdescL16_B4mainF_r3i32L0)
  *         | "C" seg        heap cells of a "ptr" / "scalar" value (_BdescC3ptr)
  *   seg   = decimal length, then the text */
 #include "lower/layout.h"
