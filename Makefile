@@ -54,7 +54,7 @@ RT_SRC := $(wildcard runtime/*.c)
 # sanitizer instrumentation; beskid itself links a copy built like the rest.
 RT_OBJ := $(RT_SRC:%.c=$(B)/obj/rt-ship/%.o)
 RT_HOST_OBJ := $(RT_SRC:%.c=$(B)/obj/rt-host/%.o)
-RT_CFLAGS := -std=c17 -D_GNU_SOURCE $(WARN) -fno-common -MMD -MP -fPIC -Iruntime/include -Iruntime
+RT_CFLAGS := -std=c17 -D_GNU_SOURCE $(WARN) -fno-common -MMD -MP -fPIC -Iruntime/include -Iruntime -Isrc
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 SYS_LIBS := -lgc -lpthread -ldl -lm

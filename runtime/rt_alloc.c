@@ -18,6 +18,7 @@
 
 #include <gc/gc_typed.h>
 
+#include "abi/abi_layout.h"
 #include "rt_internal.h"
 
 void *rt_alloc_scanned(size_t size)
@@ -201,9 +202,9 @@ void *alloc(size_t size, const void *type_desc)
     if (type_desc == NULL)
         return rt_alloc_scanned(size);
 
-    /* Word 0 holds the descriptor address, so the block has at least a word. */
-    if (size < sizeof(void *))
-        size = sizeof(void *);
+    /* The header holds the descriptor address, so the block has at least a word. */
+    if (size < ABI_OBJ_HEADER_BYTES)
+        size = ABI_OBJ_HEADER_BYTES;
     const LayoutEntry *layout = layout_of(type_desc);
     void *obj;
     if (layout->kind == LAYOUT_POINTER_FREE) {
@@ -216,6 +217,6 @@ void *alloc(size_t size, const void *type_desc)
     } else {
         obj = rt_alloc_scanned(size);
     }
-    memcpy(obj, &type_desc, sizeof type_desc);
+    memcpy((char *)obj + ABI_OBJ_DESC, &type_desc, sizeof type_desc);
     return obj;
 }

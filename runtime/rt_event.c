@@ -2,8 +2,10 @@
  * An EventState is a fixed-capacity vector of closure pointers on the scanned
  * heap, created by the first subscription. Duplicates are allowed, order is
  * kept, and removal takes the first pointer-equal entry. */
+#include <stddef.h>
 #include <string.h>
 
+#include "abi/abi_layout.h"
 #include "rt_internal.h"
 
 struct EventState {
@@ -11,6 +13,9 @@ struct EventState {
     size_t cap;
     void *handlers[];
 };
+_Static_assert(offsetof(EventState, len) == ABI_EVENT_LEN, "event len");
+_Static_assert(offsetof(EventState, cap) == ABI_EVENT_CAP, "event cap");
+_Static_assert(offsetof(EventState, handlers) == ABI_EVENT_HANDLERS, "event handlers");
 
 size_t event_subscribe(EventState **slot, void *handler, size_t capacity)
 {

@@ -1,6 +1,6 @@
 /* rt_string.c: string headers, UTF-8 validation and to-text conversions.
  * A string the runtime creates (concatenation, conversions, reads) is ONE
- * pointer-free block: the 16-byte header, then the bytes, header.ptr pointing
+ * pointer-free block: the header, then the bytes, header.ptr pointing
  * just past the header. That interior pointer needs no tracing: it points into
  * its own object, and the collector recognises interior pointers (from the
  * stack always, from the heap because GC_all_interior_pointers is on), so a

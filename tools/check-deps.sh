@@ -6,13 +6,14 @@ set -u
 cd "$(dirname "$0")/.."
 allowed() {
     case "$1" in
-    support) echo "support" ;;
-    syntax | project | artifact) echo "support $1" ;;
+    support | abi) echo "$1" ;;
+    syntax | project) echo "support $1" ;;
+    artifact) echo "support abi artifact" ;;
     sema) echo "support syntax sema" ;;
-    lower) echo "support syntax sema artifact lower" ;;
-    codegen) echo "support artifact codegen" ;;
-    backend) echo "support artifact codegen backend" ;;
-    cli) echo "support syntax sema lower artifact codegen backend project cli" ;;
+    lower) echo "support syntax sema abi artifact lower" ;;
+    codegen) echo "support abi artifact codegen" ;;
+    backend) echo "support abi artifact codegen backend" ;;
+    cli) echo "support syntax sema lower abi artifact codegen backend project cli" ;;
     esac
 }
 bad=0

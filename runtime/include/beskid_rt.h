@@ -11,14 +11,17 @@
 
 #define BESKID_RUNTIME_ABI_VERSION 2
 
-/* String header (16 bytes, no object header). Bytes are UTF-8, not
+/* Layouts: src/abi/abi_layout.h gives each struct's offsets and size, and
+ * runtime/rt_abi_check.c asserts that these definitions match it. */
+
+/* String header (no object header). Bytes are UTF-8, not
  * NUL-terminated, never mutated after creation; 'ptr' is never NULL. */
 typedef struct BeskidStr {
     const uint8_t *ptr;
     size_t len;
 } BeskidStr;
 
-/* Array header (24 bytes, no object header). 'ptr' always points at
+/* Array header (no object header). 'ptr' always points at
  * elem_size*len zero-initialised bytes (never NULL); cap == len. */
 typedef struct BeskidArray {
     uint8_t *ptr;
@@ -29,7 +32,7 @@ typedef struct BeskidArray {
 /* Handler list of one event field; opaque to generated code. */
 typedef struct EventState EventState;
 
-/* Read-only type descriptor emitted by codegen (40 bytes). 'offsets' lists the
+/* Read-only type descriptor emitted by codegen. 'offsets' lists the
  * byte offsets of every word that may hold a heap reference (8-aligned). */
 typedef struct BeskidTypeDesc {
     size_t size;

@@ -56,17 +56,24 @@ const char *ir_cond_name(IrCond cond)
 #define I64 IR_I64
 #define F64 IR_F64
 #define PTR IR_PTR
+/* PARAMS(a, b) is {VOID, a, b}: the leading VOID lets an empty list expand
+ * to a valid initializer, and the count is the list's length minus one. */
+#define PARAMS(...) {VOID, __VA_ARGS__}
+#define PARAM_COUNT(list) (uint32_t)(sizeof((IrType[]) PARAMS list) / sizeof(IrType) - 1)
 static const struct {
     const char *symbol;
     IrType ret;
     bool noreturn;
     uint32_t param_count;
-    IrType params[4];
+    IrType params[1 + 4]; /* params[0] is the VOID of PARAMS */
 } runtime_table[] = {
-#define RT(name, symbol, ret, noreturn, count, ...) {symbol, ret, noreturn, count, {__VA_ARGS__}},
-#include "artifact/ir_runtime.def"
+#define RT(id, name, ret, c_ret, noreturn, params, c_params, panics) \
+    {#name, ret, noreturn, PARAM_COUNT(params), PARAMS params},
+#include "abi/abi_runtime.def"
 #undef RT
 };
+#undef PARAMS
+#undef PARAM_COUNT
 #undef VOID
 #undef I8
 #undef I32
@@ -101,5 +108,5 @@ uint32_t ir_runtime_param_count(IrRuntimeFn fn)
 IrType ir_runtime_param(IrRuntimeFn fn, uint32_t index)
 {
     BSK_ASSERT(fn < IR_RT__COUNT && index < runtime_table[fn].param_count);
-    return runtime_table[fn].params[index];
+    return runtime_table[fn].params[1 + index];
 }

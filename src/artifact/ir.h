@@ -53,8 +53,8 @@ typedef enum IrCond {
 } IrCond;
 
 typedef enum IrRuntimeFn {
-#define RT(name, symbol, ret, noreturn, count, ...) IR_RT_##name,
-#include "artifact/ir_runtime.def"
+#define RT(id, ...) IR_RT_##id,
+#include "abi/abi_runtime.def"
 #undef RT
     IR_RT__COUNT
 } IrRuntimeFn;

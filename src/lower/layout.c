@@ -1,7 +1,14 @@
-/* lower/layout.c: struct and enum layouts (backends.md §2.4) and type
- * descriptors: `_Bdesc{len}{name}` (40 bytes) whose offsets pointer is a
- * relocation to `_Boffs{len}{name}` (pointer-slot byte offsets, §5.5). A word
- * is a pointer slot if it may hold a reference in any variant. */
+/* lower/layout.c: struct and enum layouts (backends.md §2.4) and the one
+ * emitter of type descriptors (abi/abi_layout.h, §5.5), for every object
+ * lowering allocates. A descriptor's offsets pointer is a relocation to its
+ * table of pointer-slot byte offsets; a word is a pointer slot if it may hold
+ * a reference in any variant. Symbols (injective: every part is a length or a
+ * letter, and `_Bdesc`/`_Boffs` cannot start a mangled name, `_B` digit):
+ *   descriptor "_Bdesc" owner, offsets table "_Boffs" owner
+ *   owner = seg            a struct or enum, by name      (_Bdesc4Pair)
+ *         | "L" seg        closures whose code is seg     (_BdescL16_B4mainF_r3i32L0)
+ *         | "C" seg        heap cells of a "ptr" / "scalar" value (_BdescC3ptr)
+ *   seg   = decimal length, then the text */
 #include "lower/layout.h"
 
 #include <string.h>
@@ -59,30 +66,36 @@ static void put_u64(uint8_t *bytes, uint64_t v)
         bytes[i] = (uint8_t)(v >> (8 * i));
 }
 
-static void emit_descriptor(Lowerer *lw, Layout *l, const SemaTypeDef *def, const Offsets *ptrs)
+static void put_u32(uint8_t *bytes, uint32_t v)
 {
+    for (int i = 0; i < 4; i++)
+        bytes[i] = (uint8_t)(v >> (8 * i));
+}
+
+uint32_t layout_descriptor(Lowerer *lw, LayoutOwner owner, const char *name, uint64_t size, uint64_t align,
+                           const uint64_t *offsets, uint32_t count)
+{
+    static const char *const kinds[] = {[LAYOUT_OWNER_TYPE] = "", [LAYOUT_OWNER_CLOSURE] = "L",
+                                        [LAYOUT_OWNER_CELL] = "C"};
     Artifact *a = lw->artifact;
-    const char *name = def->type->name;
-    uint32_t offsets = UINT32_MAX;
-    if (ptrs->count) {
-        uint8_t *table = ARENA_ARRAY(lw->arena, uint8_t, ptrs->count * 8);
-        for (uint32_t i = 0; i < ptrs->count; i++)
-            put_u64(table + 8 * i, ptrs->items[i]);
-        const char *sym = arena_printf(lw->arena, "_Boffs%zu%s", strlen(name), name);
-        offsets = ir_data_new(a, sym, IR_DATA_OFFSETS, 8, table, ptrs->count * 8);
+    const char *suffix = arena_printf(lw->arena, "%s%zu%s", kinds[owner], strlen(name), name);
+    uint8_t *desc = ARENA_ARRAY(lw->arena, uint8_t, ABI_DESC_BYTES);
+    memset(desc, 0, ABI_DESC_BYTES);
+    put_u64(desc + ABI_DESC_OBJ_SIZE, size);
+    put_u64(desc + ABI_DESC_OBJ_ALIGN, align);
+    put_u32(desc + ABI_DESC_PTR_COUNT, count);
+    uint32_t index = ir_data_new(a, arena_printf(lw->arena, "_Bdesc%s", suffix), IR_DATA_DESCRIPTOR, ABI_WORD, desc,
+                                 ABI_DESC_BYTES);
+    if (count) {
+        uint8_t *table = ARENA_ARRAY(lw->arena, uint8_t, (size_t)count * ABI_WORD);
+        for (uint32_t i = 0; i < count; i++)
+            put_u64(table + ABI_WORD * i, offsets[i]);
+        uint32_t offs = ir_data_new(a, arena_printf(lw->arena, "_Boffs%s", suffix), IR_DATA_OFFSETS, ABI_WORD, table,
+                                    count * ABI_WORD);
+        IrReloc reloc = {.offset = ABI_DESC_OFFSETS, .is_function = false, .target = offs};
+        VEC_PUSH(a->arena, &a->data.items[index].relocs, reloc);
     }
-    uint8_t *desc = ARENA_ARRAY(lw->arena, uint8_t, 40);
-    memset(desc, 0, 40);
-    put_u64(desc, l->size);
-    put_u64(desc + 8, l->align);
-    uint32_t count = ptrs->count;
-    memcpy(desc + 16, &count, 4); /* v1 targets are little-endian */
-    const char *sym = arena_printf(lw->arena, "_Bdesc%zu%s", strlen(name), name);
-    l->desc = ir_data_new(a, sym, IR_DATA_DESCRIPTOR, 8, desc, 40);
-    if (ptrs->count) {
-        IrReloc reloc = {.offset = 24, .is_function = false, .target = offsets};
-        VEC_PUSH(a->arena, &a->data.items[l->desc].relocs, reloc);
-    }
+    return index;
 }
 
 static void build_one(Lowerer *lw, const SemaTypeDef *def, Layout *l)
@@ -91,28 +104,30 @@ static void build_one(Lowerer *lw, const SemaTypeDef *def, Layout *l)
     uint32_t max_align = 1;
     if (!def->is_enum) {
         l->field_offsets = ARENA_ARRAY(lw->arena, uint32_t, def->field_count ? def->field_count : 1);
-        uint32_t end = place(lw, def->fields, def->field_count, 8, 0, l->field_offsets, &max_align, &ptrs);
-        l->align = max_align > 8 ? max_align : 8;
+        uint32_t end =
+            place(lw, def->fields, def->field_count, ABI_OBJ_HEADER_BYTES, 0, l->field_offsets, &max_align, &ptrs);
+        l->align = max_align > ABI_WORD ? max_align : ABI_WORD;
         l->size = align_up(end, l->align);
     } else {
-        /* payload_start = align_up(8, max(4, A)) = 8 on 64-bit targets */
-        uint32_t payload = LAYOUT_TAG_OFFSET, extent = 4;
+        /* payload_start = align_up(8, max(4, A)) = the tag's offset on 64-bit targets */
+        uint32_t payload = ABI_ENUM_TAG, extent = ABI_ENUM_TAG_BYTES;
         l->variant_offsets = ARENA_ARRAY(lw->arena, uint32_t *, def->variant_count ? def->variant_count : 1);
         l->variant_sizes = ARENA_ARRAY(lw->arena, uint32_t, def->variant_count ? def->variant_count : 1);
         for (uint32_t v = 0; v < def->variant_count; v++) {
             const SemaVariant *var = &def->variants[v];
             l->variant_offsets[v] = ARENA_ARRAY(lw->arena, uint32_t, var->field_count ? var->field_count : 1);
-            uint32_t end = place(lw, var->fields, var->field_count, 4, payload, l->variant_offsets[v], &max_align, &ptrs);
+            uint32_t end = place(lw, var->fields, var->field_count, ABI_ENUM_TAG_BYTES, payload, l->variant_offsets[v],
+                                 &max_align, &ptrs);
             l->variant_sizes[v] = end;
             if (end > extent)
                 extent = end;
         }
-        l->align = max_align > 8 ? max_align : 8;
+        l->align = max_align > ABI_WORD ? max_align : ABI_WORD;
         l->size = align_up(payload + extent, l->align);
         for (uint32_t v = 0; v < def->variant_count; v++)
             l->variant_sizes[v] = align_up(payload + l->variant_sizes[v], l->align);
     }
-    emit_descriptor(lw, l, def, &ptrs);
+    l->desc = layout_descriptor(lw, LAYOUT_OWNER_TYPE, def->type->name, l->size, l->align, ptrs.items, ptrs.count);
 }
 
 void layout_build(Lowerer *lw)

@@ -1,13 +1,12 @@
 /* lower/layout.h: heap layouts of structs and enums (backends.md §2.4) and
- * their type descriptors (§5.5): every word that may hold a reference in any
+ * the type descriptors (§5.5) of every object lowering allocates: every word that may hold a reference in any
  * variant is listed in the descriptor's pointer offsets. Field accesses go
  * through layout_load/layout_store, which emit the write barrier (§2.5). */
 #ifndef BESKID_LOWER_LAYOUT_H
 #define BESKID_LOWER_LAYOUT_H
+#include "abi/abi_layout.h"
 #include "lower/lower_internal.h"
 #include "sema/program.h"
-
-#define LAYOUT_TAG_OFFSET 8 /* enum tag (i32) */
 
 typedef struct Layout {
     uint32_t size;
@@ -18,6 +17,17 @@ typedef struct Layout {
     uint32_t *variant_sizes;    /* enum: bytes an object of that variant needs (<= size) */
 } Layout;
 
+typedef enum LayoutOwner {
+    LAYOUT_OWNER_TYPE,    /* a struct or enum: 'name' is the type's name */
+    LAYOUT_OWNER_CLOSURE, /* closure objects: 'name' is their code's symbol */
+    LAYOUT_OWNER_CELL,    /* heap cells: 'name' is "ptr" or "scalar" */
+} LayoutOwner;
+
+/* Emits the type descriptor of objects of 'size' bytes whose words at the
+ * 'count' byte 'offsets' may hold references; returns its data index. The
+ * symbol (scheme in layout.c) is derived from 'owner' and 'name'. */
+uint32_t layout_descriptor(Lowerer *lw, LayoutOwner owner, const char *name, uint64_t size, uint64_t align,
+                           const uint64_t *offsets, uint32_t count);
 /* Computes every struct/enum layout and emits its descriptor (all types, used or not). */
 void layout_build(Lowerer *lw);
 const Layout *layout_of(Lowerer *lw, const Type *type);

@@ -1,13 +1,11 @@
 /* lower/lower_array.c: arrays (language.md §5a item 4; backends.md §0a item 5,
- * §2.4). A `T[]` value is a pointer to a BeskidArray header {ptr@0, len@8,
- * cap@16}; elements are packed slots of T's value class in the buffer 'ptr'.
+ * §2.4). A `T[]` value is a pointer to an array header (abi/abi_layout.h);
+ * elements are packed slots of T's value class in the buffer 'ptr'.
  * Every access is bounds-checked (one unsigned compare covers i < 0); a read
  * of a reference slot that holds no object panics `uninitialized array element`. */
+#include "abi/abi_layout.h"
 #include "lower/lower_internal.h"
 #include "support/check.h"
-
-#define ARRAY_PTR_OFFSET 0
-#define ARRAY_LEN_OFFSET 8
 
 static uint32_t slot_size(IrType t)
 {
@@ -42,11 +40,11 @@ static uint32_t ptr_add(Lowerer *lw, uint32_t ptr, uint32_t offset)
 
 uint32_t lower_element_addr(Lowerer *lw, uint32_t array, uint32_t index, const Type *elem)
 {
-    uint32_t len = irb_load(&lw->b, IR_I64, array, ARRAY_LEN_OFFSET);
+    uint32_t len = irb_load(&lw->b, IR_I64, array, ABI_ARRAY_LEN);
     uint32_t out = irb_cmp(&lw->b, IR_OP_ICMP, IR_COND_UGE, index, len);
     uint32_t args[2] = {index, len};
     branch_to_panic(lw, out, IR_RT_PANIC_INDEX, args, 2);
-    uint32_t buffer = irb_load(&lw->b, IR_PTR, array, ARRAY_PTR_OFFSET);
+    uint32_t buffer = irb_load(&lw->b, IR_PTR, array, ABI_ARRAY_PTR);
     uint32_t size = slot_size(lower_ir_type(elem));
     uint32_t offset = irb_binary(&lw->b, IR_OP_MUL, IR_I64, index, irb_iconst(&lw->b, IR_I64, size));
     return ptr_add(lw, buffer, offset);
@@ -100,7 +98,7 @@ uint32_t lower_array_lit(Lowerer *lw, const AstExpr *e)
         uint32_t v = lower_expr(lw, element);
         lw->b.loc = element->span;
         uint32_t header = irb_get(&lw->b, local);
-        uint32_t buffer = irb_load(&lw->b, IR_PTR, header, ARRAY_PTR_OFFSET);
+        uint32_t buffer = irb_load(&lw->b, IR_PTR, header, ABI_ARRAY_PTR);
         uint32_t addr = ptr_add(lw, buffer, irb_iconst(&lw->b, IR_I64, (int64_t)i * size));
         store_element(lw, header, addr, v, elem);
     }
@@ -150,7 +148,7 @@ uint32_t lower_array_builtin(Lowerer *lw, const AstExpr *e)
     uint32_t first = lower_expr(lw, e->call.args[0]);
     if (lower_node(lw, e->id)->binding.builtin == SEMA_BUILTIN_ARRAY_LEN) {
         lw->b.loc = e->span;
-        return irb_load(&lw->b, IR_I64, first, ARRAY_LEN_OFFSET);
+        return irb_load(&lw->b, IR_I64, first, ABI_ARRAY_LEN);
     }
     uint32_t len = lower_expr(lw, e->call.args[1]);
     lw->b.loc = e->span;
@@ -161,7 +159,7 @@ uint32_t lower_array_builtin(Lowerer *lw, const AstExpr *e)
      * goes through a one-word cell: stored as ptr, loaded as i64. */
     uint32_t args[3] = {first, len, irb_iconst(&lw->b, IR_I8, 1)};
     uint32_t array = irb_call_rt(&lw->b, IR_RT_RT_ARRAY_NEW, args, 3);
-    uint32_t cell_args[2] = {irb_iconst(&lw->b, IR_I64, 8), irb_iconst(&lw->b, IR_PTR, 0)};
+    uint32_t cell_args[2] = {irb_iconst(&lw->b, IR_I64, ABI_WORD), irb_iconst(&lw->b, IR_PTR, 0)};
     uint32_t cell = irb_call_rt(&lw->b, IR_RT_ALLOC, cell_args, 2);
     irb_store(&lw->b, cell, 0, array);
     return irb_load(&lw->b, IR_I64, cell, 0);
@@ -180,7 +178,7 @@ void lower_array_for(Lowerer *lw, const AstStmt *s)
     uint32_t counter = ir_local_new(lw->artifact, f, "for.counter", IR_I64);
     uint32_t end_local = ir_local_new(lw->artifact, f, "for.end", IR_I64);
     irb_set(&lw->b, array_local, array);
-    irb_set(&lw->b, end_local, irb_load(&lw->b, IR_I64, array, ARRAY_LEN_OFFSET));
+    irb_set(&lw->b, end_local, irb_load(&lw->b, IR_I64, array, ABI_ARRAY_LEN));
     irb_set(&lw->b, counter, irb_iconst(&lw->b, IR_I64, 0));
     CountedLoop loop = lower_counted_loop_begin(lw, counter, end_local, IR_I64, IR_COND_SLT);
     uint32_t addr = lower_element_addr(lw, irb_get(&lw->b, array_local), irb_get(&lw->b, counter), elem);

@@ -1,15 +1,13 @@
 /* lower/lower_closure.c: function values (backends.md §0a item 1). A function
- * value is a pointer to one object {descriptor, code, slot…}; a call loads the
- * code at +8 and calls code(closure, args…). Slot i (at +16+8i) holds the i-th
- * capture: a pointer to its shared heap cell {descriptor, value} when the
- * variable is assigned anywhere, else a copy of its value. Named functions and
- * non-capturing lambdas are one constant object each, in read-only data. */
-#include <string.h>
-
+ * value is a pointer to one closure object (abi/abi_layout.h); a call loads
+ * its code and calls code(closure, args…). Slot i holds the i-th capture: a
+ * pointer to its shared heap cell when the variable is assigned anywhere,
+ * else a copy of its value. Named functions and non-capturing lambdas are one
+ * constant object each, in read-only data. */
+#include "abi/abi_layout.h"
+#include "lower/layout.h"
 #include "lower/lower_internal.h"
 #include "support/check.h"
-
-enum { CLOSURE_CODE = 8, CLOSURE_SLOTS = 16, CELL_VALUE = 8, DESC_SIZE = 40 };
 
 /* Per-artifact caches, created on first use. */
 struct LowerClosures {
@@ -31,35 +29,21 @@ static struct LowerClosures *closures(Lowerer *lw)
     return lw->closures;
 }
 
-/* A 40-byte type descriptor (runtime/include/beskid_rt.h) listing 'count'
- * pointer offsets. */
-static uint32_t descriptor(Lowerer *lw, const char *symbol, uint64_t size, const uint64_t *offsets, uint32_t count)
+/* The descriptor of closure objects of 'size' bytes running 'code'. */
+static uint32_t closure_descriptor(Lowerer *lw, uint32_t code, uint64_t size, const uint64_t *offsets, uint32_t count)
 {
-    uint8_t *bytes = arena_alloc(lw->arena, DESC_SIZE, 8);
-    uint64_t align = 8;
-    memcpy(bytes, &size, 8);
-    memcpy(bytes + 8, &align, 8);
-    memcpy(bytes + 16, &count, 4);
-    uint32_t desc = ir_data_new(lw->artifact, symbol, IR_DATA_DESCRIPTOR, 8, bytes, DESC_SIZE);
-    if (count) {
-        uint8_t *table = arena_alloc(lw->arena, 8 * count, 8);
-        memcpy(table, offsets, 8 * count);
-        uint32_t offs = ir_data_new(lw->artifact, arena_printf(lw->arena, "%s_offsets", symbol), IR_DATA_OFFSETS, 8,
-                                    table, 8 * count);
-        IrReloc reloc = {.offset = 24, .is_function = false, .target = offs};
-        VEC_PUSH(lw->arena, &lw->artifact->data.items[desc].relocs, reloc);
-    }
-    return desc;
+    const char *symbol = lw->artifact->funcs.items[code]->symbol;
+    return layout_descriptor(lw, LAYOUT_OWNER_CLOSURE, symbol, size, ABI_WORD, offsets, count);
 }
 
 /* A read-only closure object {descriptor, code} with an empty environment. */
 static uint32_t constant_closure(Lowerer *lw, const char *symbol, uint32_t code)
 {
-    uint32_t desc = descriptor(lw, arena_printf(lw->arena, "%s_desc", symbol), CLOSURE_SLOTS, NULL, 0);
-    uint8_t *bytes = arena_alloc(lw->arena, CLOSURE_SLOTS, 8);
-    uint32_t obj = ir_data_new(lw->artifact, symbol, IR_DATA_OTHER, 8, bytes, CLOSURE_SLOTS);
+    uint32_t desc = closure_descriptor(lw, code, ABI_CLOSURE_SLOTS, NULL, 0);
+    uint8_t *bytes = arena_alloc(lw->arena, ABI_CLOSURE_SLOTS, ABI_WORD);
+    uint32_t obj = ir_data_new(lw->artifact, symbol, IR_DATA_OTHER, ABI_WORD, bytes, ABI_CLOSURE_SLOTS);
     IrReloc to_desc = {.offset = 0, .is_function = false, .target = desc};
-    IrReloc to_code = {.offset = CLOSURE_CODE, .is_function = true, .target = code};
+    IrReloc to_code = {.offset = ABI_CLOSURE_CODE, .is_function = true, .target = code};
     VEC_PUSH(lw->arena, &lw->artifact->data.items[obj].relocs, to_desc);
     VEC_PUSH(lw->arena, &lw->artifact->data.items[obj].relocs, to_code);
     return obj;
@@ -84,7 +68,7 @@ static int64_t env_offset(const Lowerer *lw, const SemaLocal *local)
     BSK_ASSERT(lw->fn->lambda);
     uint32_t index = sema_capture_index(lw->fn->lambda, local);
     BSK_ASSERT(index != UINT32_MAX);
-    return CLOSURE_SLOTS + 8 * (int64_t)index;
+    return ABI_CLOSURE_SLOTS + ABI_WORD * (int64_t)index;
 }
 
 /* The cell pointer of a celled 'local', seen from the current function. */
@@ -101,7 +85,7 @@ uint32_t lower_local_get(Lowerer *lw, const SemaLocal *local)
     if (t == IR_VOID)
         return IR_NO_VALUE;
     if (is_cell(local))
-        return irb_load(&lw->b, t, cell_of(lw, local), CELL_VALUE);
+        return irb_load(&lw->b, t, cell_of(lw, local), ABI_CELL_VALUE);
     if (local->owner != lw->fn) /* a copied capture */
         return irb_load(&lw->b, t, 0, env_offset(lw, local));
     return irb_get(&lw->b, lw->local_map[local->index]);
@@ -112,7 +96,7 @@ void lower_local_set(Lowerer *lw, const SemaLocal *local, uint32_t value)
     if (value == IR_NO_VALUE || lower_ir_type(local->type) == IR_VOID)
         return;
     if (is_cell(local)) {
-        irb_store(&lw->b, cell_of(lw, local), CELL_VALUE, value);
+        irb_store(&lw->b, cell_of(lw, local), ABI_CELL_VALUE, value);
         return;
     }
     BSK_ASSERT(local->owner == lw->fn); /* assigned captures are cells */
@@ -131,13 +115,13 @@ void lower_local_init(Lowerer *lw, const SemaLocal *local, uint32_t value)
     bool pointer = lower_ir_type(local->type) == IR_PTR;
     struct LowerClosures *s = closures(lw);
     if (s->cell_desc[pointer] == UINT32_MAX) {
-        uint64_t offset = CELL_VALUE;
-        s->cell_desc[pointer] =
-            descriptor(lw, pointer ? "_Bcell_ptr_desc" : "_Bcell_scalar_desc", 16, &offset, pointer ? 1 : 0);
+        uint64_t offset = ABI_CELL_VALUE;
+        s->cell_desc[pointer] = layout_descriptor(lw, LAYOUT_OWNER_CELL, pointer ? "ptr" : "scalar", ABI_CELL_BYTES,
+                                                  ABI_WORD, &offset, pointer ? 1 : 0);
     }
-    uint32_t args[2] = {irb_iconst(&lw->b, IR_I64, 16), irb_data_addr(&lw->b, s->cell_desc[pointer])};
+    uint32_t args[2] = {irb_iconst(&lw->b, IR_I64, ABI_CELL_BYTES), irb_data_addr(&lw->b, s->cell_desc[pointer])};
     uint32_t cell = irb_call_rt(&lw->b, IR_RT_ALLOC, args, 2);
-    irb_store(&lw->b, cell, CELL_VALUE, value);
+    irb_store(&lw->b, cell, ABI_CELL_VALUE, value);
     irb_set(&lw->b, lw->local_map[local->index], cell);
 }
 
@@ -255,18 +239,18 @@ uint32_t lower_lambda(Lowerer *lw, const AstExpr *e)
     for (uint32_t i = 0; i < n; i++) {
         const SemaLocal *local = lambda->captures.items[i];
         if (is_cell(local) || lower_ir_type(local->type) == IR_PTR)
-            offsets[pointers++] = CLOSURE_SLOTS + 8 * (uint64_t)i;
+            offsets[pointers++] = ABI_CLOSURE_SLOTS + ABI_WORD * (uint64_t)i;
     }
-    uint64_t size = CLOSURE_SLOTS + 8 * (uint64_t)n;
-    uint32_t desc = descriptor(lw, arena_printf(lw->arena, "%s_desc", symbol), size, offsets, pointers);
+    uint64_t size = ABI_CLOSURE_SLOTS + ABI_WORD * (uint64_t)n;
+    uint32_t desc = closure_descriptor(lw, code, size, offsets, pointers);
     uint32_t args[2] = {irb_iconst(&lw->b, IR_I64, (int64_t)size), irb_data_addr(&lw->b, desc)};
     uint32_t obj = irb_call_rt(&lw->b, IR_RT_ALLOC, args, 2);
-    irb_store(&lw->b, obj, CLOSURE_CODE, irb_func_addr(&lw->b, code));
+    irb_store(&lw->b, obj, ABI_CLOSURE_CODE, irb_func_addr(&lw->b, code));
     for (uint32_t i = 0; i < n; i++) {
         const SemaLocal *local = lambda->captures.items[i];
         uint32_t v = capture_slot_value(lw, local);
         if (v != IR_NO_VALUE)
-            irb_store(&lw->b, obj, CLOSURE_SLOTS + 8 * (int64_t)i, v);
+            irb_store(&lw->b, obj, ABI_CLOSURE_SLOTS + ABI_WORD * (int64_t)i, v);
     }
     return obj;
 }
@@ -280,7 +264,7 @@ uint32_t lower_indirect_call(Lowerer *lw, const AstExpr *e)
     for (uint32_t i = 0; i < count; i++)
         args[i + 1] = lower_expr(lw, e->call.args[i]);
     lw->b.loc = e->span;
-    uint32_t code = irb_load(&lw->b, IR_PTR, closure, CLOSURE_CODE);
+    uint32_t code = irb_load(&lw->b, IR_PTR, closure, ABI_CLOSURE_CODE);
     uint32_t result = irb_call_indirect(&lw->b, lower_ir_type(lower_own_type(lw, e)), code, args, count + 1);
     if (lower_own_type(lw, e)->kind == TYPE_NEVER) {
         irb_unreachable(&lw->b);

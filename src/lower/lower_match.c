@@ -9,7 +9,7 @@
 
 static uint32_t load_tag(Lowerer *lw, uint32_t obj)
 {
-    return irb_load(&lw->b, IR_I32, obj, LAYOUT_TAG_OFFSET);
+    return irb_load(&lw->b, IR_I32, obj, ABI_ENUM_TAG);
 }
 
 /* Continues in a new block when 'cond' holds, else jumps to 'fail'. */

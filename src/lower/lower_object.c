@@ -1,6 +1,6 @@
 /* lower/lower_object.c: struct literals (field values in the order written,
- * then alloc and stores), field reads and writes, enum constructors (tag i32
- * at +8, payload per layout.h) and direct method calls (receiver first, as
+ * then alloc and stores), field reads and writes, enum constructors (tag and
+ * payload per layout.h) and direct method calls (receiver first, as
  * argument 0, evaluated before the arguments — language.md §3.4). */
 #include "lower/layout.h"
 #include "support/check.h"
@@ -125,7 +125,7 @@ uint32_t lower_enum_ctor(Lowerer *lw, const AstExpr *e)
     lw->b.loc = e->span;
     const Layout *l = layout_of(lw, lower_own_type(lw, e));
     uint32_t obj = layout_alloc_variant(lw, lower_own_type(lw, e), (uint32_t)v);
-    irb_store(&lw->b, obj, LAYOUT_TAG_OFFSET, irb_iconst(&lw->b, IR_I32, v));
+    irb_store(&lw->b, obj, ABI_ENUM_TAG, irb_iconst(&lw->b, IR_I32, v));
     for (uint32_t i = 0; i < n; i++)
         layout_store(lw, obj, l->variant_offsets[v][i], var->fields[i].type, values[i]);
     return obj;

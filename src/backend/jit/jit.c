@@ -59,7 +59,7 @@ static bool define_runtime(LLVMOrcLLJITRef jit, LLVMOrcJITDylibRef jd, DiagList 
 {
     uint32_t count;
     const JitSymbol *table = jit_runtime_symbols(&count);
-    for (int fn = 0; fn < IR_RT__COUNT; fn++) { /* the table must cover ir_runtime.def */
+    for (int fn = 0; fn < IR_RT__COUNT; fn++) { /* the table must cover abi_runtime.def */
         bool found = false;
         for (uint32_t i = 0; i < count && !found; i++)
             found = strcmp(table[i].name, ir_runtime_symbol((IrRuntimeFn)fn)) == 0;

@@ -1,6 +1,6 @@
 /* backend/jit/jit_internal.h: the table of host addresses the JIT binds as
  * absolute symbols (jit_symbols.c): every runtime function of
- * ir_runtime.def plus the libc helpers LLVM may call (memcpy, memset). */
+ * abi/abi_runtime.def plus the libc helpers LLVM may call (memcpy, memset). */
 #ifndef BESKID_BACKEND_JIT_JIT_INTERNAL_H
 #define BESKID_BACKEND_JIT_JIT_INTERNAL_H
 #include <stdint.h>

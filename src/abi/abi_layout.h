@@ -1,0 +1,63 @@
+/* abi/abi_layout.h: the heap layouts generated code and the runtime share
+ * (backends.md §0a item 1, §2.4, §5.5), on 64-bit little-endian targets. The
+ * one place these numbers are written: lower/ builds objects with them and
+ * runtime/ _Static_asserts its C structs against them. No dependencies, so
+ * any layer and the runtime may include it.
+ * Naming: ABI_<LAYOUT>_<FIELD> is a field's byte offset from the start of the
+ * block, ABI_<LAYOUT>_BYTES the block's size. */
+#ifndef BESKID_ABI_ABI_LAYOUT_H
+#define BESKID_ABI_ABI_LAYOUT_H
+
+#define ABI_WORD 8 /* pointers, size_t, i64 */
+
+/* Object header: word 0 of every struct, enum, closure and cell object holds
+ * its type descriptor's address (written by `alloc`). Strings, arrays and
+ * event states have no header. */
+#define ABI_OBJ_DESC 0
+#define ABI_OBJ_HEADER_BYTES 8 /* a struct's fields start here */
+
+/* Enum object: header, i32 tag (the variant's index), then the variant's
+ * fields, each aligned, from the byte after the tag. */
+#define ABI_ENUM_TAG 8
+#define ABI_ENUM_TAG_BYTES 4
+#define ABI_ENUM_PAYLOAD 12      /* ABI_ENUM_TAG + ABI_ENUM_TAG_BYTES */
+#define ABI_ENUM_PAYLOAD_WORD 16 /* a first payload field of word alignment */
+
+/* String header (BeskidStr): {ptr, len}; UTF-8 bytes, not NUL-terminated. */
+#define ABI_STR_PTR 0
+#define ABI_STR_LEN 8
+#define ABI_STR_BYTES 16
+
+/* Array header (BeskidArray): {ptr, len, cap}; elements packed in 'ptr'. */
+#define ABI_ARRAY_PTR 0
+#define ABI_ARRAY_LEN 8
+#define ABI_ARRAY_CAP 16
+#define ABI_ARRAY_BYTES 24
+
+/* Closure object: {descriptor, code, slot 0, slot 1, …}, one word per
+ * captured variable; a call is code(closure, args…). */
+#define ABI_CLOSURE_CODE 8
+#define ABI_CLOSURE_SLOTS 16 /* slot i at ABI_CLOSURE_SLOTS + ABI_WORD * i */
+
+/* Heap cell of a captured, assigned variable: {descriptor, value}. */
+#define ABI_CELL_VALUE 8
+#define ABI_CELL_BYTES 16
+
+/* Type descriptor (BeskidTypeDesc), read-only data: {size, align, ptr_count,
+ * pad, offsets, name}. 'offsets' points at ptr_count size_t byte offsets of
+ * the words that may hold a reference; 'name' is always NULL. */
+#define ABI_DESC_OBJ_SIZE 0
+#define ABI_DESC_OBJ_ALIGN 8
+#define ABI_DESC_PTR_COUNT 16 /* uint32 */
+#define ABI_DESC_OFFSETS 24
+#define ABI_DESC_NAME 32
+#define ABI_DESC_BYTES 40
+
+/* Event state (EventState, the value of an event field once subscribed):
+ * {len, cap, handler 0, handler 1, …}; handlers are closure pointers. */
+#define ABI_EVENT_LEN 0
+#define ABI_EVENT_CAP 8
+#define ABI_EVENT_HANDLERS 16
+#define ABI_EVENT_DEFAULT_CAPACITY 8 /* `event` without {N} */
+
+#endif
