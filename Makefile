@@ -3,6 +3,13 @@
 #   make            build beskid and the runtime
 #   make test       unit tests (cmocka) + lit tests; ends with `N passed, M failed`
 #   make unit | lit | check-deps | install PREFIX=/usr/local
+# `make install` builds and installs the optimised compiler (MODE=release)
+# unless a MODE is given.
+ifneq ($(filter install,$(MAKECMDGOALS)),)
+  ifeq ($(origin MODE),undefined)
+    MODE := release
+  endif
+endif
 MODE ?= debug
 CC ?= cc
 LLVM_CONFIG ?= llvm-config-19
@@ -25,20 +32,27 @@ endif
 
 LLVM_PREFIX := $(shell $(LLVM_CONFIG) --prefix)
 LLVM_CFLAGS := -I$(shell $(LLVM_CONFIG) --includedir)
-# LLVM is linked statically, with libstdc++, libgcc, zlib and zstd (the only
-# system libraries LLVM references here): no libLLVM/libstdc++ to load and
-# relocate, so `beskid run hello.bd` starts ~10 ms sooner than with the shared
-# libLLVM-19.so. beskid is linked -no-pie for the same reason (LLVM's tables
-# otherwise need ~300k relative relocations at every start). Components: the
-# ORC JIT, the new pass manager and every target (`build --target-triple`).
-# LLVM_LINK=shared links the shared libLLVM-19.so instead.
-LLVM_LINK ?= static
+# Components: the ORC JIT, the new pass manager and the two targets the AOT
+# supports (x86-64 and AArch64, `build --target-triple`; codegen/cg_target.c
+# initialises exactly these).
+LLVM_COMPONENTS := orcjit passes x86codegen x86asmparser x86desc x86info \
+                   aarch64codegen aarch64asmparser aarch64desc aarch64info
+# Release links LLVM statically, with libstdc++, libgcc, zlib and zstd (the
+# only system libraries LLVM references here): no libLLVM/libstdc++ to load
+# and relocate, so `beskid run hello.bd` starts ~10 ms sooner than with the
+# shared libLLVM-19.so. beskid is linked -no-pie for the same reason (LLVM's
+# tables otherwise need ~300k relative relocations at every start). Debug and
+# asan link the shared libLLVM-19.so: beskid and every unit test then share
+# one copy of LLVM instead of carrying ~100 MB each, and link in a second.
+# LLVM_LINK=static|shared overrides the choice.
+LLVM_LINK_release := static
+LLVM_LINK ?= $(or $(LLVM_LINK_$(MODE)),shared)
 ifeq ($(LLVM_LINK),shared)
   LLVM_LIBS := -L$(shell $(LLVM_CONFIG) --libdir) -Wl,-rpath,$(shell $(LLVM_CONFIG) --libdir) -lLLVM-19
   LLVM_LDFLAGS :=
 else
   LLVM_LIBS := -L$(shell $(LLVM_CONFIG) --libdir) \
-    $(shell $(LLVM_CONFIG) --link-static --libs orcjit passes all-targets) -Wl,-Bstatic -lz -lzstd -Wl,-Bdynamic
+    $(shell $(LLVM_CONFIG) --link-static --libs $(LLVM_COMPONENTS)) -Wl,-Bstatic -lz -lzstd -Wl,-Bdynamic
   LLVM_LDFLAGS := -static-libstdc++ -static-libgcc
 endif
 # LLVM is C++: link with the C++ driver.
@@ -47,6 +61,8 @@ CCLD ?= $(CXX)
 B := build/$(MODE)
 SRC := $(shell find src -name '*.c' | LC_ALL=C sort)
 LLVM_SRC := $(filter src/codegen/% src/backend/%,$(SRC))
+# Only the backends see the runtime's public header (the JIT binds its symbols).
+RT_INCLUDE_SRC := $(filter src/backend/%,$(SRC))
 OBJ := $(SRC:%.c=$(B)/obj/%.o)
 CORE_OBJ := $(filter-out $(B)/obj/src/main.o,$(OBJ))
 RT_SRC := $(wildcard runtime/*.c)
@@ -56,15 +72,26 @@ RT_OBJ := $(RT_SRC:%.c=$(B)/obj/rt-ship/%.o)
 RT_HOST_OBJ := $(RT_SRC:%.c=$(B)/obj/rt-host/%.o)
 RT_CFLAGS := -std=c17 -D_GNU_SOURCE $(WARN) -fno-common -MMD -MP -fPIC -Iruntime/include -Iruntime -Isrc
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_OBJ := $(UNIT_SRC:tests/unit/%.c=$(B)/obj/tests/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 SYS_LIBS := -lgc -lpthread -ldl -lm
 
 all: $(B)/beskid $(B)/libbeskid_rt.a
 .PHONY: all test unit lit check-deps install clean fuzz
+.SECONDARY: $(UNIT_OBJ)
+
+# Rewritten (while make reads this file) only when the LLVM link line
+# changes, so that switching LLVM_LINK relinks what links LLVM, and nothing
+# else: `make -n` after a change shows exactly what will be rebuilt.
+ifneq ($(MAKECMDGOALS),clean)
+  $(shell mkdir -p $(B) && echo '$(LLVM_LINK) $(LLVM_LIBS)' | cmp -s - $(B)/llvm-link.stamp \
+    || echo '$(LLVM_LINK) $(LLVM_LIBS)' > $(B)/llvm-link.stamp)
+endif
 
 $(B)/obj/src/%.o: src/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(BASE_CFLAGS) $(CFLAGS_MODE) -Isrc -Iruntime/include $(if $(filter $(LLVM_SRC),$<),$(LLVM_CFLAGS)) -c $< -o $@
+	$(CC) $(BASE_CFLAGS) $(CFLAGS_MODE) -Isrc $(if $(filter $(RT_INCLUDE_SRC),$<),-Iruntime/include) \
+	  $(if $(filter $(LLVM_SRC),$<),$(LLVM_CFLAGS)) -c $< -o $@
 
 $(B)/obj/rt-ship/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -87,14 +114,17 @@ $(B)/libbeskid_core.a: $(CORE_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
 # The runtime is linked whole: the JIT binds every runtime symbol by address.
-$(B)/beskid: $(B)/obj/src/main.o $(B)/libbeskid_core.a $(B)/libbeskid_rt_host.a
+$(B)/beskid: $(B)/obj/src/main.o $(B)/libbeskid_core.a $(B)/libbeskid_rt_host.a $(B)/llvm-link.stamp
 	$(CCLD) $(LDFLAGS_$(MODE)) $(LLVM_LDFLAGS) -no-pie -o $@ $(B)/obj/src/main.o $(B)/libbeskid_core.a \
 	  -Wl,--whole-archive $(B)/libbeskid_rt_host.a -Wl,--no-whole-archive $(LLVM_LIBS) $(SYS_LIBS) -Wl,--gc-sections
 
-$(B)/tests/%: tests/unit/%.c $(B)/libbeskid_core.a $(B)/libbeskid_rt_host.a
-	@mkdir -p $(dir $@) $(B)/obj/tests
-	$(CC) $(BASE_CFLAGS) $(CFLAGS_MODE) -Wno-missing-prototypes -Isrc -Iruntime/include $(LLVM_CFLAGS) -c $< -o $(B)/obj/tests/$*.o
-	$(CCLD) $(LDFLAGS_$(MODE)) $(LLVM_LDFLAGS) $(B)/obj/tests/$*.o -o $@ \
+$(B)/obj/tests/%.o: tests/unit/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) $(CFLAGS_MODE) -Wno-missing-prototypes -Isrc -Iruntime/include $(LLVM_CFLAGS) -c $< -o $@
+
+$(B)/tests/%: $(B)/obj/tests/%.o $(B)/libbeskid_core.a $(B)/libbeskid_rt_host.a $(B)/llvm-link.stamp
+	@mkdir -p $(dir $@)
+	$(CCLD) $(LDFLAGS_$(MODE)) $(LLVM_LDFLAGS) $< -o $@ \
 	  $(B)/libbeskid_core.a $(B)/libbeskid_rt_host.a $(LLVM_LIBS) -lcmocka $(SYS_LIBS) -Wl,--gc-sections
 
 unit: $(UNIT_BIN)
@@ -109,15 +139,19 @@ test: all $(UNIT_BIN)
 fuzz: all
 	@MODE=$(MODE) tests/fuzz/smoke.sh
 
+# The layering of STYLE.md §3.1 (its table is in tools/check_deps.py); `make
+# test` runs it and its own test (tools/test_check_deps.py) too.
 check-deps:
-	@tools/check-deps.sh
+	@python3 tools/check_deps.py
 
+# The installed beskid is stripped: the JIT defines every symbol it binds by
+# address (backend/jit/jit_symbols.c) and never looks one up in the binary.
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/beskid
-	install -m 755 $(B)/beskid $(DESTDIR)$(PREFIX)/bin/beskid
+	install -m 755 -s $(B)/beskid $(DESTDIR)$(PREFIX)/bin/beskid
 	install -m 644 $(B)/libbeskid_rt.a $(DESTDIR)$(PREFIX)/lib/beskid/libbeskid_rt.a
 
 clean:
 	rm -rf build
 
--include $(OBJ:.o=.d) $(RT_OBJ:.o=.d) $(RT_HOST_OBJ:.o=.d)
+-include $(OBJ:.o=.d) $(RT_OBJ:.o=.d) $(RT_HOST_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)

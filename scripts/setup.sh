@@ -2,6 +2,8 @@
 # scripts/setup.sh: on a fresh Debian 12 machine (as root), install what is
 # missing, build beskid and its runtime, and run an example program through
 # both backends: `beskid run` (JIT) and an executable made by `beskid build`.
+# It builds the optimised compiler (build/release/beskid); MODE=debug builds
+# the debug one instead (`make test` builds and tests that one itself).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,8 +20,9 @@ if [ ${#missing[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends "${missing[@]}"
 fi
 
-make -j"$(nproc)" MODE="${MODE:-debug}"
-B=build/${MODE:-debug}
+MODE=${MODE:-release}
+make -j"$(nproc)" MODE="$MODE"
+B=build/$MODE
 
 echo "== beskid run examples/hello.bd =="
 "$B/beskid" run examples/hello.bd

@@ -40,6 +40,29 @@ if [ $run_unit = 1 ]; then
     done
 fi
 
+if [ $run_unit = 1 ]; then
+    # The layering check on the tree (one test) and its own planted violations.
+    echo "== layering (tools/check_deps.py) =="
+    if out=$(python3 tools/check_deps.py 2>&1); then
+        printf '%s\n' "$out" | grep -v '^check-deps: ok$'
+        passed=$((passed + 1))
+        echo "ok: check-deps"
+    else
+        printf '%s\n' "$out"
+        failed=$((failed + 1))
+        echo "FAIL: check-deps"
+    fi
+    out=$(python3 tools/test_check_deps.py 2>&1)
+    status=$?
+    printf '%s\n' "$out" | grep -vE '^ok: |^[0-9]+ passed, [0-9]+ failed$'
+    p=$(printf '%s\n' "$out" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
+    f=$(printf '%s\n' "$out" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
+    [ "$status" != 0 ] && [ "${f:-0}" = 0 ] && f=1
+    if [ "${f:-0}" = 0 ]; then echo "ok: test_check_deps (${p:-0})"; else echo "FAIL: test_check_deps"; fi
+    passed=$((passed + ${p:-0}))
+    failed=$((failed + ${f:-0}))
+fi
+
 if [ $run_lit = 1 ]; then
     echo "== lit tests ($MODE) =="
     jobs=$(nproc 2>/dev/null || echo 2)

@@ -24,6 +24,23 @@ static LLVMCodeGenOptLevel codegen_level(int level)
     }
 }
 
+/* The targets beskid links (Makefile: LLVM_COMPONENTS): x86-64 and AArch64.
+ * Any other triple is "no available target" (E4001). The host alone is
+ * initialised when it is the target: `beskid run` pays for one. */
+static void init_cross_targets(void)
+{
+    LLVMInitializeX86TargetInfo();
+    LLVMInitializeX86Target();
+    LLVMInitializeX86TargetMC();
+    LLVMInitializeX86AsmPrinter();
+    LLVMInitializeX86AsmParser();
+    LLVMInitializeAArch64TargetInfo();
+    LLVMInitializeAArch64Target();
+    LLVMInitializeAArch64TargetMC();
+    LLVMInitializeAArch64AsmPrinter();
+    LLVMInitializeAArch64AsmParser();
+}
+
 LLVMTargetMachineRef cg_host_target_machine(const char *triple_or_null, int opt_level, DiagList *diags)
 {
     char *host = LLVMGetDefaultTargetTriple();
@@ -37,11 +54,7 @@ LLVMTargetMachineRef cg_host_target_machine(const char *triple_or_null, int opt_
         LLVMInitializeNativeAsmPrinter();
         LLVMInitializeNativeAsmParser();
     } else {
-        LLVMInitializeAllTargetInfos();
-        LLVMInitializeAllTargets();
-        LLVMInitializeAllTargetMCs();
-        LLVMInitializeAllAsmPrinters();
-        LLVMInitializeAllAsmParsers();
+        init_cross_targets();
     }
     LLVMTargetRef target = NULL;
     char *error = NULL;

@@ -26,10 +26,8 @@ struct Arena {
 static Chunk *chunk_new(size_t size, Chunk *prev)
 {
     Chunk *chunk = malloc(sizeof(Chunk) + size);
-    if (!chunk) {
-        fputs("beskid: out of memory\n", stderr);
-        abort();
-    }
+    if (!chunk)
+        bsk_out_of_memory();
     chunk->prev = prev;
     chunk->size = size;
     chunk->used = 0;
