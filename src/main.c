@@ -108,6 +108,7 @@ static int dispatch(Arena *arena, const char *const *items, int count)
 
 int main(int argc, char **argv)
 {
+    cli_table_check(); /* microseconds; a broken table must not parse silently */
     Arena *arena = arena_new();
     CliList items = {0};
     int status = cli_expand(arena, argc, argv, 1, &items) ? dispatch(arena, items.items, (int)items.count)

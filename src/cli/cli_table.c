@@ -1,9 +1,12 @@
 /* cli/cli_table.c: cli_table.def expanded into the flag and command arrays. */
 #include "cli/cli_table.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "cli/commands.h"
+#include "support/check.h"
 
 #define CLI_ONCE false
 #define CLI_REPEATABLE true
@@ -64,4 +67,57 @@ const CliFlag *cli_command_flag(const CliCommand *command, const char *name, cha
         if (matches(&flags[*id], name, short_name))
             return &flags[*id];
     return matches(&flags[CLI_FLAG_HELP], name, short_name) ? &flags[CLI_FLAG_HELP] : NULL;
+}
+
+static void table_bug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void table_bug(const char *fmt, ...)
+{
+    char what[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    bsk_die(__FILE__, __LINE__, what);
+}
+
+static void check_names(const char *name, size_t skip)
+{
+    for (size_t j = 0; j < cli_command_count(); j++) {
+        if (j == skip)
+            continue;
+        if (strcmp(commands[j].name, name) == 0)
+            table_bug("command table: `%s` names two commands", name);
+        for (const char *const *alias = commands[j].aliases; alias && *alias; alias++)
+            if (strcmp(*alias, name) == 0)
+                table_bug("command table: `%s` names two commands", name);
+    }
+}
+
+void cli_table_check(void)
+{
+    for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++) {
+        const CliFlag *flag = &flags[i];
+        bool wants_name = flag->kind != CLI_VALUE_NONE && flag->kind != CLI_VALUE_ENUM;
+        if ((size_t)flag->id != i || (flag->value_name != NULL) != wants_name ||
+            (flag->choices != NULL) != (flag->kind == CLI_VALUE_ENUM))
+            table_bug("command table: flag `--%s` is malformed", flag->name);
+    }
+    for (size_t i = 0; i < cli_command_count(); i++) {
+        const CliCommand *command = &commands[i];
+        check_names(command->name, i);
+        for (const char *const *alias = command->aliases; alias && *alias; alias++)
+            check_names(*alias, i);
+        /* The command's flags and the implicit --help, pairwise. */
+        CliFlagId ids[CLI_FLAG__COUNT + 1];
+        size_t count = 0;
+        for (const CliFlagId *id = command->flags; *id != CLI_FLAG__COUNT && count < CLI_FLAG__COUNT; id++)
+            ids[count++] = *id;
+        ids[count++] = CLI_FLAG_HELP;
+        for (size_t a = 0; a < count; a++)
+            for (size_t b = a + 1; b < count; b++) {
+                const CliFlag *x = &flags[ids[a]], *y = &flags[ids[b]];
+                if (strcmp(x->name, y->name) == 0 || (x->short_name && x->short_name == y->short_name))
+                    table_bug("command table: `beskid %s` has two flags named like `--%s`", command->name, x->name);
+            }
+    }
 }

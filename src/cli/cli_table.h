@@ -55,4 +55,8 @@ const CliCommand *cli_command_find(const char *name);
 /* The command's flag called `--name` (or `-c` when 'name' is NULL), with
  * --help included; NULL if the command has none. */
 const CliFlag *cli_command_flag(const CliCommand *command, const char *name, char short_name);
+/* Checks what the parser relies on (no command with two flags of one name,
+ * no name used twice, value names and choices where the kind needs them);
+ * a broken table is a compiler bug and aborts (bsk_die). */
+void cli_table_check(void);
 #endif
