@@ -23,8 +23,7 @@ static bool split_response(Arena *arena, const char *path, const char *text, int
             p++;
         if (!*p)
             return true;
-        StrBuf word = {0};
-        strbuf_puts(&word, ""); /* '' is an empty argument */
+        StrBuf word = {0}; /* '' gives an empty argument */
         char quote = 0;
         for (; *p && (quote || !isspace((unsigned char)*p)); p++) {
             if (*p == '\\' && quote != '\'' && p[1])
