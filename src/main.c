@@ -1,61 +1,118 @@
 /* main.c: command dispatch. The only place that chooses a command (and so a
- * backend); everything below returns values and diagnostics. */
+ * backend); what a command accepts is declared in cli/cli_table.def, and
+ * everything below returns values and diagnostics. */
 #include <stdio.h>
 #include <string.h>
 
-#include "cli/commands.h"
+#include "cli/cli_args.h"
+#include "cli/cli_help.h"
+#include "cli/cli_table.h"
+#include "support/arena.h"
 
-#define BESKID_VERSION "0.1.0"
-
-static const char *const usage =
-    "beskid " BESKID_VERSION " — the Beskid language toolchain\n\n"
-    "Usage: beskid <COMMAND> [OPTIONS] <INPUT>\n\n"
-    "Commands:\n"
-    "  run      compile in memory (JIT) and run the entrypoint, printing its result\n"
-    "  build    compile ahead of time to an object, executable or library\n"
-    "  analyze  report diagnostics without running (alias: check)\n"
-    "  ir       print the lowered artifact (alias: clif)\n"
-    "  parse    print the syntax tree\n\n"
-    "Options:\n"
-    "  -h, --help     print this help (also `beskid <COMMAND> --help`)\n"
-    "  -V, --version  print the version\n";
-
-typedef struct Command {
-    const char *name;
-    int (*run)(int argc, char **argv);
-} Command;
-
-static const Command commands[] = {
-    {"run", cmd_run},         {"build", cmd_build}, {"analyze", cmd_analyze}, {"check", cmd_analyze},
-    {"ir", cmd_ir},           {"clif", cmd_ir},     {"parse", cmd_parse},
-};
-
-/* Commands of the spec that later work will provide. */
-static const char *const planned[] = {"test", "tree", "doc", "format", "fmt", "fetch", "lock", "update", "corelib", "pckg"};
-
-int main(int argc, char **argv)
+/* `--name` or `-c` of a flag of the table. */
+static bool is_flag(const char *arg, CliFlagId id)
 {
-    if (argc < 2) {
-        fputs(usage, stderr);
-        return 2;
-    }
-    const char *name = argv[1];
-    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0) {
-        fputs(usage, stdout);
+    const CliFlag *flag = cli_flag(id);
+    if (arg[0] == '-' && arg[1] == '-')
+        return strcmp(arg + 2, flag->name) == 0;
+    return arg[0] == '-' && arg[1] == flag->short_name && arg[2] == '\0';
+}
+
+/* `beskid --help`, `beskid --version`, or an unknown top-level flag. */
+static int top_level_flag(const char *arg)
+{
+    if (is_flag(arg, CLI_FLAG_HELP)) {
+        cli_print_help(stdout, NULL);
         return 0;
     }
-    if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0) {
+    if (is_flag(arg, CLI_FLAG_VERSION)) {
         puts("beskid " BESKID_VERSION);
         return 0;
     }
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        if (strcmp(name, commands[i].name) == 0)
-            return commands[i].run(argc, argv);
-    for (size_t i = 0; i < sizeof planned / sizeof planned[0]; i++)
-        if (strcmp(name, planned[i]) == 0) {
-            fprintf(stderr, "error: `beskid %s` is not supported yet\n", name);
+    static const char *const names[] = {"--help", "--version"};
+    const char *near = cli_suggest(arg[1] == '-' ? arg : arg + 1, names, 2);
+    char tip[64];
+    snprintf(tip, sizeof tip, "did you mean `%s`?", near ? near : "");
+    return cli_usage_error(NULL, near ? tip : NULL, "unexpected argument `%s`", arg);
+}
+
+/* A command of the spec that is not built yet: its help works, anything
+ * else says so. */
+static int not_supported(const char *name, const CliCommand *command, const char *const *items, int count)
+{
+    for (int i = 0; i < count && strcmp(items[i], "--") != 0; i++)
+        if (is_flag(items[i], CLI_FLAG_HELP)) {
+            cli_print_help(stdout, command);
+            return 0;
+        }
+    fprintf(stderr, "error: `beskid %s` is not supported yet\n", name);
+    return 1;
+}
+
+static bool ends_with(const char *text, const char *suffix)
+{
+    size_t n = strlen(text), m = strlen(suffix);
+    return n >= m && strcmp(text + n - m, suffix) == 0;
+}
+
+/* Input resolution (backends.md §6.2) as far as it exists: a `.bd` INPUT.
+ * Returns -1 to go on, else the exit status. */
+static int resolve_input(const CliArgs *args)
+{
+    static const CliFlagId project_flags[] = {CLI_FLAG_PROJECT, CLI_FLAG_TARGET, CLI_FLAG_WORKSPACE_MEMBER,
+                                              CLI_FLAG_FROZEN, CLI_FLAG_LOCKED};
+    for (size_t i = 0; i < sizeof project_flags / sizeof project_flags[0]; i++)
+        if (cli_has(args, project_flags[i])) {
+            fprintf(stderr, "error: projects (`--%s`) are not supported yet\n", cli_flag(project_flags[i])->name);
             return 1;
         }
-    fprintf(stderr, "error: unrecognized subcommand `%s`\n\n%s", name, usage);
-    return 2;
+    const char *input = cli_operand(args, 0);
+    if (input && ends_with(input, ".proj")) {
+        fprintf(stderr, "error: projects (`%s`) are not supported yet\n", input);
+        return 1;
+    }
+    if (!input) {
+        fputs("error: no input file provided and no `Project.proj` discovered\n", stderr);
+        return 1;
+    }
+    return -1;
+}
+
+static int dispatch(Arena *arena, const char *const *items, int count)
+{
+    if (count == 0) {
+        cli_print_help(stderr, NULL);
+        return CLI_EXIT_USAGE;
+    }
+    if (items[0][0] == '-' && items[0][1])
+        return top_level_flag(items[0]);
+    const CliCommand *command = cli_command_find(items[0]);
+    if (!command)
+        return cli_unknown_command(items[0]);
+    if (!command->run)
+        return not_supported(items[0], command, items + 1, count - 1);
+    CliArgs args;
+    if (!cli_parse(arena, command, items + 1, count - 1, &args))
+        return CLI_EXIT_USAGE;
+    if (args.help) {
+        cli_print_help(stdout, command);
+        return 0;
+    }
+    if (command->operand == CLI_OPERAND_PROJECT) {
+        int status = resolve_input(&args);
+        if (status >= 0)
+            return status;
+    }
+    return command->run(&args);
+}
+
+int main(int argc, char **argv)
+{
+    cli_table_check(); /* microseconds; a broken table must not parse silently */
+    Arena *arena = arena_new();
+    CliList items = {0};
+    int status = cli_expand(arena, argc, argv, 1, &items) ? dispatch(arena, items.items, (int)items.count)
+                                                           : CLI_EXIT_USAGE;
+    arena_free(arena);
+    return status;
 }

@@ -1,11 +1,15 @@
-/* cli/commands.h: one entry point per command; each returns the process exit
- * status (0 success, 1 errors, 2 usage errors; backends.md §0a item 9). */
+/* cli/commands.h: one entry point per command, named in cli_table.def; each
+ * gets its parsed arguments and returns the process exit status (0 success,
+ * 1 errors; usage errors, status 2, never reach a command; backends.md §0a
+ * item 9). A PROJECT command is called with its INPUT present. */
 #ifndef BESKID_CLI_COMMANDS_H
 #define BESKID_CLI_COMMANDS_H
+#include "cli/cli_args.h"
 
-int cmd_parse(int argc, char **argv);
-int cmd_analyze(int argc, char **argv);
-int cmd_ir(int argc, char **argv);
-int cmd_run(int argc, char **argv);
-int cmd_build(int argc, char **argv);
+int cmd_parse(const CliArgs *args);
+int cmd_analyze(const CliArgs *args);
+int cmd_ir(const CliArgs *args);
+int cmd_run(const CliArgs *args);
+int cmd_build(const CliArgs *args);
+int cmd_help(const CliArgs *args);
 #endif

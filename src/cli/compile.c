@@ -24,15 +24,16 @@ void compilation_free(Compilation *c)
     memset(c, 0, sizeof *c);
 }
 
-/* The verifier runs after lowering in debug and sanitizer builds, and
- * whenever BESKID_VERIFY_IR=1 (the test suite sets it). */
-static bool should_verify(void)
+/* The verifier runs after lowering in debug and sanitizer builds, with
+ * --verify-ir, and whenever BESKID_VERIFY_IR=1 (the test suite sets it). */
+static bool should_verify(const Compilation *c)
 {
 #if defined(BESKID_VERIFY_IR) && BESKID_VERIFY_IR
+    (void)c;
     return true;
 #else
     const char *env = getenv("BESKID_VERIFY_IR");
-    return env && strcmp(env, "1") == 0;
+    return c->verify_ir || (env && strcmp(env, "1") == 0);
 #endif
 }
 
@@ -56,7 +57,7 @@ bool compilation_run(Compilation *c, const char *path, CompileStage stage)
     c->artifact = lower_program(c->arena, c->program, &c->diags);
     if (!c->artifact || diag_has_errors(&c->diags))
         return false;
-    if (should_verify() && !ir_verify(c->artifact, &c->diags))
+    if (should_verify(c) && !ir_verify(c->artifact, &c->diags))
         return false;
     return true;
 }

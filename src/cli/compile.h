@@ -26,6 +26,7 @@ typedef struct Compilation {
     AstFile *ast;
     const SemaProgram *program;
     Artifact *artifact;
+    bool verify_ir; /* --verify-ir: verify even in a release build */
 } Compilation;
 
 void compilation_init(Compilation *c);
