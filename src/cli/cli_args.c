@@ -14,36 +14,23 @@
 
 static bool expand_one(Arena *arena, const char *arg, int depth, CliList *out);
 
-/* Splits 'text' as gcc's response files are split (libiberty buildargv). */
-static bool split_response(Arena *arena, const char *path, const char *text, int depth, CliList *out)
+/* Splits 'text' into one argument per line (backends.md §6.1): the line as
+ * written, spaces and quotes included, without its line ending (LF or CRLF);
+ * empty lines are skipped. */
+static bool split_response(Arena *arena, const char *text, size_t len, int depth, CliList *out)
 {
-    const char *p = text;
-    for (;;) {
-        while (*p && isspace((unsigned char)*p))
-            p++;
-        if (!*p)
-            return true;
-        StrBuf word = {0}; /* '' gives an empty argument */
-        char quote = 0;
-        for (; *p && (quote || !isspace((unsigned char)*p)); p++) {
-            if (*p == '\\' && quote != '\'' && p[1])
-                strbuf_putc(&word, *++p);
-            else if ((*p == '\'' || *p == '"') && (!quote || quote == *p))
-                quote = quote ? 0 : *p;
-            else
-                strbuf_putc(&word, *p);
-        }
-        if (quote) {
-            fprintf(stderr, "error: unterminated %s quote in response file `%s`\n", quote == '"' ? "double" : "single",
-                    path);
-            strbuf_free(&word);
+    const char *p = text, *end = text + len;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *stop = nl ? nl : end;
+        size_t n = (size_t)(stop - p);
+        if (n && p[n - 1] == '\r')
+            n--;
+        if (n && !expand_one(arena, arena_strndup(arena, p, n), depth, out))
             return false;
-        }
-        bool ok = expand_one(arena, strbuf_cstr(&word), depth, out);
-        strbuf_free(&word);
-        if (!ok)
-            return false;
+        p = nl ? nl + 1 : end;
     }
+    return true;
 }
 
 static bool read_response(Arena *arena, const char *path, int depth, CliList *out)
@@ -70,7 +57,7 @@ static bool read_response(Arena *arena, const char *path, int depth, CliList *ou
         strbuf_free(&text);
         return false;
     }
-    bool ok = split_response(arena, path, strbuf_cstr(&text), depth, out);
+    bool ok = split_response(arena, strbuf_cstr(&text), text.len, depth, out);
     strbuf_free(&text);
     return ok;
 }
