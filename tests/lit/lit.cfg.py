@@ -8,7 +8,7 @@ import lit.formats
 
 config.name = "beskid"
 config.test_format = lit.formats.ShTest(execute_external=False)
-config.suffixes = [".bd", ".test"]
+config.suffixes = [".bd", ".test", ".ir"]
 config.excludes = ["tools", "Inputs"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(
