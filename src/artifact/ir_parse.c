@@ -270,7 +270,9 @@ static uint8_t *read_string(Parser *p, uint32_t *size)
             bytes[count++] = (uint8_t)value;
             break;
         }
-        default: return syntax_error(p, "unknown escape `\\%c` in string", e ? e : '0'), NULL;
+        default:
+            p->pos -= e != '\0'; /* point at the escape's letter */
+            return syntax_error(p, "unknown escape in string"), NULL;
         }
     }
     *size = count;
@@ -429,12 +431,13 @@ static bool read_local(Parser *p, uint32_t *id)
  * resolved at the end; '*target' gets the marker's index right away. */
 static bool read_symbol_ref(Parser *p, Fixup fix, uint32_t *target)
 {
+    skip_blank(p);
+    uint32_t start = p->pos;
     if (!expect(p, '$'))
         return false;
     bool ok = true;
     if (accept_marker(p, fix.is_function ? "?func" : "?data", target, &ok))
         return ok;
-    uint32_t start = p->pos;
     fix.symbol = read_name(p, "", "a symbol");
     if (!fix.symbol)
         return false;
