@@ -28,3 +28,6 @@ for name in ("HOME", "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", "CC", "TMP
         config.environment[name] = os.environ[name]
 if mode == "asan":
     config.available_features.add("asan")
+# The codegen driver mode of the test_codegen unit binary (built by `make
+# test`): reads FILE.ir, verifies it and prints the LLVM module.
+config.substitutions.append(("%cg-llvm", os.path.join(root, "build", mode, "tests", "test_codegen") + " --emit-llvm"))
