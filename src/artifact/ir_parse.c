@@ -20,385 +20,28 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "support/check.h"
-
-typedef struct Use {
-    uint32_t id;
-    Span span;
-} Use;
-
-typedef VEC(Use) UseList;
-
-/* A `$symbol` reference, resolved once every function and data item is known. */
-typedef enum FixKind { FIX_INST, FIX_RELOC, FIX_ENTRY } FixKind;
-
-typedef struct Fixup {
-    FixKind kind;
-    bool is_function;  /* else a data symbol */
-    uint32_t owner;    /* function (FIX_INST), data (FIX_RELOC) */
-    uint32_t block;    /* FIX_INST */
-    uint32_t index;    /* instruction, relocation or entry */
-    const char *symbol;
-    Span span;
-} Fixup;
-
-typedef struct Parser {
-    Arena *arena;   /* the artifact's */
-    Arena *scratch; /* the reader's own tables, freed on return */
-    Artifact *a;
-    DiagList *diags;
-    uint32_t file;
-    const char *text;
-    uint32_t len;
-    uint32_t pos;
-    bool failed;
-    VEC(Fixup) fixups;
-    /* the function being read */
-    IrFunc *f;
-    uint32_t func_index;
-    UseList value_uses, block_uses, local_uses;
-    VEC(IrType) declared_values; /* a `values` line */
-    bool has_values;
-    VEC(uint32_t) operands; /* of the instruction being read */
-} Parser;
-
-/* ---- errors ---- */
-
-static Span span_at(const Parser *p, uint32_t start, uint32_t end)
-{
-    if (end <= start)
-        end = start + 1 <= p->len ? start + 1 : start;
-    return (Span){p->file, start, end};
-}
-
-/* Reports 'id' at 'span'; the varargs fill its %s placeholders. */
-static bool fail_at(Parser *p, Span span, DiagId id, ...)
-{
-    if (p->failed)
-        return false;
-    p->failed = true;
-    va_list ap;
-    va_start(ap, id);
-    const char *args[3] = {va_arg(ap, const char *), va_arg(ap, const char *), va_arg(ap, const char *)};
-    va_end(ap);
-    diag_report(p->diags, span, id, args[0], args[1], args[2]);
-    return false;
-}
-
-__attribute__((format(printf, 2, 3))) static bool syntax_error(Parser *p, const char *fmt, ...)
-{
-    char message[256];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(message, sizeof message, fmt, ap);
-    va_end(ap);
-    return fail_at(p, span_at(p, p->pos, p->pos + 1), DIAG_E2101_IR_SYNTAX, message, NULL, NULL);
-}
-
-/* What the reader found at the cursor, for "expected X, found Y". */
-static const char *found(const Parser *p)
-{
-    if (p->pos >= p->len)
-        return "end of input";
-    char c = p->text[p->pos];
-    if (c == '\n')
-        return "end of line";
-    if (c > 0x20 && c < 0x7f)
-        return arena_printf(p->arena, "`%c`", c);
-    return arena_printf(p->arena, "byte 0x%02x", (unsigned char)c);
-}
-
-/* ---- characters ---- */
-
-static bool at_end(const Parser *p)
-{
-    return p->pos >= p->len;
-}
-
-static char peek(const Parser *p)
-{
-    return p->pos < p->len ? p->text[p->pos] : '\0';
-}
-
-/* Skips spaces, tabs, carriage returns and a `;` comment (not the newline). */
-static void skip_blank(Parser *p)
-{
-    while (p->pos < p->len) {
-        char c = p->text[p->pos];
-        if (c == ' ' || c == '\t' || c == '\r') {
-            p->pos++;
-        } else if (c == ';') {
-            while (p->pos < p->len && p->text[p->pos] != '\n')
-                p->pos++;
-        } else {
-            break;
-        }
-    }
-}
-
-static void skip_empty_lines(Parser *p)
-{
-    for (;;) {
-        skip_blank(p);
-        if (peek(p) != '\n' || at_end(p))
-            return;
-        p->pos++;
-    }
-}
-
-static bool expect_eol(Parser *p)
-{
-    skip_blank(p);
-    if (at_end(p))
-        return true;
-    if (p->text[p->pos] == '\n') {
-        p->pos++;
-        return true;
-    }
-    return syntax_error(p, "expected end of line, found %s", found(p));
-}
-
-static bool accept(Parser *p, char c)
-{
-    skip_blank(p);
-    if (peek(p) == c && !at_end(p)) {
-        p->pos++;
-        return true;
-    }
-    return false;
-}
-
-static bool expect(Parser *p, char c)
-{
-    if (accept(p, c))
-        return true;
-    return syntax_error(p, "expected `%c`, found %s", c, found(p));
-}
-
-/* A name character: printable ASCII except the punctuation of the text form,
- * or any byte of a UTF-8 sequence. ir_print quotes names with other bytes. */
-static bool is_name_char(char c)
-{
-    unsigned char u = (unsigned char)c;
-    return u >= 0x80 || (u > 0x20 && u < 0x7f && !strchr("\"(),;={}", c));
-}
-
-static bool is_alnum(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-
-/* Accepts the literal 'text' when it is followed by a non-word character (or
- * 'text' ends in '=' or a sigil). */
-static bool accept_word(Parser *p, const char *text)
-{
-    skip_blank(p);
-    size_t n = strlen(text);
-    if (p->len - p->pos < n || memcmp(p->text + p->pos, text, n) != 0)
-        return false;
-    char last = text[n - 1];
-    if (is_alnum(last) && p->pos + n < p->len && is_alnum(p->text[p->pos + n]))
-        return false;
-    p->pos += (uint32_t)n;
-    return true;
-}
-
-static bool expect_word(Parser *p, const char *text)
-{
-    if (accept_word(p, text))
-        return true;
-    return syntax_error(p, "expected `%s`, found %s", text, found(p));
-}
-
-/* Accepts the literal 'text' (a sigil or marker that a number follows). */
-static bool accept_prefix(Parser *p, const char *text)
-{
-    skip_blank(p);
-    size_t n = strlen(text);
-    if (p->len - p->pos < n || memcmp(p->text + p->pos, text, n) != 0)
-        return false;
-    p->pos += (uint32_t)n;
-    return true;
-}
-
-static bool expect_prefix(Parser *p, const char *text)
-{
-    if (accept_prefix(p, text))
-        return true;
-    return syntax_error(p, "expected `%s`, found %s", text, found(p));
-}
-
-/* string = '"' { char | '\' ( '"' | '\' | 'n' | 't' | 'r' | 'x' hex hex ) } '"'
- * Returns the bytes (NUL-terminated copy) and their count in '*size'. */
-static uint8_t *read_string(Parser *p, uint32_t *size)
-{
-    if (!expect(p, '"'))
-        return NULL;
-    /* Bytes never outnumber the characters that spell them up to the line's end. */
-    uint32_t end = p->pos, count = 0;
-    while (end < p->len && p->text[end] != '\n')
-        end++;
-    uint8_t *bytes = arena_alloc(p->arena, end - p->pos + 1, 1);
-    for (;;) {
-        if (at_end(p) || peek(p) == '\n')
-            return syntax_error(p, "unterminated string"), NULL;
-        char c = p->text[p->pos++];
-        if (c == '"')
-            break;
-        if (c != '\\') {
-            bytes[count++] = (uint8_t)c;
-            continue;
-        }
-        char e = peek(p);
-        p->pos += !at_end(p);
-        switch (e) {
-        case '"': bytes[count++] = '"'; break;
-        case '\\': bytes[count++] = '\\'; break;
-        case 'n': bytes[count++] = '\n'; break;
-        case 't': bytes[count++] = '\t'; break;
-        case 'r': bytes[count++] = '\r'; break;
-        case 'x': {
-            unsigned value = 0;
-            for (int i = 0; i < 2; i++) {
-                char h = peek(p);
-                int digit = h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10 : h >= 'A' && h <= 'F' ? h - 'A' + 10 : -1;
-                if (digit < 0)
-                    return syntax_error(p, "expected two hex digits after `\\x`"), NULL;
-                value = value * 16 + (unsigned)digit;
-                p->pos++;
-            }
-            bytes[count++] = (uint8_t)value;
-            break;
-        }
-        default:
-            p->pos -= e != '\0'; /* point at the escape's letter */
-            return syntax_error(p, "unknown escape in string"), NULL;
-        }
-    }
-    *size = count;
-    return bytes;
-}
-
-/* name = string | name-char { name-char }   (stops at any char of 'stops') */
-static const char *read_name(Parser *p, const char *stops, const char *what)
-{
-    skip_blank(p);
-    if (peek(p) == '"' && !at_end(p)) {
-        uint32_t start = p->pos, size = 0;
-        uint8_t *bytes = read_string(p, &size);
-        if (!bytes)
-            return NULL;
-        if (memchr(bytes, '\0', size))
-            return fail_at(p, span_at(p, start, p->pos), DIAG_E2101_IR_SYNTAX, "a name cannot contain a NUL byte",
-                           NULL, NULL),
-                   NULL;
-        return (const char *)bytes;
-    }
-    uint32_t start = p->pos;
-    while (!at_end(p) && is_name_char(p->text[p->pos]) && !strchr(stops, p->text[p->pos]))
-        p->pos++;
-    if (p->pos == start)
-        return syntax_error(p, "expected %s, found %s", what, found(p)), NULL;
-    return arena_strndup(p->arena, p->text + start, p->pos - start);
-}
-
-/* Digits into 'out', at most 'max'. */
-static bool read_uint(Parser *p, uint64_t max, uint64_t *out, const char *what)
-{
-    uint32_t start = p->pos;
-    uint64_t value = 0;
-    while (!at_end(p) && p->text[p->pos] >= '0' && p->text[p->pos] <= '9') {
-        uint64_t digit = (uint64_t)(p->text[p->pos] - '0');
-        if (value > (max - digit) / 10)
-            return fail_at(p, span_at(p, start, p->pos + 1), DIAG_E2110_IR_LIMIT,
-                           arena_printf(p->arena, "%s is larger than %" PRIu64, what, max), NULL, NULL);
-        value = value * 10 + digit;
-        p->pos++;
-    }
-    if (p->pos == start)
-        return syntax_error(p, "expected %s, found %s", what, found(p));
-    *out = value;
-    return true;
-}
-
-static bool read_u32(Parser *p, uint32_t max, uint32_t *out, const char *what)
-{
-    skip_blank(p);
-    uint64_t value = 0;
-    if (!read_uint(p, max, &value, what))
-        return false;
-    *out = (uint32_t)value;
-    return true;
-}
-
-/* int = ['-' | '+'] digits, within int64_t */
-static bool read_i64(Parser *p, int64_t *out)
-{
-    skip_blank(p);
-    bool negative = peek(p) == '-' && !at_end(p);
-    if ((negative || peek(p) == '+') && !at_end(p))
-        p->pos++;
-    uint64_t magnitude = 0;
-    if (!read_uint(p, negative ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX, &magnitude, "an integer"))
-        return false;
-    *out = negative ? (int64_t)(0 - magnitude) : (int64_t)magnitude;
-    return true;
-}
-
-/* type = 'void' | 'i8' | 'i32' | 'i64' | 'f64' | 'ptr' */
-static bool read_type(Parser *p, IrType *out)
-{
-    static const IrType types[] = {IR_VOID, IR_I8, IR_I32, IR_I64, IR_F64, IR_PTR};
-    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
-        if (accept_word(p, ir_type_name(types[i]))) {
-            *out = types[i];
-            return true;
-        }
-    return syntax_error(p, "expected a type (void, i8, i32, i64, f64, ptr), found %s", found(p));
-}
-
-/* One of 'names' (count entries) as a whole word. */
-static bool read_choice(Parser *p, const char *const *names, int count, int *out, const char *what)
-{
-    for (int i = 0; i < count; i++)
-        if (accept_word(p, names[i])) {
-            *out = i;
-            return true;
-        }
-    return syntax_error(p, "expected %s, found %s", what, found(p));
-}
-
-/* A `?word` marker followed by a number (ir_print's spelling of a corrupt
- * index): true with '*index' set when present. */
-static bool accept_marker(Parser *p, const char *marker, uint32_t *index, bool *ok)
-{
-    *ok = true;
-    if (!accept_prefix(p, marker))
-        return false;
-    *ok = read_u32(p, UINT32_MAX - 1, index, "an index");
-    return true;
-}
+#include "artifact/ir_parse_internal.h"
 
 /* ---- references ---- */
 
 /* value = '%' digits | '%?' (a missing operand list). */
 static bool read_value(Parser *p, uint32_t *id, bool *missing)
 {
-    skip_blank(p);
+    irp_skip_blank(p);
     uint32_t start = p->pos;
-    if (!expect(p, '%'))
+    if (!irp_expect(p, '%'))
         return false;
-    if (peek(p) == '?' && !at_end(p)) {
+    if (irp_peek(p) == '?' && !irp_at_end(p)) {
         p->pos++;
         *missing = true;
         return true;
     }
     *missing = false;
     uint64_t value = 0;
-    if (!read_uint(p, IR_PARSE_MAX_ID, &value, "a value number"))
+    if (!irp_read_uint(p, IR_PARSE_MAX_ID, &value, "a value number"))
         return false;
     *id = (uint32_t)value;
-    Use use = {*id, span_at(p, start, p->pos)};
+    Use use = {*id, irp_span_at(p, start, p->pos)};
     VEC_PUSH(p->scratch, &p->value_uses, use);
     return true;
 }
@@ -406,11 +49,11 @@ static bool read_value(Parser *p, uint32_t *id, bool *missing)
 /* block = '@b' digits */
 static bool read_block(Parser *p, uint32_t *id)
 {
-    skip_blank(p);
+    irp_skip_blank(p);
     uint32_t start = p->pos;
-    if (!expect_prefix(p, "@b") || !read_u32(p, IR_PARSE_MAX_ID, id, "a block number"))
+    if (!irp_expect_prefix(p, "@b") || !irp_read_u32(p, IR_PARSE_MAX_ID, id, "a block number"))
         return false;
-    Use use = {*id, span_at(p, start, p->pos)};
+    Use use = {*id, irp_span_at(p, start, p->pos)};
     VEC_PUSH(p->scratch, &p->block_uses, use);
     return true;
 }
@@ -418,11 +61,11 @@ static bool read_block(Parser *p, uint32_t *id)
 /* local = '%l' digits */
 static bool read_local(Parser *p, uint32_t *id)
 {
-    skip_blank(p);
+    irp_skip_blank(p);
     uint32_t start = p->pos;
-    if (!expect_prefix(p, "%l") || !read_u32(p, IR_PARSE_MAX_ID, id, "a local number"))
+    if (!irp_expect_prefix(p, "%l") || !irp_read_u32(p, IR_PARSE_MAX_ID, id, "a local number"))
         return false;
-    Use use = {*id, span_at(p, start, p->pos)};
+    Use use = {*id, irp_span_at(p, start, p->pos)};
     VEC_PUSH(p->scratch, &p->local_uses, use);
     return true;
 }
@@ -431,17 +74,17 @@ static bool read_local(Parser *p, uint32_t *id)
  * resolved at the end; '*target' gets the marker's index right away. */
 static bool read_symbol_ref(Parser *p, Fixup fix, uint32_t *target)
 {
-    skip_blank(p);
+    irp_skip_blank(p);
     uint32_t start = p->pos;
-    if (!expect(p, '$'))
+    if (!irp_expect(p, '$'))
         return false;
     bool ok = true;
-    if (accept_marker(p, fix.is_function ? "?func" : "?data", target, &ok))
+    if (irp_accept_marker(p, fix.is_function ? "?func" : "?data", target, &ok))
         return ok;
-    fix.symbol = read_name(p, "", "a symbol");
+    fix.symbol = irp_read_name(p, "", "a symbol");
     if (!fix.symbol)
         return false;
-    fix.span = span_at(p, start, p->pos);
+    fix.span = irp_span_at(p, start, p->pos);
     *target = UINT32_MAX;
     VEC_PUSH(p->scratch, &p->fixups, fix);
     return true;
@@ -455,7 +98,7 @@ static bool take_operands(Parser *p, IrInst *inst, uint32_t missing)
 {
     uint32_t count = p->operands.count;
     if (missing && missing != count)
-        return syntax_error(p, "`%%?` cannot be mixed with value operands");
+        return irp_syntax_error(p, "`%%?` cannot be mixed with value operands");
     inst->arg_count = count;
     inst->args = NULL;
     if (count && !missing) {
@@ -479,28 +122,28 @@ static bool push_operand(Parser *p, uint32_t *missing)
 /* operands = [ value { ',' value } ]   (up to the end of the line) */
 static bool read_operand_line(Parser *p, uint32_t *missing)
 {
-    skip_blank(p);
-    if (at_end(p) || peek(p) == '\n')
+    irp_skip_blank(p);
+    if (irp_at_end(p) || irp_peek(p) == '\n')
         return true;
     do {
         if (!push_operand(p, missing))
             return false;
-    } while (accept(p, ','));
+    } while (irp_accept(p, ','));
     return true;
 }
 
 /* args = '(' [ value { ',' value } ] ')' */
 static bool read_call_args(Parser *p, uint32_t *missing)
 {
-    if (!expect(p, '('))
+    if (!irp_expect(p, '('))
         return false;
-    if (accept(p, ')'))
+    if (irp_accept(p, ')'))
         return true;
     do {
         if (!push_operand(p, missing))
             return false;
-    } while (accept(p, ','));
-    return expect(p, ')');
+    } while (irp_accept(p, ','));
+    return irp_expect(p, ')');
 }
 
 /* mem = value ('+' | '-') digits */
@@ -508,30 +151,30 @@ static bool read_mem(Parser *p, IrInst *inst, uint32_t *missing)
 {
     if (!push_operand(p, missing))
         return false;
-    skip_blank(p);
-    char sign = peek(p);
-    if ((sign != '+' && sign != '-') || at_end(p))
-        return syntax_error(p, "expected `+` or `-` and a byte offset, found %s", found(p));
-    return read_i64(p, &inst->imm);
+    irp_skip_blank(p);
+    char sign = irp_peek(p);
+    if ((sign != '+' && sign != '-') || irp_at_end(p))
+        return irp_syntax_error(p, "expected `+` or `-` and a byte offset, found %s", irp_found(p));
+    return irp_read_i64(p, &inst->imm);
 }
 
 static bool read_fconst(Parser *p, IrInst *inst)
 {
-    skip_blank(p);
+    irp_skip_blank(p);
     uint32_t start = p->pos;
-    while (!at_end(p) && (is_alnum(peek(p)) || peek(p) == '.' || peek(p) == '+' || peek(p) == '-'))
+    while (!irp_at_end(p) && (irp_is_alnum(irp_peek(p)) || irp_peek(p) == '.' || irp_peek(p) == '+' || irp_peek(p) == '-'))
         p->pos++;
     char buf[64];
     uint32_t n = p->pos - start;
     if (n == 0 || n >= sizeof buf)
-        return fail_at(p, span_at(p, start, p->pos), DIAG_E2101_IR_SYNTAX, "expected a floating-point number", NULL,
+        return irp_fail_at(p, irp_span_at(p, start, p->pos), DIAG_E2101_IR_SYNTAX, "expected a floating-point number", NULL,
                        NULL);
     memcpy(buf, p->text + start, n);
     buf[n] = '\0';
     char *end = NULL;
     inst->fimm = strtod(buf, &end);
     if (end != buf + n)
-        return fail_at(p, span_at(p, start, p->pos), DIAG_E2101_IR_SYNTAX, "expected a floating-point number", NULL,
+        return irp_fail_at(p, irp_span_at(p, start, p->pos), DIAG_E2101_IR_SYNTAX, "expected a floating-point number", NULL,
                        NULL);
     return true;
 }
@@ -543,13 +186,13 @@ static bool find_runtime(Parser *p, const char *name, Span span, uint32_t *impor
         if (strcmp(ir_runtime_symbol((IrRuntimeFn)i), name) == 0)
             fn = (IrRuntimeFn)i;
     if (fn == IR_RT__COUNT)
-        return fail_at(p, span, DIAG_E2107_IR_UNKNOWN_RUNTIME, name, NULL, NULL);
+        return irp_fail_at(p, span, DIAG_E2107_IR_UNKNOWN_RUNTIME, name, NULL, NULL);
     for (uint32_t i = 0; i < p->a->runtime_imports.count; i++)
         if (p->a->runtime_imports.items[i].fn == fn) {
             *import = i;
             return true;
         }
-    return fail_at(p, span, DIAG_E2109_IR_UNDECLARED_IMPORT, name, "runtime", NULL);
+    return irp_fail_at(p, span, DIAG_E2109_IR_UNDECLARED_IMPORT, name, "runtime", NULL);
 }
 
 static bool find_extern(Parser *p, const char *name, Span span, uint32_t *import)
@@ -559,21 +202,21 @@ static bool find_extern(Parser *p, const char *name, Span span, uint32_t *import
             *import = i;
             return true;
         }
-    return fail_at(p, span, DIAG_E2109_IR_UNDECLARED_IMPORT, name, "extern", NULL);
+    return irp_fail_at(p, span, DIAG_E2109_IR_UNDECLARED_IMPORT, name, "extern", NULL);
 }
 
 /* callee = '?runtime' digits | '?extern' digits | name, by op. */
 static bool read_import(Parser *p, IrInst *inst)
 {
     bool runtime = inst->op == IR_OP_CALL_RT, ok = true;
-    if (accept_marker(p, runtime ? "?runtime" : "?extern", &inst->target, &ok))
+    if (irp_accept_marker(p, runtime ? "?runtime" : "?extern", &inst->target, &ok))
         return ok;
-    skip_blank(p);
+    irp_skip_blank(p);
     uint32_t start = p->pos;
-    const char *name = read_name(p, "", runtime ? "a runtime function" : "an extern function");
+    const char *name = irp_read_name(p, "", runtime ? "a runtime function" : "an extern function");
     if (!name)
         return false;
-    Span span = span_at(p, start, p->pos);
+    Span span = irp_span_at(p, start, p->pos);
     return runtime ? find_runtime(p, name, span, &inst->target) : find_extern(p, name, span, &inst->target);
 }
 
@@ -583,7 +226,7 @@ static bool read_inst_body(Parser *p, IrInst *inst, uint32_t block, uint32_t ind
     uint32_t missing = 0;
     Fixup fix = {.kind = FIX_INST, .owner = p->func_index, .block = block, .index = index};
     switch (inst->op) {
-    case IR_OP_ICONST: return read_i64(p, &inst->imm);
+    case IR_OP_ICONST: return irp_read_i64(p, &inst->imm);
     case IR_OP_FCONST: return read_fconst(p, inst);
     case IR_OP_ICMP:
     case IR_OP_FCMP: {
@@ -591,20 +234,20 @@ static bool read_inst_body(Parser *p, IrInst *inst, uint32_t block, uint32_t ind
         for (int i = 0; i <= IR_COND_FGE; i++)
             names[i] = ir_cond_name((IrCond)i);
         int cond = 0;
-        if (!read_choice(p, names, IR_COND_FGE + 1, &cond, "a condition"))
+        if (!irp_read_choice(p, names, IR_COND_FGE + 1, &cond, "a condition"))
             return false;
         inst->cond = (IrCond)cond;
         return read_operand_line(p, &missing) && take_operands(p, inst, missing);
     }
     case IR_OP_LOCAL_GET: return read_local(p, &inst->target);
     case IR_OP_LOCAL_SET:
-        return read_local(p, &inst->target) && expect(p, ',') && read_operand_line(p, &missing) &&
+        return read_local(p, &inst->target) && irp_expect(p, ',') && read_operand_line(p, &missing) &&
                take_operands(p, inst, missing);
     case IR_OP_LOAD: return read_mem(p, inst, &missing) && take_operands(p, inst, missing);
     case IR_OP_STORE:
         if (!read_mem(p, inst, &missing))
             return false;
-        while (accept(p, ','))
+        while (irp_accept(p, ','))
             if (!push_operand(p, &missing))
                 return false;
         return take_operands(p, inst, missing);
@@ -626,10 +269,10 @@ static bool read_inst_body(Parser *p, IrInst *inst, uint32_t block, uint32_t ind
         return take_operands(p, inst, missing);
     case IR_OP_JMP: return read_block(p, &inst->target);
     case IR_OP_BR:
-        skip_blank(p);
-        if (peek(p) == '%' && !(push_operand(p, &missing) && expect(p, ',')))
+        irp_skip_blank(p);
+        if (irp_peek(p) == '%' && !(push_operand(p, &missing) && irp_expect(p, ',')))
             return false;
-        return read_block(p, &inst->target) && expect(p, ',') && read_block(p, &inst->target2) &&
+        return read_block(p, &inst->target) && irp_expect(p, ',') && read_block(p, &inst->target2) &&
                take_operands(p, inst, missing);
     default: return read_operand_line(p, &missing) && take_operands(p, inst, missing);
     }
@@ -640,18 +283,18 @@ static bool read_op(Parser *p, IrInst *inst)
 {
     bool ok = true;
     uint32_t unknown = 0;
-    if (accept_marker(p, "?op", &unknown, &ok)) {
+    if (irp_accept_marker(p, "?op", &unknown, &ok)) {
         if (ok && unknown < IR_OP__COUNT)
-            return syntax_error(p, "`?op%" PRIu32 "` names a known op", unknown);
+            return irp_syntax_error(p, "`?op%" PRIu32 "` names a known op", unknown);
         inst->op = IR_OP__COUNT; /* every unknown op reads back as the first one */
         return ok;
     }
-    skip_blank(p);
+    irp_skip_blank(p);
     uint32_t start = p->pos;
-    while (!at_end(p) && is_alnum(peek(p)))
+    while (!irp_at_end(p) && irp_is_alnum(irp_peek(p)))
         p->pos++;
     if (p->pos == start)
-        return syntax_error(p, "expected an instruction, found %s", found(p));
+        return irp_syntax_error(p, "expected an instruction, found %s", irp_found(p));
     for (int op = 0; op < IR_OP__COUNT; op++) {
         const char *name = ir_op_name((IrOp)op);
         if (strlen(name) == p->pos - start && memcmp(name, p->text + start, p->pos - start) == 0) {
@@ -659,28 +302,28 @@ static bool read_op(Parser *p, IrInst *inst)
             return true;
         }
     }
-    return fail_at(p, span_at(p, start, p->pos), DIAG_E2102_IR_UNKNOWN_OP,
+    return irp_fail_at(p, irp_span_at(p, start, p->pos), DIAG_E2102_IR_UNKNOWN_OP,
                    arena_strndup(p->arena, p->text + start, p->pos - start), NULL, NULL);
 }
 
 /* inst = [ ( value | '_' ) ':' type '=' ] op operands EOL */
 static bool read_inst(Parser *p, uint32_t block)
 {
-    skip_blank(p);
+    irp_skip_blank(p);
     uint32_t start = p->pos;
     IrInst inst = {.result = IR_NO_VALUE, .type = IR_VOID};
-    bool has_result = peek(p) == '%', anonymous = peek(p) == '_';
+    bool has_result = irp_peek(p) == '%', anonymous = irp_peek(p) == '_';
     if (has_result || anonymous) {
         if (has_result) {
             uint64_t id = 0;
             p->pos++;
-            if (!read_uint(p, IR_PARSE_MAX_ID, &id, "a value number"))
+            if (!irp_read_uint(p, IR_PARSE_MAX_ID, &id, "a value number"))
                 return false;
             inst.result = (uint32_t)id;
         } else {
             p->pos++;
         }
-        if (!expect(p, ':') || !read_type(p, &inst.type) || !expect(p, '='))
+        if (!irp_expect(p, ':') || !irp_read_type(p, &inst.type) || !irp_expect(p, '='))
             return false;
     }
     if (!read_op(p, &inst))
@@ -689,12 +332,12 @@ static bool read_inst(Parser *p, uint32_t block)
     IrBlock *b = &p->f->blocks.items[block];
     if (inst.op < IR_OP__COUNT && !read_inst_body(p, &inst, block, b->insts.count))
         return false;
-    skip_blank(p);
-    inst.loc = span_at(p, start, p->pos);
-    if (!expect_eol(p))
+    irp_skip_blank(p);
+    inst.loc = irp_span_at(p, start, p->pos);
+    if (!irp_expect_eol(p))
         return false;
     if (b->insts.count >= IR_PARSE_MAX_ID)
-        return fail_at(p, inst.loc, DIAG_E2110_IR_LIMIT, "too many instructions in one block", NULL, NULL);
+        return irp_fail_at(p, inst.loc, DIAG_E2110_IR_LIMIT, "too many instructions in one block", NULL, NULL);
     VEC_PUSH(p->arena, &b->insts, inst);
     return true;
 }
@@ -724,16 +367,16 @@ static bool check_uses(Parser *p)
     for (uint32_t i = 0; i < p->value_uses.count; i++) {
         Use u = p->value_uses.items[i];
         if (u.id >= limit || !defined[u.id])
-            return fail_at(p, u.span, DIAG_E2103_IR_UNDEFINED_VALUE, arena_printf(p->arena, "%%%" PRIu32, u.id),
+            return irp_fail_at(p, u.span, DIAG_E2103_IR_UNDEFINED_VALUE, arena_printf(p->arena, "%%%" PRIu32, u.id),
                            f->symbol, NULL);
     }
     for (uint32_t i = 0; i < p->block_uses.count; i++)
         if (p->block_uses.items[i].id >= f->blocks.count)
-            return fail_at(p, p->block_uses.items[i].span, DIAG_E2104_IR_UNDEFINED_BLOCK,
+            return irp_fail_at(p, p->block_uses.items[i].span, DIAG_E2104_IR_UNDEFINED_BLOCK,
                            arena_printf(p->arena, "@b%" PRIu32, p->block_uses.items[i].id), f->symbol, NULL);
     for (uint32_t i = 0; i < p->local_uses.count; i++)
         if (p->local_uses.items[i].id >= f->locals.count)
-            return fail_at(p, p->local_uses.items[i].span, DIAG_E2105_IR_UNDEFINED_LOCAL,
+            return irp_fail_at(p, p->local_uses.items[i].span, DIAG_E2105_IR_UNDEFINED_LOCAL,
                            arena_printf(p->arena, "%%l%" PRIu32, p->local_uses.items[i].id), f->symbol, NULL);
     return true;
 }
@@ -778,38 +421,38 @@ static const char *const func_kinds[] = {"function", "method", "test", "lambda",
 static bool read_local_decl(Parser *p)
 {
     uint32_t id = 0;
-    if (!expect_prefix(p, "%l") || !read_u32(p, IR_PARSE_MAX_ID, &id, "a local number"))
+    if (!irp_expect_prefix(p, "%l") || !irp_read_u32(p, IR_PARSE_MAX_ID, &id, "a local number"))
         return false;
     if (id != p->f->locals.count)
-        return syntax_error(p, "expected local %%l%" PRIu32 " next", p->f->locals.count);
+        return irp_syntax_error(p, "expected local %%l%" PRIu32 " next", p->f->locals.count);
     IrLocal local = {0};
-    if (!(local.name = read_name(p, ":", "a local name")) || !expect(p, ':') || !read_type(p, &local.type))
+    if (!(local.name = irp_read_name(p, ":", "a local name")) || !irp_expect(p, ':') || !irp_read_type(p, &local.type))
         return false;
     if (local.type == IR_VOID)
-        return syntax_error(p, "a local cannot have type void");
+        return irp_syntax_error(p, "a local cannot have type void");
     VEC_PUSH(p->arena, &p->f->locals, local);
-    return expect_eol(p);
+    return irp_expect_eol(p);
 }
 
 /* values = 'values' [ type { ',' type } ] EOL */
 static bool read_values_decl(Parser *p)
 {
     if (p->has_values)
-        return syntax_error(p, "a function has one `values` line");
+        return irp_syntax_error(p, "a function has one `values` line");
     p->has_values = true;
     p->declared_values.count = 0;
-    skip_blank(p);
-    if (at_end(p) || peek(p) == '\n')
-        return expect_eol(p);
+    irp_skip_blank(p);
+    if (irp_at_end(p) || irp_peek(p) == '\n')
+        return irp_expect_eol(p);
     do {
         IrType type = IR_VOID;
-        if (!read_type(p, &type))
+        if (!irp_read_type(p, &type))
             return false;
         if (p->declared_values.count >= IR_PARSE_MAX_ID)
-            return syntax_error(p, "too many value types");
+            return irp_syntax_error(p, "too many value types");
         VEC_PUSH(p->scratch, &p->declared_values, type);
-    } while (accept(p, ','));
-    return expect_eol(p);
+    } while (irp_accept(p, ','));
+    return irp_expect_eol(p);
 }
 
 /* body = { local | values | label | inst } '}' */
@@ -817,33 +460,33 @@ static bool read_func_body(Parser *p)
 {
     bool in_block = false;
     for (;;) {
-        skip_empty_lines(p);
-        if (at_end(p))
-            return syntax_error(p, "unexpected end of input: function `%s` has no closing `}`", p->f->symbol);
-        if (accept(p, '}'))
-            return expect_eol(p);
-        if (accept_word(p, "local")) {
+        irp_skip_empty_lines(p);
+        if (irp_at_end(p))
+            return irp_syntax_error(p, "unexpected end of input: function `%s` has no closing `}`", p->f->symbol);
+        if (irp_accept(p, '}'))
+            return irp_expect_eol(p);
+        if (irp_accept_word(p, "local")) {
             if (in_block)
-                return syntax_error(p, "locals come before the first block");
+                return irp_syntax_error(p, "locals come before the first block");
             if (!read_local_decl(p))
                 return false;
-        } else if (accept_word(p, "values")) {
+        } else if (irp_accept_word(p, "values")) {
             if (in_block)
-                return syntax_error(p, "`values` comes before the first block");
+                return irp_syntax_error(p, "`values` comes before the first block");
             if (!read_values_decl(p))
                 return false;
-        } else if (peek(p) == '@') {
+        } else if (irp_peek(p) == '@') {
             uint32_t id = 0;
-            if (!expect_prefix(p, "@b") || !read_u32(p, IR_PARSE_MAX_ID, &id, "a block number"))
+            if (!irp_expect_prefix(p, "@b") || !irp_read_u32(p, IR_PARSE_MAX_ID, &id, "a block number"))
                 return false;
             if (id != p->f->blocks.count)
-                return syntax_error(p, "expected block @b%" PRIu32 " next", p->f->blocks.count);
-            if (!expect(p, ':') || !expect_eol(p))
+                return irp_syntax_error(p, "expected block @b%" PRIu32 " next", p->f->blocks.count);
+            if (!irp_expect(p, ':') || !irp_expect_eol(p))
                 return false;
             ir_block_new(p->a, p->f);
             in_block = true;
         } else if (!in_block) {
-            return syntax_error(p, "expected a block label `@b%" PRIu32 ":`, found %s", p->f->blocks.count, found(p));
+            return irp_syntax_error(p, "expected a block label `@b%" PRIu32 ":`, found %s", p->f->blocks.count, irp_found(p));
         } else if (!read_inst(p, p->f->blocks.count - 1)) {
             return false;
         }
@@ -855,45 +498,45 @@ static bool read_func_body(Parser *p)
  * param = '%' digits ':' type */
 static bool read_func(Parser *p, uint32_t start)
 {
-    if (!expect(p, '$'))
+    if (!irp_expect(p, '$'))
         return false;
-    const char *symbol = read_name(p, "", "a function symbol");
-    if (!symbol || !expect(p, '('))
+    const char *symbol = irp_read_name(p, "", "a function symbol");
+    if (!symbol || !irp_expect(p, '('))
         return false;
     VEC(IrType) params = {0};
-    if (!accept(p, ')')) {
+    if (!irp_accept(p, ')')) {
         do {
             uint32_t id = 0;
-            if (!expect(p, '%') || !read_u32(p, IR_PARSE_MAX_ID, &id, "a parameter number"))
+            if (!irp_expect(p, '%') || !irp_read_u32(p, IR_PARSE_MAX_ID, &id, "a parameter number"))
                 return false;
             if (id != params.count)
-                return syntax_error(p, "expected parameter %%%" PRIu32 " next", params.count);
+                return irp_syntax_error(p, "expected parameter %%%" PRIu32 " next", params.count);
             IrType type = IR_VOID;
-            if (!expect(p, ':') || !read_type(p, &type))
+            if (!irp_expect(p, ':') || !irp_read_type(p, &type))
                 return false;
             VEC_PUSH(p->scratch, &params, type);
-        } while (accept(p, ','));
-        if (!expect(p, ')'))
+        } while (irp_accept(p, ','));
+        if (!irp_expect(p, ')'))
             return false;
     }
     IrType ret = IR_VOID;
     int kind = 0;
-    if (!expect_word(p, "->") || !read_type(p, &ret) || !expect_word(p, "kind=") ||
-        !read_choice(p, func_kinds, 5, &kind, "a function kind"))
+    if (!irp_expect_word(p, "->") || !irp_read_type(p, &ret) || !irp_expect_word(p, "kind=") ||
+        !irp_read_choice(p, func_kinds, 5, &kind, "a function kind"))
         return false;
     p->func_index = p->a->funcs.count;
     if (p->func_index >= IR_PARSE_MAX_ID)
-        return syntax_error(p, "too many functions");
+        return irp_syntax_error(p, "too many functions");
     IrFunc *f = ir_func_new(p->a, symbol, ret, params.items, params.count);
     p->f = f;
     f->kind = (IrFuncKind)kind;
-    if (!expect_word(p, "name=") || !(f->source_name = read_name(p, "", "a name")) ||
-        !expect_word(p, "qualified=") || !(f->qualified_name = read_name(p, "", "a qualified name")))
+    if (!irp_expect_word(p, "name=") || !(f->source_name = irp_read_name(p, "", "a name")) ||
+        !irp_expect_word(p, "qualified=") || !(f->qualified_name = irp_read_name(p, "", "a qualified name")))
         return false;
-    f->is_public = accept_word(p, "public");
-    f->is_noreturn = accept_word(p, "noreturn");
-    f->span = span_at(p, start, p->pos);
-    if (!expect(p, '{') || !expect_eol(p))
+    f->is_public = irp_accept_word(p, "public");
+    f->is_noreturn = irp_accept_word(p, "noreturn");
+    f->span = irp_span_at(p, start, p->pos);
+    if (!irp_expect(p, '{') || !irp_expect_eol(p))
         return false;
     p->value_uses.count = p->block_uses.count = p->local_uses.count = 0;
     p->has_values = false;
@@ -912,43 +555,43 @@ static const char *const data_kinds[] = {"string", "descriptor", "offsets", "byt
  * reloc = '+' digits '=' ( '$' name | 'funcaddr' '$' name ) */
 static bool read_data(Parser *p)
 {
-    if (!expect(p, '$'))
+    if (!irp_expect(p, '$'))
         return false;
-    const char *symbol = read_name(p, "", "a data symbol");
+    const char *symbol = irp_read_name(p, "", "a data symbol");
     int kind = 0;
-    if (!symbol || !expect(p, '=') || !read_choice(p, data_kinds, 4, &kind, "a data kind"))
+    if (!symbol || !irp_expect(p, '=') || !irp_read_choice(p, data_kinds, 4, &kind, "a data kind"))
         return false;
     uint32_t align = 1;
-    if (accept_word(p, "align")) {
-        if (!read_u32(p, 4096, &align, "an alignment"))
+    if (irp_accept_word(p, "align")) {
+        if (!irp_read_u32(p, 4096, &align, "an alignment"))
             return false;
         if (align == 0 || (align & (align - 1)) != 0)
-            return syntax_error(p, "alignment %" PRIu32 " is not a power of two", align);
+            return irp_syntax_error(p, "alignment %" PRIu32 " is not a power of two", align);
     }
     uint32_t size = 0;
-    const uint8_t *bytes = read_string(p, &size);
+    const uint8_t *bytes = irp_read_string(p, &size);
     if (!bytes)
         return false;
     if (p->a->data.count >= IR_PARSE_MAX_ID)
-        return syntax_error(p, "too many data items");
+        return irp_syntax_error(p, "too many data items");
     uint32_t index = ir_data_new(p->a, symbol, (IrDataKind)kind, align, bytes, size);
-    if (accept_word(p, "reloc")) {
+    if (irp_accept_word(p, "reloc")) {
         do {
             IrReloc reloc = {0};
-            if (!expect(p, '+') || !read_u32(p, UINT32_MAX, &reloc.offset, "a byte offset") || !expect(p, '='))
+            if (!irp_expect(p, '+') || !irp_read_u32(p, UINT32_MAX, &reloc.offset, "a byte offset") || !irp_expect(p, '='))
                 return false;
-            reloc.is_function = accept_word(p, "funcaddr");
+            reloc.is_function = irp_accept_word(p, "funcaddr");
             IrData *d = &p->a->data.items[index];
             Fixup fix = {.kind = FIX_RELOC, .is_function = reloc.is_function, .owner = index,
                          .index = d->relocs.count};
             if (!read_symbol_ref(p, fix, &reloc.target))
                 return false;
             if (d->relocs.count >= IR_PARSE_MAX_ID)
-                return syntax_error(p, "too many relocations");
+                return irp_syntax_error(p, "too many relocations");
             VEC_PUSH(p->arena, &d->relocs, reloc);
-        } while (accept(p, ','));
+        } while (irp_accept(p, ','));
     }
-    return expect_eol(p);
+    return irp_expect_eol(p);
 }
 
 /* Declared and table signatures as text, for E2108. */
@@ -967,53 +610,53 @@ static const char *signature_text(Parser *p, const IrType *params, uint32_t coun
 static bool read_signature(Parser *p, IrType **params, uint32_t *count, IrType *ret)
 {
     VEC(IrType) types = {0};
-    if (!expect(p, '('))
+    if (!irp_expect(p, '('))
         return false;
-    if (!accept(p, ')')) {
+    if (!irp_accept(p, ')')) {
         do {
             IrType type = IR_VOID;
-            if (!read_type(p, &type))
+            if (!irp_read_type(p, &type))
                 return false;
             if (types.count >= IR_PARSE_MAX_ID)
-                return syntax_error(p, "too many parameters");
+                return irp_syntax_error(p, "too many parameters");
             VEC_PUSH(p->arena, &types, type);
-        } while (accept(p, ','));
-        if (!expect(p, ')'))
+        } while (irp_accept(p, ','));
+        if (!irp_expect(p, ')'))
             return false;
     }
     *params = types.count ? types.items : ARENA_NEW(p->arena, IrType);
     *count = types.count;
-    return expect_word(p, "->") && read_type(p, ret);
+    return irp_expect_word(p, "->") && irp_read_type(p, ret);
 }
 
 /* runtime = 'runtime' ( '?' digits | name signature [ 'noreturn' ] ) EOL */
 static bool read_runtime(Parser *p)
 {
-    skip_blank(p);
+    irp_skip_blank(p);
     uint32_t start = p->pos;
     IrRuntimeImport import = {IR_RT__COUNT};
-    if (accept(p, '?')) {
+    if (irp_accept(p, '?')) {
         uint32_t fn = 0;
-        if (!read_u32(p, IR_PARSE_MAX_ID, &fn, "a runtime function number"))
+        if (!irp_read_u32(p, IR_PARSE_MAX_ID, &fn, "a runtime function number"))
             return false;
         if (fn < IR_RT__COUNT)
-            return syntax_error(p, "`?%" PRIu32 "` names a known runtime function", fn);
+            return irp_syntax_error(p, "`?%" PRIu32 "` names a known runtime function", fn);
         import.fn = IR_RT__COUNT; /* every unknown function reads back as the first one */
     } else {
-        const char *name = read_name(p, "", "a runtime function");
+        const char *name = irp_read_name(p, "", "a runtime function");
         if (!name)
             return false;
-        Span span = span_at(p, start, p->pos);
+        Span span = irp_span_at(p, start, p->pos);
         for (int i = 0; i < IR_RT__COUNT && import.fn == IR_RT__COUNT; i++)
             if (strcmp(ir_runtime_symbol((IrRuntimeFn)i), name) == 0)
                 import.fn = (IrRuntimeFn)i;
         if (import.fn == IR_RT__COUNT)
-            return fail_at(p, span, DIAG_E2107_IR_UNKNOWN_RUNTIME, name, NULL, NULL);
+            return irp_fail_at(p, span, DIAG_E2107_IR_UNKNOWN_RUNTIME, name, NULL, NULL);
         IrType *params = NULL, ret = IR_VOID;
         uint32_t count = 0;
         if (!read_signature(p, &params, &count, &ret))
             return false;
-        bool noreturn = accept_word(p, "noreturn");
+        bool noreturn = irp_accept_word(p, "noreturn");
         IrRuntimeFn fn = import.fn;
         IrType table[8];
         uint32_t table_count = ir_runtime_param_count(fn);
@@ -1023,30 +666,30 @@ static bool read_runtime(Parser *p)
         const char *expected = signature_text(p, table, table_count < 8 ? table_count : 8, ir_runtime_ret(fn),
                                               ir_runtime_noreturn(fn));
         if (strcmp(declared, expected) != 0)
-            return fail_at(p, span_at(p, start, p->pos), DIAG_E2108_IR_RUNTIME_SIGNATURE, name, declared, expected);
+            return irp_fail_at(p, irp_span_at(p, start, p->pos), DIAG_E2108_IR_RUNTIME_SIGNATURE, name, declared, expected);
     }
     if (p->a->runtime_imports.count >= IR_PARSE_MAX_ID)
-        return syntax_error(p, "too many runtime imports");
+        return irp_syntax_error(p, "too many runtime imports");
     VEC_PUSH(p->arena, &p->a->runtime_imports, import);
-    return expect_eol(p);
+    return irp_expect_eol(p);
 }
 
 /* extern = 'extern' name signature [ 'abi=' name ] [ 'library=' name ] [ 'contract=' name ] EOL */
 static bool read_extern(Parser *p)
 {
     IrExternImport x = {0};
-    if (!(x.symbol = read_name(p, "", "an extern symbol")) || !read_signature(p, &x.params, &x.param_count, &x.ret))
+    if (!(x.symbol = irp_read_name(p, "", "an extern symbol")) || !read_signature(p, &x.params, &x.param_count, &x.ret))
         return false;
-    if (accept_word(p, "abi=") && !(x.abi = read_name(p, "", "an ABI")))
+    if (irp_accept_word(p, "abi=") && !(x.abi = irp_read_name(p, "", "an ABI")))
         return false;
-    if (accept_word(p, "library=") && !(x.library = read_name(p, "", "a library")))
+    if (irp_accept_word(p, "library=") && !(x.library = irp_read_name(p, "", "a library")))
         return false;
-    if (accept_word(p, "contract=") && !(x.contract = read_name(p, "", "a contract")))
+    if (irp_accept_word(p, "contract=") && !(x.contract = irp_read_name(p, "", "a contract")))
         return false;
     if (p->a->extern_imports.count >= IR_PARSE_MAX_ID)
-        return syntax_error(p, "too many extern imports");
+        return irp_syntax_error(p, "too many extern imports");
     VEC_PUSH(p->arena, &p->a->extern_imports, x);
-    return expect_eol(p);
+    return irp_expect_eol(p);
 }
 
 static const char *const result_kinds[] = {"unit", "never", "i64", "i32", "u8", "bool", "f64", "char", "string",
@@ -1058,51 +701,51 @@ static const char *const result_kinds[] = {"unit", "never", "i64", "i32", "u8", 
 static bool read_entry(Parser *p)
 {
     IrEntry e = {0};
-    if (!(e.source_name = read_name(p, "", "an entry name")))
+    if (!(e.source_name = irp_read_name(p, "", "an entry name")))
         return false;
     e.qualified_name = e.source_name;
-    if (accept_word(p, "qualified=") && !(e.qualified_name = read_name(p, "", "a qualified name")))
+    if (irp_accept_word(p, "qualified=") && !(e.qualified_name = irp_read_name(p, "", "a qualified name")))
         return false;
     int kind = 0, result = 0;
-    if (!expect_word(p, "->") || !read_choice(p, func_kinds, 5, &kind, "a function kind"))
+    if (!irp_expect_word(p, "->") || !irp_read_choice(p, func_kinds, 5, &kind, "a function kind"))
         return false;
     e.kind = (IrFuncKind)kind;
     Fixup fix = {.kind = FIX_ENTRY, .is_function = true, .index = p->a->entries.count};
-    if (!read_symbol_ref(p, fix, &e.func) || !expect_word(p, "params=") ||
-        !read_u32(p, IR_PARSE_MAX_ID, &e.param_count, "a parameter count") || !expect_word(p, "result=") ||
-        !read_choice(p, result_kinds, 10, &result, "a result kind"))
+    if (!read_symbol_ref(p, fix, &e.func) || !irp_expect_word(p, "params=") ||
+        !irp_read_u32(p, IR_PARSE_MAX_ID, &e.param_count, "a parameter count") || !irp_expect_word(p, "result=") ||
+        !irp_read_choice(p, result_kinds, 10, &result, "a result kind"))
         return false;
     e.result = (IrResultKind)result;
-    e.is_generic = accept_word(p, "generic");
-    if (accept_word(p, "tags=")) {
+    e.is_generic = irp_accept_word(p, "generic");
+    if (irp_accept_word(p, "tags=")) {
         VEC(const char *) tags = {0};
         do {
-            const char *tag = read_name(p, "", "a tag");
+            const char *tag = irp_read_name(p, "", "a tag");
             if (!tag)
                 return false;
             if (tags.count >= IR_PARSE_MAX_ID)
-                return syntax_error(p, "too many tags");
+                return irp_syntax_error(p, "too many tags");
             VEC_PUSH(p->arena, &tags, tag);
-        } while (accept(p, ','));
+        } while (irp_accept(p, ','));
         e.tags = tags.items;
         e.tag_count = tags.count;
     }
-    if (accept_word(p, "group=") && !(e.group = read_name(p, "", "a group")))
+    if (irp_accept_word(p, "group=") && !(e.group = irp_read_name(p, "", "a group")))
         return false;
-    if (accept_word(p, "skip")) {
+    if (irp_accept_word(p, "skip")) {
         e.skip = true;
-        if (accept(p, '=')) {
+        if (irp_accept(p, '=')) {
             uint32_t size = 0;
-            const uint8_t *reason = read_string(p, &size);
+            const uint8_t *reason = irp_read_string(p, &size);
             if (!reason)
                 return false;
             e.skip_reason = (const char *)reason;
         }
     }
     if (p->a->entries.count >= IR_PARSE_MAX_ID)
-        return syntax_error(p, "too many entries");
+        return irp_syntax_error(p, "too many entries");
     VEC_PUSH(p->arena, &p->a->entries, e);
-    return expect_eol(p);
+    return irp_expect_eol(p);
 }
 
 /* ---- symbol resolution ---- */
@@ -1167,7 +810,7 @@ static bool resolve_symbols(Parser *p)
         const Fixup *fix = &p->fixups.items[i];
         uint32_t index = 0;
         if (!table_find(fix->is_function ? &funcs : &data, fix->symbol, &index))
-            return fail_at(p, fix->span, DIAG_E2106_IR_UNDEFINED_SYMBOL, fix->is_function ? "function" : "data",
+            return irp_fail_at(p, fix->span, DIAG_E2106_IR_UNDEFINED_SYMBOL, fix->is_function ? "function" : "data",
                            fix->symbol, NULL);
         switch (fix->kind) {
         case FIX_INST: a->funcs.items[fix->owner]->blocks.items[fix->block].insts.items[fix->index].target = index; break;
@@ -1184,23 +827,23 @@ static bool resolve_symbols(Parser *p)
 static bool read_artifact(Parser *p)
 {
     for (;;) {
-        skip_empty_lines(p);
-        if (at_end(p))
+        irp_skip_empty_lines(p);
+        if (irp_at_end(p))
             return resolve_symbols(p);
         uint32_t start = p->pos;
         bool ok;
-        if (accept_word(p, "data"))
+        if (irp_accept_word(p, "data"))
             ok = read_data(p);
-        else if (accept_word(p, "runtime"))
+        else if (irp_accept_word(p, "runtime"))
             ok = read_runtime(p);
-        else if (accept_word(p, "extern"))
+        else if (irp_accept_word(p, "extern"))
             ok = read_extern(p);
-        else if (accept_word(p, "func"))
+        else if (irp_accept_word(p, "func"))
             ok = read_func(p, start);
-        else if (accept_word(p, "entry"))
+        else if (irp_accept_word(p, "entry"))
             ok = read_entry(p);
         else
-            ok = syntax_error(p, "expected `data`, `runtime`, `extern`, `func` or `entry`, found %s", found(p));
+            ok = irp_syntax_error(p, "expected `data`, `runtime`, `extern`, `func` or `entry`, found %s", irp_found(p));
         if (!ok)
             return false;
     }
