@@ -84,6 +84,22 @@ static void print_cstr(FILE *out, const char *text)
     print_escaped(out, (const uint8_t *)text, (uint32_t)strlen(text));
 }
 
+/* A name bare when ir_parse reads it back as one word (printable, none of the
+ * punctuation `"(),;={}`, nor any char of 'stops', not starting with the `?`
+ * of a corrupt reference), else as a quoted string. */
+static void print_name(FILE *out, const char *name, const char *stops)
+{
+    bool bare = name && name[0] && name[0] != '?';
+    for (const char *c = name; bare && *c; c++) {
+        unsigned char u = (unsigned char)*c;
+        bare = u >= 0x80 || (u > 0x20 && u < 0x7f && !strchr("\"(),;={}", *c) && !strchr(stops, *c));
+    }
+    if (bare)
+        fputs(name, out);
+    else
+        print_cstr(out, name ? name : "");
+}
+
 static void print_func_ref(FILE *out, const Artifact *a, uint32_t index)
 {
     if (index < a->funcs.count && a->funcs.items[index])
@@ -163,6 +179,8 @@ void ir_print_inst(FILE *out, const Artifact *a, const IrFunc *f, const IrInst *
     }
     if (inst->result != IR_NO_VALUE)
         fprintf(out, "%%%" PRIu32 ": %s = ", inst->result, type_name(inst->type));
+    else if (inst->type != IR_VOID)
+        fprintf(out, "_: %s = ", type_name(inst->type)); /* a typed instruction without a result (corrupt) */
     fputs(ir_op_name(inst->op), out);
     switch (inst->op) {
     case IR_OP_ICONST: fprintf(out, " %" PRId64, inst->imm); break;
@@ -209,10 +227,12 @@ void ir_print_inst(FILE *out, const Artifact *a, const IrFunc *f, const IrInst *
         print_args(out, inst, 0);
         break;
     case IR_OP_CALL_EXTERN:
-        if (inst->target < a->extern_imports.count)
-            fprintf(out, " %s", a->extern_imports.items[inst->target].symbol);
-        else
+        if (inst->target < a->extern_imports.count) {
+            fputc(' ', out);
+            print_name(out, a->extern_imports.items[inst->target].symbol, "");
+        } else {
             fprintf(out, " ?extern%" PRIu32, inst->target);
+        }
         print_args(out, inst, 0);
         break;
     case IR_OP_CALL_INDIRECT:
@@ -268,13 +288,51 @@ static void print_inst_line(FILE *out, const Artifact *a, const IrFunc *f, const
     free(text);
 }
 
+/* Whether the value types follow from the text alone: the parameters, then
+ * each result's type at its id (first definition wins, ids never defined
+ * are void). Lowering always builds them so; otherwise (hand-built or
+ * corrupt IR) a `values` line spells them out, and ir_parse uses the same rule. */
+static bool value_types_derivable(const IrFunc *f)
+{
+    uint32_t count = f->param_count;
+    for (uint32_t b = 0; b < f->blocks.count; b++)
+        for (uint32_t i = 0; i < f->blocks.items[b].insts.count; i++) {
+            uint32_t r = f->blocks.items[b].insts.items[i].result;
+            if (r != IR_NO_VALUE && r + 1 > count)
+                count = r + 1;
+        }
+    if (count != f->value_types.count)
+        return false;
+    Arena *scratch = arena_new();
+    bool *set = ARENA_ARRAY(scratch, bool, count + 1);
+    bool same = true;
+    for (uint32_t i = 0; i < f->param_count && same; i++) {
+        set[i] = true;
+        same = f->value_types.items[i] == f->params[i];
+    }
+    for (uint32_t b = 0; b < f->blocks.count && same; b++)
+        for (uint32_t i = 0; i < f->blocks.items[b].insts.count && same; i++) {
+            const IrInst *inst = &f->blocks.items[b].insts.items[i];
+            if (inst->result != IR_NO_VALUE && !set[inst->result]) {
+                set[inst->result] = true;
+                same = f->value_types.items[inst->result] == inst->type;
+            }
+        }
+    for (uint32_t i = 0; i < count && same; i++)
+        same = set[i] || f->value_types.items[i] == IR_VOID;
+    arena_free(scratch);
+    return same;
+}
+
 void ir_print_func(FILE *out, const Artifact *a, const IrFunc *f, const SourceMap *map, IrPrintFlags flags)
 {
     fprintf(out, "func $%s(", f->symbol);
     for (uint32_t i = 0; i < f->param_count; i++)
         fprintf(out, "%s%%%" PRIu32 ": %s", i ? ", " : "", i, type_name(f->params[i]));
-    fprintf(out, ") -> %s kind=%s name=%s qualified=%s", type_name(f->ret), func_kind_name(f->kind), f->source_name,
-            f->qualified_name);
+    fprintf(out, ") -> %s kind=%s name=", type_name(f->ret), func_kind_name(f->kind));
+    print_name(out, f->source_name, "");
+    fputs(" qualified=", out);
+    print_name(out, f->qualified_name, "");
     if (f->is_public)
         fputs(" public", out);
     if (f->is_noreturn)
@@ -282,7 +340,15 @@ void ir_print_func(FILE *out, const Artifact *a, const IrFunc *f, const SourceMa
     fputs(" {\n", out);
     for (uint32_t i = 0; i < f->locals.count; i++) {
         const IrLocal *local = &f->locals.items[i];
-        fprintf(out, "    local %%l%" PRIu32 " %s: %s\n", i, local->name, type_name(local->type));
+        fprintf(out, "    local %%l%" PRIu32 " ", i);
+        print_name(out, local->name, ":");
+        fprintf(out, ": %s\n", type_name(local->type));
+    }
+    if (!value_types_derivable(f)) {
+        fputs("    values", out);
+        for (uint32_t i = 0; i < f->value_types.count; i++)
+            fprintf(out, "%s%s", i ? ", " : " ", type_name(f->value_types.items[i]));
+        fputc('\n', out);
     }
     for (uint32_t b = 0; b < f->blocks.count; b++) {
         fprintf(out, "@b%" PRIu32 ":\n", b);
@@ -314,18 +380,25 @@ static void print_data(FILE *out, const Artifact *a, const IrData *d)
 
 static void print_entry(FILE *out, const Artifact *a, const IrEntry *e)
 {
-    fprintf(out, "entry %s", e->source_name);
-    if (e->qualified_name && strcmp(e->qualified_name, e->source_name) != 0)
-        fprintf(out, " qualified=%s", e->qualified_name);
+    fputs("entry ", out);
+    print_name(out, e->source_name, "");
+    if (e->qualified_name && strcmp(e->qualified_name, e->source_name) != 0) {
+        fputs(" qualified=", out);
+        print_name(out, e->qualified_name, "");
+    }
     fprintf(out, " -> %s ", func_kind_name(e->kind));
     print_func_ref(out, a, e->func);
     fprintf(out, " params=%" PRIu32 " result=%s", e->param_count, result_kind_name(e->result));
     if (e->is_generic)
         fputs(" generic", out);
-    for (uint32_t i = 0; i < e->tag_count; i++)
-        fprintf(out, "%s%s", i ? "," : " tags=", e->tags[i]);
-    if (e->group)
-        fprintf(out, " group=%s", e->group);
+    for (uint32_t i = 0; i < e->tag_count; i++) {
+        fputs(i ? "," : " tags=", out);
+        print_name(out, e->tags[i], "");
+    }
+    if (e->group) {
+        fputs(" group=", out);
+        print_name(out, e->group, "");
+    }
     if (e->skip) {
         fputs(" skip", out);
         if (e->skip_reason) {
@@ -356,15 +429,17 @@ void ir_print(FILE *out, const Artifact *a, const SourceMap *map, IrPrintFlags f
     }
     for (uint32_t i = 0; i < a->extern_imports.count; i++) {
         const IrExternImport *x = &a->extern_imports.items[i];
-        fprintf(out, "extern %s", x->symbol);
+        fputs("extern ", out);
+        print_name(out, x->symbol, "");
         print_types(out, x->params, x->param_count);
         fprintf(out, " -> %s", type_name(x->ret));
-        if (x->abi)
-            fprintf(out, " abi=%s", x->abi);
-        if (x->library)
-            fprintf(out, " library=%s", x->library);
-        if (x->contract)
-            fprintf(out, " contract=%s", x->contract);
+        static const char *const keys[] = {" abi=", " library=", " contract="};
+        const char *values[] = {x->abi, x->library, x->contract};
+        for (int k = 0; k < 3; k++)
+            if (values[k]) {
+                fputs(keys[k], out);
+                print_name(out, values[k], "");
+            }
         fputc('\n', out);
     }
     for (uint32_t i = 0; i < a->funcs.count; i++) {

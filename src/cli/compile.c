@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "artifact/ir_parse.h"
 #include "artifact/ir_verify.h"
 #include "lower/lower.h"
 #include "syntax/parser.h"
@@ -37,6 +38,25 @@ static bool should_verify(const Compilation *c)
 #endif
 }
 
+static bool is_ir_path(const char *path)
+{
+    size_t n = strlen(path);
+    return n > 3 && strcmp(path + n - 3, ".ir") == 0;
+}
+
+/* An artifact in text form skips the front end: read, then always verify,
+ * since hand-written IR is not trusted the way lowering's output is. */
+static bool load_ir(Compilation *c, CompileStage stage)
+{
+    if (stage != COMPILE_LOWER) {
+        diag_report(&c->diags, SPAN_NONE, DIAG_CLI_ERROR,
+                    arena_printf(c->arena, "`%s` is an IR file; only `ir`, `run` and `build` accept one", c->path));
+        return false;
+    }
+    c->artifact = ir_parse(c->arena, &c->sources, c->file, &c->diags);
+    return c->artifact && ir_verify(c->artifact, &c->diags);
+}
+
 bool compilation_run(Compilation *c, const char *path, CompileStage stage)
 {
     c->path = path;
@@ -44,6 +64,8 @@ bool compilation_run(Compilation *c, const char *path, CompileStage stage)
         diag_report(&c->diags, SPAN_NONE, DIAG_CLI_ERROR, arena_printf(c->arena, "Failed to read file: %s", path));
         return false;
     }
+    if (is_ir_path(path))
+        return load_ir(c, stage);
     c->ast = parse_file(c->arena, c->interner, &c->sources, c->file, 0, &c->diags);
     if (!c->ast || diag_has_errors(&c->diags))
         return false;

@@ -32,7 +32,9 @@ typedef struct Compilation {
 void compilation_init(Compilation *c);
 void compilation_free(Compilation *c);
 /* Runs the phases up to 'stage'; false when a phase reported errors (or the
- * file could not be read, reported as a one-line error). */
+ * file could not be read, reported as a one-line error). A path ending in
+ * `.ir` is an artifact in text form: it is read (ir_parse) and verified
+ * instead of going through the front end, for COMPILE_LOWER only. */
 bool compilation_run(Compilation *c, const char *path, CompileStage stage);
 /* Renders every diagnostic on stderr and, after errors, the closing
  * `error: could not compile …` line. */

@@ -8,7 +8,7 @@ import lit.formats
 
 config.name = "beskid"
 config.test_format = lit.formats.ShTest(execute_external=False)
-config.suffixes = [".bd", ".test"]
+config.suffixes = [".bd", ".test", ".ir"]
 config.excludes = ["tools", "Inputs"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(
@@ -28,3 +28,6 @@ for name in ("HOME", "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", "CC", "TMP
         config.environment[name] = os.environ[name]
 if mode == "asan":
     config.available_features.add("asan")
+# The codegen driver mode of the test_codegen unit binary (built by `make
+# test`): reads FILE.ir, verifies it and prints the LLVM module.
+config.substitutions.append(("%cg-llvm", os.path.join(root, "build", mode, "tests", "test_codegen") + " --emit-llvm"))
