@@ -18,8 +18,15 @@ esac
 
 if [ $run_unit = 1 ]; then
     echo "== unit tests ($MODE) =="
-    for t in "$B"/tests/test_*; do
-        [ -x "$t" ] || continue
+    # One binary per tests/unit/test_*.c: a stale binary of a removed test
+    # never runs, a missing one fails.
+    for src in tests/unit/test_*.c; do
+        t="$B/tests/$(basename "$src" .c)"
+        if [ ! -x "$t" ]; then
+            echo "FAIL: $(basename "$t") (not built)"
+            failed=$((failed + 1))
+            continue
+        fi
         out=$("$t" 2>&1)
         status=$?
         p=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | tail -n1)
