@@ -130,7 +130,7 @@ $(B)/tests/%: $(B)/obj/tests/%.o $(B)/libbeskid_core.a $(B)/libbeskid_rt_host.a 
 unit: $(UNIT_BIN)
 	@MODE=$(MODE) tests/run.sh --unit-only
 
-lit: all
+lit: all $(B)/tests/test_codegen  # %cg-llvm: test_codegen prints the LLVM module of an .ir file
 	@MODE=$(MODE) tests/run.sh --lit-only
 
 test: all $(UNIT_BIN)
