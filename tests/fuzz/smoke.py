@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """tests/fuzz/smoke.py: a short fuzz smoke of the compiler (CI runs it under
 the sanitizers). Feeds random bytes and mutated test files to `beskid parse`,
-`beskid check` and `beskid run`, and fails on a crash, a hang of the front end,
-a sanitizer report or an internal compiler error. Deterministic per seed."""
+`beskid check` and `beskid run`, and mutated artifacts in text form (the
+`.ir` test files) to `beskid ir` (reader and verifier), and fails on a crash,
+a hang of the front end, a sanitizer report or an internal compiler error.
+Deterministic per seed."""
 import glob
 import os
 import random
@@ -42,20 +44,26 @@ def main():
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     corpus = [open(p, "rb").read() for p in sorted(glob.glob(os.path.join(root, "lit", "**", "*.bd"), recursive=True))]
     corpus += [open(p, "rb").read() for p in sorted(glob.glob(os.path.join(os.path.dirname(root), "examples", "*.bd")))]
+    corpus_ir = [open(p, "rb").read() for p in sorted(glob.glob(os.path.join(root, "lit", "**", "*.ir"), recursive=True))]
     rng = random.Random(int(os.environ.get("FUZZ_SEED", "1")))
     start = time.time()
     runs = 0
     failures = 0
     with tempfile.TemporaryDirectory() as tmp:
-        path = os.path.join(tmp, "fuzz.bd")
+        source_commands = (("parse", 10, False), ("check", 10, False), ("run", 5, True))
         while time.time() - start < BUDGET_SECONDS:
-            if corpus and rng.random() < 0.8:
-                data = mutate(rng, rng.choice(corpus))
+            if corpus_ir and rng.random() < 0.2:
+                data = mutate(rng, rng.choice(corpus_ir))
+                path, commands = os.path.join(tmp, "fuzz.ir"), (("ir", 10, False),)
             else:
-                data = bytes(rng.randrange(256) for _ in range(rng.randrange(200)))
+                if corpus and rng.random() < 0.8:
+                    data = mutate(rng, rng.choice(corpus))
+                else:
+                    data = bytes(rng.randrange(256) for _ in range(rng.randrange(200)))
+                path, commands = os.path.join(tmp, "fuzz.bd"), source_commands
             with open(path, "wb") as f:
                 f.write(data)
-            for command, limit, hang_ok in (("parse", 10, False), ("check", 10, False), ("run", 5, True)):
+            for command, limit, hang_ok in commands:
                 try:
                     proc = subprocess.run([beskid, command, path], capture_output=True, timeout=limit)
                 except subprocess.TimeoutExpired:
@@ -68,7 +76,8 @@ def main():
                 bad = status not in (0, 1, 101) or any(m in output for m in BAD_MARKERS)
                 if bad:
                     failures += 1
-                    keep = os.path.join(os.path.dirname(root), "build", "fuzz-failure-%d.bd" % failures)
+                    keep = os.path.join(os.path.dirname(root), "build", "fuzz-failure-%d%s" %
+                                        (failures, os.path.splitext(path)[1]))
                     with open(keep, "wb") as f:
                         f.write(data)
                     sys.stderr.write("fuzz: `beskid %s` exit %s on %s\n%s\n" %
