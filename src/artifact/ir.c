@@ -110,3 +110,15 @@ IrType ir_runtime_param(IrRuntimeFn fn, uint32_t index)
     BSK_ASSERT(fn < IR_RT__COUNT && index < runtime_table[fn].param_count);
     return runtime_table[fn].params[1 + index];
 }
+
+uint32_t ir_func_value_bound(const IrFunc *f)
+{
+    uint32_t bound = f->param_count;
+    for (uint32_t b = 0; b < f->blocks.count; b++)
+        for (uint32_t i = 0; i < f->blocks.items[b].insts.count; i++) {
+            uint32_t r = f->blocks.items[b].insts.items[i].result;
+            if (r != IR_NO_VALUE && r + 1 > bound)
+                bound = r + 1;
+        }
+    return bound;
+}

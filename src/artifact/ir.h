@@ -195,6 +195,9 @@ IrType ir_runtime_param(IrRuntimeFn fn, uint32_t index);
 Artifact *ir_artifact_new(Arena *arena);
 IrFunc *ir_func_new(Artifact *a, const char *symbol, IrType ret, const IrType *params, uint32_t param_count);
 uint32_t ir_func_index(const Artifact *a, const IrFunc *f);
+/* One past the largest value id 'f' defines (its parameters and the results
+ * of its instructions). */
+uint32_t ir_func_value_bound(const IrFunc *f);
 uint32_t ir_block_new(Artifact *a, IrFunc *f);
 uint32_t ir_local_new(Artifact *a, IrFunc *f, const char *name, IrType type);
 /* Interned string literal bytes (deduplicated by content). Returns a data index. */

@@ -348,13 +348,7 @@ static bool read_inst(Parser *p, uint32_t block)
 static bool check_uses(Parser *p)
 {
     IrFunc *f = p->f;
-    uint32_t limit = f->param_count;
-    for (uint32_t b = 0; b < f->blocks.count; b++)
-        for (uint32_t i = 0; i < f->blocks.items[b].insts.count; i++) {
-            uint32_t r = f->blocks.items[b].insts.items[i].result;
-            if (r != IR_NO_VALUE && r + 1 > limit)
-                limit = r + 1;
-        }
+    uint32_t limit = ir_func_value_bound(f);
     bool *defined = ARENA_ARRAY(p->scratch, bool, limit + 1);
     for (uint32_t i = 0; i < f->param_count; i++)
         defined[i] = true;

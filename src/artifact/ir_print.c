@@ -294,13 +294,7 @@ static void print_inst_line(FILE *out, const Artifact *a, const IrFunc *f, const
  * corrupt IR) a `values` line spells them out, and ir_parse uses the same rule. */
 static bool value_types_derivable(const IrFunc *f)
 {
-    uint32_t count = f->param_count;
-    for (uint32_t b = 0; b < f->blocks.count; b++)
-        for (uint32_t i = 0; i < f->blocks.items[b].insts.count; i++) {
-            uint32_t r = f->blocks.items[b].insts.items[i].result;
-            if (r != IR_NO_VALUE && r + 1 > count)
-                count = r + 1;
-        }
+    uint32_t count = ir_func_value_bound(f);
     if (count != f->value_types.count)
         return false;
     Arena *scratch = arena_new();
