@@ -76,7 +76,9 @@ static Type *check_generic_call(Checker *c, const AstExpr *e, SemaFunction *decl
     if (seg->has_generic_args) {
         if (!generic_explicit_args(c, seg, n, args))
             return check_call_fail(c, e);
-        SemaFunction *inst = generic_fn_instance(c, decl, args);
+        SemaFunction *inst = generic_fn_instance(c, decl, args, callee->span);
+        if (!inst)
+            return check_call_fail(c, e);
         check_node(c, e->id)->binding = (SemaBinding){.kind = SEMA_BIND_FUNCTION, .function = inst};
         check_call_args(c, e, inst->params, inst->param_count);
         return check_set_type(c, e, inst->ret);
@@ -93,7 +95,9 @@ static Type *check_generic_call(Checker *c, const AstExpr *e, SemaFunction *decl
         generic_report_undetermined(c, callee->span, decl->name);
         return check_set_type(c, e, check_error_type(c));
     }
-    SemaFunction *inst = generic_fn_instance(c, decl, args);
+    SemaFunction *inst = generic_fn_instance(c, decl, args, callee->span);
+    if (!inst)
+        return check_set_type(c, e, check_error_type(c));
     check_node(c, e->id)->binding = (SemaBinding){.kind = SEMA_BIND_FUNCTION, .function = inst};
     for (uint32_t i = 0; i < inst->param_count; i++)
         numeric_coerce(c, e->call.args[i], inst->params[i]);

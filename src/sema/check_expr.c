@@ -33,7 +33,8 @@ static Type *check_path(Checker *c, const AstExpr *e)
         }
         if (!generic_explicit_args(c, &path->segments[0], n, args))
             return check_set_type(c, e, check_error_type(c));
-        b.function = generic_fn_instance(c, b.function, args);
+        if (!(b.function = generic_fn_instance(c, b.function, args, e->span)))
+            return check_set_type(c, e, check_error_type(c));
     } else if (path->segments[0].has_generic_args && b.kind != SEMA_BIND_NONE) {
         char got[16];
         snprintf(got, sizeof got, "%u", path->segments[0].generic_count);

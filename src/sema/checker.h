@@ -155,7 +155,8 @@ Type *generic_subst(Checker *c, Type *t, Type *const *from, Type *const *to, uin
 /* The instance of 'decl' for 'args' (the declaration itself for its own
  * parameters); NULL after reporting a nest deeper than the limit at 'span'. */
 SemaTypeDef *generic_type_instance(Checker *c, SemaTypeDef *decl, Type **args, Span span);
-SemaFunction *generic_fn_instance(Checker *c, SemaFunction *decl, Type **args);
+/* NULL after reporting a `unit` type argument at 'span'. */
+SemaFunction *generic_fn_instance(Checker *c, SemaFunction *decl, Type **args, Span span);
 /* After every member is declared: completes the instances made so far. */
 void generic_members_ready(Checker *c);
 /* Matches 'pattern' (mentioning 'params') against 'actual', binding unbound

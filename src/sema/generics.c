@@ -32,6 +32,18 @@ static uint32_t depth_of(const Type *t)
     return d + (t->arg_count ? 1 : 0);
 }
 
+/* `unit` has no values (§3.2), so it cannot stand for a type parameter
+ * (fields and parameters of that type would have no storage). */
+static bool unit_argument(Checker *c, Type *const *args, uint32_t count, Span span)
+{
+    for (uint32_t i = 0; i < count; i++)
+        if (args[i]->kind == TYPE_UNIT || args[i]->kind == TYPE_NEVER) {
+            check_unsupported(c, span, "`unit` as a type argument");
+            return true;
+        }
+    return false;
+}
+
 static bool same_args(Type *const *a, Type *const *b, uint32_t count)
 {
     return count == 0 || memcmp(a, b, sizeof(Type *) * count) == 0;
@@ -157,6 +169,8 @@ SemaTypeDef *generic_type_instance(Checker *c, SemaTypeDef *decl, Type **args, S
     for (uint32_t i = 0; i < decl->instances.count; i++)
         if (same_args(decl->instances.items[i]->type->args, args, decl->param_count))
             return decl->instances.items[i];
+    if (unit_argument(c, args, decl->param_count, span.file == SPAN_NO_FILE ? decl->item->name.span : span))
+        return NULL;
     Type *type = ARENA_NEW(c->arena, Type);
     type->kind = decl->type->kind;
     type->name = decl->type->name;
@@ -206,7 +220,7 @@ void generic_members_ready(Checker *c)
     }
 }
 
-SemaFunction *generic_fn_instance(Checker *c, SemaFunction *decl, Type **args)
+SemaFunction *generic_fn_instance(Checker *c, SemaFunction *decl, Type **args, Span span)
 {
     uint32_t n = decl->type_param_count;
     if (same_args(args, decl->type_params, n))
@@ -214,6 +228,8 @@ SemaFunction *generic_fn_instance(Checker *c, SemaFunction *decl, Type **args)
     for (uint32_t i = 0; i < decl->instances.count; i++)
         if (same_args(decl->instances.items[i]->env.types, args, n))
             return decl->instances.items[i];
+    if (unit_argument(c, args, n, span))
+        return NULL;
     SemaFunction *fn = new_instance_of(c, decl);
     Type **copy = ARENA_ARRAY(c->arena, Type *, n ? n : 1);
     for (uint32_t i = 0; i < n; i++) {
