@@ -78,8 +78,6 @@ static SemaFunction *declare_function(Checker *c, const AstItem *item)
     }
     if (ast->generics.present)
         check_unsupported(c, item->name.span, "generic functions");
-    if (item->attributes.count)
-        check_unsupported(c, item->attributes.items[0].span, "attributes");
     fn->index = c->program->funcs.count;
     VEC_PUSH(c->arena, &c->program->funcs, fn);
     return fn;
@@ -90,6 +88,8 @@ static void collect_item(Checker *c, const AstItem *item)
     Symbol name = item->name.name;
     if (item->kind == AST_ITEM_IMPL)
         return; /* methods are declared by items_declare_members, once every type is known */
+    if (item->kind == AST_ITEM_ATTRIBUTE_DECL)
+        return; /* attribute names are a namespace of their own (check_attr.c) */
     if (item->kind == AST_ITEM_FUNCTION && resolve_is_builtin_name(name))
         diag_report(&c->stages[STAGE_NAMES], item->name.span, DIAG_E1102_DUPLICATE_ITEM, name);
     for (uint32_t i = 0; i < c->items.count; i++) {
@@ -162,16 +162,22 @@ const SemaProgram *sema_check(Arena *arena, Interner *interner, const SourceMap 
         if (c->items.items[i].item->kind == AST_ITEM_FUNCTION)
             c->items.items[i].function = declare_function(c, c->items.items[i].item);
     items_declare_members(c, files, file_count);
+    check_attributes(c, files, file_count);
     for (uint32_t i = 0; i < c->program->funcs.count; i++)
         check_function_body(c, c->program->funcs.items[i]);
 
-    /* language.md §5.1: resolver errors stop the pipeline; W1203 only
-     * without type errors. */
+    /* language.md §5.1: resolver errors stop the pipeline, and so do HIR
+     * legality errors; W1203 only without type errors. */
     merge(diags, &c->stages[STAGE_DEFS]);
     merge(diags, &c->stages[STAGE_FLOW]);
     merge(diags, &c->stages[STAGE_NAMES]);
-    if (!diag_has_errors(&c->stages[STAGE_NAMES])) {
+    bool stopped = diag_has_errors(&c->stages[STAGE_NAMES]);
+    if (!stopped) {
         merge(diags, &c->stages[STAGE_SHADOW]);
+        merge(diags, &c->stages[STAGE_LEGALITY]);
+        stopped = diag_has_errors(&c->stages[STAGE_LEGALITY]);
+    }
+    if (!stopped) {
         merge(diags, &c->stages[STAGE_MUT]);
         merge(diags, &c->stages[STAGE_TYPES]);
         if (!diag_has_errors(&c->stages[STAGE_MUT]) && !diag_has_errors(&c->stages[STAGE_TYPES]))

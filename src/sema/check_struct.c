@@ -27,8 +27,6 @@ void items_declare_type(Checker *c, CheckItem *entry)
         def->is_generic = true;
         check_unsupported(c, item->name.span, def->is_enum ? "generic enum types" : "generic struct types");
     }
-    if (item->attributes.count)
-        check_unsupported(c, item->attributes.items[0].span, "attributes");
     if (!def->is_enum && item->type_def.conformance_count)
         check_unsupported(c, item->type_def.conformances[0].span, "contract conformance");
     def->index = c->program->typedefs.count;
@@ -131,8 +129,6 @@ static void declare_impl(Checker *c, const AstItem *impl)
                         target->path.segments[0].name);
         return;
     }
-    if (impl->attributes.count)
-        check_unsupported(c, impl->attributes.items[0].span, "attributes");
     for (uint32_t i = 0; i < impl->impl.method_count; i++)
         declare_method(c, item->def, impl, &impl->impl.methods[i]);
 }
