@@ -9,7 +9,12 @@
  * attributes have no run-time effect, so nothing reaches lowering. The
  * parser admits attributes only on contracts, modules and tests (§2.2);
  * tests have no target kind, so their attributes are never E1809. Attribute
- * names form a namespace of their own (they are not values or types). */
+ * names form a namespace of their own (they are not values or types).
+ *
+ * `[Extern(Abi: "C", Library: "…")]` on a contract declares foreign
+ * functions (§3.6.7); their calls come with interop, but the attribute's
+ * arguments and the signatures' types are checked here (T0901-T0904, stage
+ * (0) by §5b item 12). */
 #include <string.h>
 
 #include "sema/checker.h"
@@ -149,6 +154,92 @@ static void check_uses(AttrCheck *ac, const AstItem *item, AttrTarget kind)
     }
 }
 
+/* The string literal given for argument 'name' of 'attr', or NULL. */
+static const AstExpr *string_arg(const AstAttribute *attr, const char *name)
+{
+    for (uint32_t i = 0; i < attr->arg_count; i++)
+        if (strcmp(attr->args[i].name.name, name) == 0)
+            return attr->args[i].value->kind == AST_EXPR_STRING ? attr->args[i].value : NULL;
+    return NULL;
+}
+
+static bool is_blank(const AstExpr *lit)
+{
+    for (uint32_t i = 0; i < lit->string_lit.len; i++)
+        if (!strchr(" \t\n\r\v\f", lit->string_lit.bytes[i]) || lit->string_lit.bytes[i] == '\0')
+            return false;
+    return true;
+}
+
+/* "C" in any case (§3.6.7). */
+static bool is_c_abi(const AstExpr *lit)
+{
+    return lit->string_lit.len == 1 && (lit->string_lit.bytes[0] == 'C' || lit->string_lit.bytes[0] == 'c');
+}
+
+static bool is_c_scalar(const AstType *type)
+{
+    if (type->kind != AST_TYPE_PRIMITIVE)
+        return false;
+    AstPrimitive p = type->primitive;
+    return p == AST_PRIM_BOOL || p == AST_PRIM_U8 || p == AST_PRIM_I32 || p == AST_PRIM_I64 || p == AST_PRIM_F64;
+}
+
+static bool is_u8(const AstType *type)
+{
+    return type->kind == AST_TYPE_PRIMITIVE && type->primitive == AST_PRIM_U8;
+}
+
+/* bool u8 i32 i64 f64, or `ref u8` (a pointer to bytes), written either as
+ * the parameter modifier or as the type. */
+static bool is_extern_param(const AstParam *param)
+{
+    if (param->modifier == AST_PARAM_REF)
+        return is_u8(param->type);
+    if (param->modifier == AST_PARAM_OUT)
+        return false;
+    return is_c_scalar(param->type) || (param->type->kind == AST_TYPE_REF && is_u8(param->type->element));
+}
+
+static void extern_report(Checker *c, Span span, DiagId id, const char *label, const char *help, const char *method)
+{
+    Diag *d = method ? diag_report(&c->stages[STAGE_DEFS], span, id, method) : diag_report(&c->stages[STAGE_DEFS], span, id);
+    diag_set_label(&c->stages[STAGE_DEFS], d, "%s", label);
+    diag_set_help(&c->stages[STAGE_DEFS], d, "%s", help);
+}
+
+/* T0901-T0904 for the first `[Extern]` of a contract. */
+static void check_extern_contract(Checker *c, const AstItem *contract)
+{
+    const AstAttribute *attr = NULL;
+    for (uint32_t i = 0; i < contract->attributes.count && !attr; i++)
+        if (strcmp(contract->attributes.items[i].name.name, "Extern") == 0)
+            attr = &contract->attributes.items[i];
+    if (!attr)
+        return;
+    const AstExpr *abi = string_arg(attr, "Abi");
+    if (!abi || !is_c_abi(abi))
+        extern_report(c, contract->name.span, DIAG_T0901_INVALID_EXTERN_ABI, "extern attribute",
+                      "Use [Extern(Abi:\"C\", Library:\"...\")] on the contract", NULL);
+    const AstExpr *library = string_arg(attr, "Library");
+    if (!library || is_blank(library))
+        extern_report(c, contract->name.span, DIAG_T0902_EXTERN_MISSING_LIBRARY, "extern attribute",
+                      "Provide Library:\"<soname>\"; e.g., libc.so.6 on Linux", NULL);
+    for (uint32_t i = 0; i < contract->contract.member_count; i++) {
+        const AstContractMember *m = &contract->contract.members[i];
+        if (m->is_embedded)
+            continue;
+        for (uint32_t j = 0; j < m->param_count; j++)
+            if (!is_extern_param(&m->params[j]))
+                extern_report(c, m->params[j].span, DIAG_T0903_EXTERN_PARAM_TYPE, "parameter type",
+                              "Allowed: bool, u8, i32, i64, f64; for raw pointers, pass as i64 (pointer-sized) for now",
+                              m->name.name);
+        if (!is_c_scalar(m->ret) && !(m->ret->kind == AST_TYPE_PRIMITIVE && m->ret->primitive == AST_PRIM_UNIT))
+            extern_report(c, m->ret->span, DIAG_T0904_EXTERN_RETURN_TYPE, "return type",
+                          "Allowed: bool, u8, i32, i64, f64, or unit (no value)", m->name.name);
+    }
+}
+
 static void check_items(AttrCheck *ac, AstItem *const *items, uint32_t count, bool top_level)
 {
     for (uint32_t i = 0; i < count; i++) {
@@ -159,6 +250,7 @@ static void check_items(AttrCheck *ac, AstItem *const *items, uint32_t count, bo
             break;
         case AST_ITEM_CONTRACT:
             check_uses(ac, item, ATTR_CONTRACT);
+            check_extern_contract(ac->c, item);
             break;
         case AST_ITEM_MODULE_DECL:
             check_uses(ac, item, ATTR_MODULE);
