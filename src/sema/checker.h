@@ -26,15 +26,15 @@ typedef struct CheckItem { /* one top-level function name */
 } CheckItem;
 
 typedef enum CheckStage {
-    STAGE_DEFS,     /* (0) E1006, E1005, E1102 items */
-    STAGE_FLOW,     /* (3) E1401, E1402, W1403 */
-    STAGE_NAMES,    /* (1) E1106, E1101, E1102, E1201: errors here stop the pipeline */
-    STAGE_SHADOW,   /* W1103 */
+    STAGE_DEFS,    /* (0) E1006, E1005, E1102 items */
+    STAGE_FLOW,    /* (3) E1401, E1402, W1403 */
+    STAGE_NAMES,   /* (1) E1106, E1101, E1102, E1201: errors here stop the pipeline */
+    STAGE_SHADOW,  /* W1103 */
     STAGE_LEGALITY, /* (1) HIR legality, E1806, E1807, E1809: errors here stop the pipeline */
-    STAGE_MUT,      /* (2) E1214 */
-    STAGE_TYPES,    /* (2) type errors, E2002 */
-    STAGE_NUMERIC,  /* W1203, only reported when there is no type error */
-    STAGE_RETURN,   /* E2001 implicit non-unit return */
+    STAGE_MUT,     /* (2) E1214 */
+    STAGE_TYPES,   /* (2) type errors, E2002 */
+    STAGE_NUMERIC, /* W1203, only reported when there is no type error */
+    STAGE_RETURN,  /* E2001 implicit non-unit return */
     STAGE__COUNT
 } CheckStage;
 
@@ -146,7 +146,8 @@ Type *check_field_assign(Checker *c, const AstExpr *e);
  * whose head is the local 'head' ('head' is unused for a member callee). */
 Type *check_method_call(Checker *c, const AstExpr *e, SemaBinding head);
 
-/* check_attr.c: attribute declarations and uses (§3.6.6) */
+/* check_attr.c: attribute declarations and uses (§3.6.6: E1806, E1807,
+ * E1809), `[Extern]` on contracts (§3.6.7: T0901-T0904) */
 void check_attributes(Checker *c, const AstFile *const *files, uint32_t file_count);
 
 /* check_enum.c: enum constructors, E1303 */
