@@ -92,8 +92,6 @@ static SemaFunction *declare_function(Checker *c, const AstItem *item)
             check_unsupported(c, param->span, "unit-typed parameters");
     }
     c->env = saved_env;
-    if (item->attributes.count)
-        check_unsupported(c, item->attributes.items[0].span, "attributes");
     if (fn->is_generic) {
         VEC_PUSH(c->arena, &c->generic_fns, fn);
         return fn;
@@ -108,6 +106,8 @@ static void collect_item(Checker *c, const AstItem *item)
     Symbol name = item->name.name;
     if (item->kind == AST_ITEM_IMPL)
         return; /* methods are declared by items_declare_members, once every type is known */
+    if (item->kind == AST_ITEM_ATTRIBUTE_DECL)
+        return; /* attribute names are a namespace of their own (check_attr.c) */
     if (item->kind == AST_ITEM_FUNCTION && resolve_is_builtin_name(name))
         diag_report(&c->stages[STAGE_NAMES], item->name.span, DIAG_E1102_DUPLICATE_ITEM, name);
     for (uint32_t i = 0; i < c->items.count; i++) {
@@ -232,6 +232,7 @@ const SemaProgram *sema_check(Arena *arena, Interner *interner, const SourceMap 
             c->items.items[i].function = declare_function(c, c->items.items[i].item);
     items_declare_members(c, files, file_count);
     generic_members_ready(c);
+    check_attributes(c, files, file_count);
     for (uint32_t i = 0; i < c->generic_fns.count; i++)
         check_generic_declaration(c, c->generic_fns.items[i]);
     /* instances join 'funcs' as calls and types need them */
@@ -243,13 +244,18 @@ const SemaProgram *sema_check(Arena *arena, Interner *interner, const SourceMap 
             check_function_body(c, fn);
     }
 
-    /* language.md §5.1: resolver errors stop the pipeline; W1203 only
-     * without type errors. */
+    /* language.md §5.1: resolver errors stop the pipeline, and so do HIR
+     * legality errors; W1203 only without type errors. */
     merge(diags, &c->stages[STAGE_DEFS]);
     merge(diags, &c->stages[STAGE_FLOW]);
     merge(diags, &c->stages[STAGE_NAMES]);
-    if (!diag_has_errors(&c->stages[STAGE_NAMES])) {
+    bool stopped = diag_has_errors(&c->stages[STAGE_NAMES]);
+    if (!stopped) {
         merge(diags, &c->stages[STAGE_SHADOW]);
+        merge(diags, &c->stages[STAGE_LEGALITY]);
+        stopped = diag_has_errors(&c->stages[STAGE_LEGALITY]);
+    }
+    if (!stopped) {
         merge(diags, &c->stages[STAGE_MUT]);
         merge(diags, &c->stages[STAGE_TYPES]);
         if (!diag_has_errors(&c->stages[STAGE_MUT]) && !diag_has_errors(&c->stages[STAGE_TYPES]))

@@ -38,8 +38,6 @@ void items_declare_type(Checker *c, CheckItem *entry)
         type->arg_count = n;
         type->is_open = true;
     }
-    if (item->attributes.count)
-        check_unsupported(c, item->attributes.items[0].span, "attributes");
     if (!def->is_enum && item->type_def.conformance_count)
         check_unsupported(c, item->type_def.conformances[0].span, "contract conformance");
     def->index = c->program->typedefs.count;
@@ -193,8 +191,6 @@ static void declare_impl(Checker *c, const AstItem *impl)
     const Symbol *names = NULL;
     if (item->def->is_generic && !(names = impl_names(c, item->def, target)))
         return;
-    if (impl->attributes.count)
-        check_unsupported(c, impl->attributes.items[0].span, "attributes");
     for (uint32_t i = 0; i < impl->impl.method_count; i++)
         declare_method(c, item->def, impl, &impl->impl.methods[i], names);
 }

@@ -30,6 +30,7 @@ typedef enum CheckStage {
     STAGE_FLOW,    /* (3) E1401, E1402, W1403 */
     STAGE_NAMES,   /* (1) E1106, E1101, E1102, E1201: errors here stop the pipeline */
     STAGE_SHADOW,  /* W1103 */
+    STAGE_LEGALITY, /* (1) HIR legality, E1806, E1807, E1809: errors here stop the pipeline */
     STAGE_MUT,     /* (2) E1214 */
     STAGE_TYPES,   /* (2) type errors, E2002 */
     STAGE_NUMERIC, /* W1203, only reported when there is no type error */
@@ -179,6 +180,10 @@ Type *generic_check_value(Checker *c, Type *const *params, Type **bound, uint32_
 bool generic_all_bound(Type *const *bound, uint32_t count);
 /* E1203 for type arguments that nothing determines. */
 void generic_report_undetermined(Checker *c, Span span, const char *example);
+
+/* check_attr.c: attribute declarations and uses (§3.6.6: E1806, E1807,
+ * E1809), `[Extern]` on contracts (§3.6.7: T0901-T0904) */
+void check_attributes(Checker *c, const AstFile *const *files, uint32_t file_count);
 
 /* check_enum.c: enum constructors, E1303 */
 Type *check_enum_ctor(Checker *c, const AstExpr *e, Type *expected);
