@@ -25,7 +25,7 @@ void check_call_args(Checker *c, const AstExpr *e, Type **params, uint32_t count
     }
     for (uint32_t i = 0; i < count; i++) {
         check_expr(c, e->call.args[i], params[i]);
-        numeric_coerce(c, e->call.args[i], params[i]);
+        check_coerce(c, e->call.args[i], params[i]);
     }
 }
 

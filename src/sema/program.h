@@ -16,8 +16,9 @@
  * SemaFacts of its own covering the declaration's node range
  * [item->node_begin, item->node_end): checking an instance fills that table
  * under the substitution, and lowering lowers each instance with its table.
- * A contract conversion will be one more SemaConversion kind on the converted
- * expression (SEMA_CONV_TO_CONTRACT, naming the concrete type and contract).
+ * A contract conversion is one more SemaConversion kind on the converted
+ * expression (SEMA_CONV_TO_CONTRACT: its type is the concrete type or the
+ * embedding contract, 'converted' the contract).
  * Everything here lives in the compilation arena and is read-only once
  * sema_check returns. */
 #ifndef BESKID_SEMA_PROGRAM_H
@@ -53,6 +54,7 @@ typedef enum TypeKind {
 } TypeKind;
 
 typedef struct SemaTypeDef SemaTypeDef;
+typedef struct SemaContract SemaContract;
 
 /* Names print as language.md §5.1 says: primitive name, item name,
  * `Name<A, B>`, `R(P1, P2)`, `never` (type_name in sema/types.h). */
@@ -62,6 +64,7 @@ struct Type {
     Symbol name;         /* STRUCT, ENUM, CONTRACT, GENERIC_PARAM */
     const AstItem *item; /* STRUCT, ENUM, CONTRACT */
     SemaTypeDef *def;    /* STRUCT, ENUM: the definition */
+    SemaContract *contract; /* CONTRACT: the definition */
     Type *ret;           /* FUNCTION */
     Type **args;         /* FUNCTION parameters, generic arguments */
     uint32_t arg_count;
@@ -138,7 +141,33 @@ struct SemaTypeDef {
     SemaVariant *variants; /* enum */
     uint32_t variant_count;
     VEC(SemaFunction *) methods;
+    VEC(SemaContract *) conformances; /* struct: the contracts of `type T : C1, C2`, as written */
     uint32_t index; /* in SemaProgram.typedefs */
+};
+
+/* One method of a contract, its own or one it embeds (language.md §3.6.5). */
+typedef struct SemaContractMethod {
+    Symbol name;
+    Type *ret;
+    Type **params; /* without `this` */
+    uint32_t param_count;
+    Span span;                 /* the method's name in its signature */
+    const SemaContract *owner; /* the contract that declares it */
+} SemaContractMethod;
+
+/* A `contract` item. 'methods' is its method set in slot order: its own
+ * methods, then those of the contracts it embeds (depth first, in the order
+ * written, each name once, cycles ignored). 'embeds' is every contract it
+ * embeds, transitively, without itself: a value of this contract converts to
+ * any of them (§5b item 12). Lowering builds, per (SemaTypeDef, contract),
+ * a vtable: the implementing methods in slot order, then one vtable address
+ * per entry of 'embeds' (docs/decisions.md, "Contract values"). */
+struct SemaContract {
+    const AstItem *item;
+    Type *type; /* TYPE_CONTRACT */
+    VEC(SemaContractMethod *) methods;
+    VEC(SemaContract *) embeds;
+    uint32_t index; /* in SemaProgram.contracts */
 };
 
 /* A lambda (language.md §3.4.8, backends.md §0a item 1): its body is checked
@@ -161,6 +190,7 @@ typedef enum SemaBindingKind {
     SEMA_BIND_LOCAL,
     SEMA_BIND_FUNCTION,
     SEMA_BIND_BUILTIN,
+    SEMA_BIND_DISPATCH, /* a call through a contract value: `c.m(args)` */
 } SemaBindingKind;
 
 /* What a name resolved to. */
@@ -170,6 +200,10 @@ typedef struct SemaBinding {
         SemaBuiltin builtin;    /* BUILTIN */
         SemaLocal *local;       /* LOCAL */
         SemaFunction *function; /* FUNCTION (a method for method calls) */
+        struct {
+            const SemaContract *contract;
+            uint32_t slot; /* in contract->methods */
+        } dispatch;             /* DISPATCH */
     };
 } SemaBinding;
 
@@ -178,6 +212,9 @@ typedef enum SemaConversionKind {
     SEMA_CONV_NONE,
     SEMA_CONV_NUMERIC, /* numeric widening or a lossy conversion (W1203) */
     SEMA_CONV_NEVER,   /* a diverging expression in a typed context: a placeholder value */
+    SEMA_CONV_TO_CONTRACT, /* a struct value (type: a struct declaring conformance to
+                              'converted') or a contract value (type: a contract that
+                              embeds 'converted') becomes a new contract value */
 } SemaConversionKind;
 
 /* One field read of a path `a.b.c` whose head is a local. */
@@ -229,6 +266,7 @@ typedef struct SemaProgram {
     const SourceMap *map;
     VEC(SemaFunction *) funcs;   /* functions and methods, in artifact order */
     VEC(SemaTypeDef *) typedefs; /* struct and enum items */
+    VEC(SemaContract *) contracts; /* contract items */
     SemaFacts facts;             /* every node of every non-generic body */
 } SemaProgram;
 
@@ -259,6 +297,15 @@ static inline SemaTypeDef *sema_typedef_of(const Type *type)
 {
     return type && (type->kind == TYPE_STRUCT || type->kind == TYPE_ENUM) ? type->def : NULL;
 }
+/* The definition of a contract type, or NULL for other types. */
+static inline SemaContract *sema_contract_of(const Type *type)
+{
+    return type && type->kind == TYPE_CONTRACT ? type->contract : NULL;
+}
+/* Slot of the method 'name' in contract->methods, or -1. */
+int sema_contract_slot(const SemaContract *contract, Symbol name);
+/* Index of 'embedded' in contract->embeds, or -1. */
+int sema_contract_embed_index(const SemaContract *contract, const SemaContract *embedded);
 /* True when 'local' must live in a shared heap cell. */
 bool sema_needs_cell(const SemaLocal *local);
 /* Index of 'local' in lambda->captures, or UINT32_MAX. */

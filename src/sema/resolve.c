@@ -170,6 +170,8 @@ Type *resolve_type(Checker *c, const AstType *type, bool in_definition)
         const CheckItem *item = resolve_item(c, name);
         if (item && item->def && !item->def->is_generic && !path->segments[0].has_generic_args)
             return item->def->type; /* struct or enum (check_struct.c) */
+        if (item && item->contract && !path->segments[0].has_generic_args)
+            return item->contract->type; /* check_contract.c */
         if (item && (item->item->kind == AST_ITEM_TYPE || item->item->kind == AST_ITEM_ENUM ||
                      item->item->kind == AST_ITEM_CONTRACT)) {
             check_unsupported(c, type->span,
