@@ -150,7 +150,7 @@ static void check_embeds(Checker *c, const SemaContract *contract)
 static void declare_conformances(Checker *c, SemaTypeDef *def)
 {
     const AstItem *item = def->item;
-    if (def->is_enum)
+    if (def->is_enum || def->is_generic) /* a generic type is E2002 already */
         return;
     for (uint32_t i = 0; i < item->type_def.conformance_count; i++) {
         const AstPath *path = &item->type_def.conformances[i];
