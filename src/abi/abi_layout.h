@@ -43,6 +43,15 @@
 #define ABI_CELL_VALUE 8
 #define ABI_CELL_BYTES 16
 
+/* Contract value (language.md §3.6.5): {object, vtable}, allocated without
+ * a descriptor (so scanned conservatively: the collector sees 'object').
+ * The vtable is read-only data, one per (concrete type, contract): the
+ * implementing methods' code addresses in the contract's slot order, then
+ * the vtable addresses of the contracts it embeds (docs/decisions.md). */
+#define ABI_CONTRACT_OBJECT 0
+#define ABI_CONTRACT_VTABLE 8
+#define ABI_CONTRACT_BYTES 16
+
 /* Type descriptor (BeskidTypeDesc), read-only data: {size, align, ptr_count,
  * pad, offsets, name}. 'offsets' points at ptr_count size_t byte offsets of
  * the words that may hold a reference; 'name' is always NULL. */

@@ -210,7 +210,7 @@ static uint32_t lower_call(Lowerer *lw, const AstExpr *e)
     const SemaBinding *b = &lower_node(lw, e->id)->binding;
     if (b->kind == SEMA_BIND_NONE) /* a callee of function type */
         return lower_indirect_call(lw, e);
-    if (b->kind == SEMA_BIND_FUNCTION && b->function->receiver)
+    if ((b->kind == SEMA_BIND_FUNCTION && b->function->receiver) || b->kind == SEMA_BIND_DISPATCH)
         return lower_method_call(lw, e); /* lower_object.c */
     if (b->kind == SEMA_BIND_BUILTIN && (b->builtin == SEMA_BUILTIN_ARRAY_NEW || b->builtin == SEMA_BUILTIN_ARRAY_LEN))
         return lower_array_builtin(lw, e);
@@ -308,5 +308,7 @@ uint32_t lower_expr(Lowerer *lw, const AstExpr *e)
     lw->b.loc = e->span;
     if (n->conversion == SEMA_CONV_NEVER) /* dead code after a diverging expression */
         return zero_of(lw, lower_ir_type(n->converted));
+    if (n->conversion == SEMA_CONV_TO_CONTRACT) /* lower_contract.c */
+        return lower_to_contract(lw, v, n->type, n->converted);
     return lower_convert(lw, v, n->type, n->converted);
 }

@@ -25,6 +25,7 @@ typedef struct Lowerer {
     VEC(LowerLoop) loops;
     struct LowerClosures *closures; /* lower_closure.c: per-artifact caches */
     struct Layout *layouts;         /* layout.h: per SemaTypeDef index */
+    uint32_t *vtables;              /* lower_contract.c: per (SemaTypeDef, contract) */
 } Lowerer;
 
 /* The type of the expression 'e' being lowered, before its implicit conversion. */
@@ -66,6 +67,12 @@ uint32_t lower_field_path(Lowerer *lw, const AstExpr *e);
 uint32_t lower_field_assign(Lowerer *lw, const AstExpr *e);
 uint32_t lower_enum_ctor(Lowerer *lw, const AstExpr *e);
 uint32_t lower_method_call(Lowerer *lw, const AstExpr *e);
+
+/* lower_contract.c: contract values {object, vtable} and calls through them */
+/* The conversion SEMA_CONV_TO_CONTRACT of 'value' (of type 'from') to 'to'. */
+uint32_t lower_to_contract(Lowerer *lw, uint32_t value, const Type *from, const Type *to);
+/* The call 'e' bound to SEMA_BIND_DISPATCH; args[0] is the contract value. */
+uint32_t lower_contract_call(Lowerer *lw, const AstExpr *e, const uint32_t *args, uint32_t count);
 
 /* lower_match.c: match and `?` */
 uint32_t lower_match(Lowerer *lw, const AstExpr *e);

@@ -1,7 +1,8 @@
 /* lower/lower_object.c: struct literals (field values in the order written,
  * then alloc and stores), field reads and writes, enum constructors (tag and
- * payload per layout.h) and direct method calls (receiver first, as
- * argument 0, evaluated before the arguments — language.md §3.4). */
+ * payload per layout.h) and method calls (receiver first, as argument 0,
+ * evaluated before the arguments — language.md §3.4), direct or through a
+ * contract value (lower_contract.c). */
 #include "lower/layout.h"
 #include "support/check.h"
 
@@ -133,7 +134,7 @@ uint32_t lower_enum_ctor(Lowerer *lw, const AstExpr *e)
 
 uint32_t lower_method_call(Lowerer *lw, const AstExpr *e)
 {
-    const SemaFunction *m = lower_node(lw, e->id)->binding.function;
+    const SemaBinding *binding = &lower_node(lw, e->id)->binding;
     uint32_t count = e->call.arg_count + 1;
     uint32_t args[count];
     const AstExpr *callee = e->call.callee;
@@ -144,7 +145,8 @@ uint32_t lower_method_call(Lowerer *lw, const AstExpr *e)
     for (uint32_t i = 1; i < count; i++)
         args[i] = lower_expr(lw, e->call.args[i - 1]);
     lw->b.loc = e->span;
-    uint32_t result = irb_call(&lw->b, m->index, args, count);
+    uint32_t result = binding->kind == SEMA_BIND_DISPATCH ? lower_contract_call(lw, e, args, count) /* lower_contract.c */
+                                                          : irb_call(&lw->b, binding->function->index, args, count);
     if (lower_own_type(lw, e)->kind == TYPE_NEVER) {
         irb_unreachable(&lw->b);
         lower_reopen(lw);

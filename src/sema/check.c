@@ -123,6 +123,8 @@ static void collect_item(Checker *c, const AstItem *item)
     CheckItem entry = {.name = name, .item = item};
     if (item->kind == AST_ITEM_TYPE || item->kind == AST_ITEM_ENUM)
         items_declare_type(c, &entry); /* check_struct.c */
+    else if (item->kind == AST_ITEM_CONTRACT)
+        contract_declare(c, &entry); /* check_contract.c */
     else if (item->kind != AST_ITEM_FUNCTION) /* functions are declared in sema_check, after every type */
         check_unsupported(c, item->span, item_feature(item->kind));
     VEC_PUSH(c->arena, &c->items, entry);
@@ -227,12 +229,14 @@ const SemaProgram *sema_check(Arena *arena, Interner *interner, const SourceMap 
     for (uint32_t f = 0; f < file_count; f++)
         for (uint32_t i = 0; i < files[f]->count; i++)
             collect_item(c, files[f]->items[i]);
+    contracts_declare_members(c);
     for (uint32_t i = 0; i < c->items.count; i++)
         if (c->items.items[i].item->kind == AST_ITEM_FUNCTION)
             c->items.items[i].function = declare_function(c, c->items.items[i].item);
     items_declare_members(c, files, file_count);
     generic_members_ready(c);
     check_attributes(c, files, file_count);
+    contracts_check_conformance(c);
     for (uint32_t i = 0; i < c->generic_fns.count; i++)
         check_generic_declaration(c, c->generic_fns.items[i]);
     /* instances join 'funcs' as calls and types need them */
@@ -261,6 +265,7 @@ const SemaProgram *sema_check(Arena *arena, Interner *interner, const SourceMap 
         if (!diag_has_errors(&c->stages[STAGE_MUT]) && !diag_has_errors(&c->stages[STAGE_TYPES]))
             merge(diags, &c->stages[STAGE_NUMERIC]);
         merge(diags, &c->stages[STAGE_RETURN]);
+        merge(diags, &c->stages[STAGE_CONFORM]);
     }
     for (int s = 0; s < STAGE__COUNT; s++)
         if (diag_has_errors(&c->stages[s]))

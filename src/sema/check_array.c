@@ -22,14 +22,15 @@ static uint32_t slot_size(const Type *t)
 }
 
 /* '*slot' (already checked) must have type 'elem'; lossless numeric widening
- * is implicit as everywhere else (§5b item 4), anything else is E1206. */
+ * and conversion to a contract are implicit as everywhere else (§5b item 4,
+ * §3.6.5), anything else is E1206. */
 static void element_coerce(Checker *c, const AstExpr *e, Type *elem)
 {
     Type *t = check_type_of(c, e);
     if (t == elem || type_is_error(t) || type_is_error(elem))
         return;
-    if (t->kind == TYPE_NEVER || numeric_widens(t, elem)) {
-        numeric_coerce(c, e, elem);
+    if (t->kind == TYPE_NEVER || numeric_widens(t, elem) || contract_convertible(t, elem)) {
+        check_coerce(c, e, elem);
         return;
     }
     diag_report(&c->stages[STAGE_TYPES], e->span, DIAG_E1206_TYPE_MISMATCH, type_name(c->arena, elem),

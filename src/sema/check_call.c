@@ -25,7 +25,7 @@ void check_call_args(Checker *c, const AstExpr *e, Type **params, uint32_t count
     }
     for (uint32_t i = 0; i < count; i++) {
         check_expr(c, e->call.args[i], params[i]);
-        numeric_coerce(c, e->call.args[i], params[i]);
+        check_coerce(c, e->call.args[i], params[i]);
     }
 }
 
@@ -100,7 +100,7 @@ static Type *check_generic_call(Checker *c, const AstExpr *e, SemaFunction *decl
         return check_set_type(c, e, check_error_type(c));
     check_node(c, e->id)->binding = (SemaBinding){.kind = SEMA_BIND_FUNCTION, .function = inst};
     for (uint32_t i = 0; i < inst->param_count; i++)
-        numeric_coerce(c, e->call.args[i], inst->params[i]);
+        check_coerce(c, e->call.args[i], inst->params[i]);
     return check_set_type(c, e, inst->ret);
 }
 

@@ -68,7 +68,7 @@ Type *check_enum_ctor(Checker *c, const AstExpr *e, Type *expected)
     for (uint32_t i = 0; i < v->field_count; i++) {
         if (!checked)
             check_expr(c, e->enum_ctor.args[i], v->fields[i].type);
-        numeric_coerce(c, e->enum_ctor.args[i], v->fields[i].type);
+        check_coerce(c, e->enum_ctor.args[i], v->fields[i].type);
     }
     return check_set_type(c, e, def->type);
 }

@@ -1,6 +1,6 @@
 /* sema/check_expr.c: expression typing (language.md §3.4). 'expected' is the
  * type the context supplies, used only to type integer literals (§3.3.1);
- * callers check compatibility themselves (numeric_coerce at assignment-like
+ * callers check compatibility themselves (check_coerce at assignment-like
  * sites). Constructs outside the core language report E2002. */
 #include <stdio.h>
 
@@ -215,7 +215,7 @@ Type *check_assign_value(Checker *c, const AstExpr *e, Type *t)
         diag_report(&c->stages[STAGE_TYPES], e->span, DIAG_E1202_UNSUPPORTED_EXPRESSION);
         return check_set_type(c, e, check_error_type(c));
     }
-    numeric_coerce(c, e->assign.value, t);
+    check_coerce(c, e->assign.value, t);
     return check_set_type(c, e, t);
 }
 

@@ -85,7 +85,7 @@ static Type *infer_block_ret(Checker *c, const LambdaReturns *lambda)
     for (uint32_t i = 0; i < lambda->returns.count; i++) {
         const AstStmt *s = lambda->returns.items[i];
         if (s->return_.value)
-            numeric_coerce(c, s->return_.value, common);
+            check_coerce(c, s->return_.value, common);
         else if (common->kind != TYPE_UNIT)
             diag_report(&c->stages[STAGE_TYPES], s->span, DIAG_E1207_RETURN_TYPE_MISMATCH, type_name(c->arena, common));
     }
@@ -99,7 +99,7 @@ static void check_lambda_body(Checker *c, const AstExpr *e, SemaLambda *lambda, 
     if (body->kind != AST_EXPR_BLOCK) {
         Type *t = check_expr(c, body, want_ret);
         if (want_ret) {
-            numeric_coerce(c, body, want_ret);
+            check_coerce(c, body, want_ret);
             t = want_ret;
         }
         fn->ret = t;

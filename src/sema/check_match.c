@@ -170,9 +170,15 @@ Type *check_match(Checker *c, const AstExpr *e, Type *expected, bool is_stmt)
             /* a diverging arm fits any type */
         } else if (!result) {
             result = t;
+            if (expected && contract_convertible(t, expected)) { /* arms of several conforming types */
+                result = expected;
+                check_coerce(c, arm->value, result);
+            }
         } else if (t != result) {
             if (numeric_widens(t, result))
                 numeric_convert(c, arm->value, result);
+            else if (contract_convertible(t, result))
+                check_coerce(c, arm->value, result);
             else if (!syntactic)
                 diag_report(&c->stages[STAGE_TYPES], arm->value->span, DIAG_E1305_MATCH_ARM_MISMATCH_TYPES,
                             type_name(c->arena, result), type_name(c->arena, t));

@@ -149,7 +149,7 @@ static void check_let(Checker *c, const AstStmt *s)
     Type *declared = s->let.type ? resolve_type(c, s->let.type, false) : NULL;
     Type *t = check_expr(c, s->let.init, declared);
     if (declared)
-        numeric_coerce(c, s->let.init, declared);
+        check_coerce(c, s->let.init, declared);
     else
         declared = t;
     SemaLocal *local = scope_declare(c, s->let.name.name, s->let.name.span, declared, s->let.is_mutable);
@@ -222,7 +222,7 @@ static void check_stmt(Checker *c, const AstStmt *s)
             return;
         }
         check_expr(c, s->return_.value, ret);
-        numeric_coerce(c, s->return_.value, ret);
+        check_coerce(c, s->return_.value, ret);
         return;
     }
     case AST_STMT_BREAK:

@@ -38,8 +38,6 @@ void items_declare_type(Checker *c, CheckItem *entry)
         type->arg_count = n;
         type->is_open = true;
     }
-    if (!def->is_enum && item->type_def.conformance_count)
-        check_unsupported(c, item->type_def.conformances[0].span, "contract conformance");
     def->index = c->program->typedefs.count;
     VEC_PUSH(c->arena, &c->program->typedefs, def);
     entry->def = def;
@@ -292,7 +290,7 @@ Type *check_struct_lit(Checker *c, const AstExpr *e, Type *expected)
         Type *ft = def->fields[index].type;
         if (!values_checked)
             check_expr(c, init->value, ft);
-        numeric_coerce(c, init->value, ft);
+        check_coerce(c, init->value, ft);
     }
     for (uint32_t i = 0; i < def->field_count; i++)
         if (!seen[i])
@@ -397,6 +395,8 @@ Type *check_method_call(Checker *c, const AstExpr *e, SemaBinding head)
     }
     if (type_is_error(recv))
         return check_call_fail(c, e);
+    if (recv->kind == TYPE_CONTRACT) /* dynamic dispatch (check_contract.c) */
+        return check_contract_call(c, e, recv, name);
     SemaTypeDef *def = sema_typedef_of(recv);
     SemaFunction *m = def ? sema_method(def, name.name) : NULL;
     if (!m && def && !def->is_enum && sema_field_index(def, name.name) >= 0) {

@@ -23,6 +23,7 @@ typedef struct CheckItem { /* one top-level function name */
     const AstItem *item;
     SemaFunction *function; /* NULL for unsupported items */
     SemaTypeDef *def;       /* `type` and `enum` items */
+    SemaContract *contract; /* `contract` items */
 } CheckItem;
 
 typedef enum CheckStage {
@@ -35,6 +36,7 @@ typedef enum CheckStage {
     STAGE_TYPES,   /* (2) type errors, E2002 */
     STAGE_NUMERIC, /* W1203, only reported when there is no type error */
     STAGE_RETURN,  /* E2001 implicit non-unit return */
+    STAGE_CONFORM, /* (6) E1601, E1602 */
     STAGE__COUNT
 } CheckStage;
 
@@ -185,6 +187,19 @@ void generic_report_undetermined(Checker *c, Span span, const char *example);
  * E1809), `[Extern]` on contracts (§3.6.7: T0901-T0904) */
 void check_attributes(Checker *c, const AstFile *const *files, uint32_t file_count);
 
+/* check_contract.c: contracts, conformance, contract values (language.md §3.6.5) */
+void contract_declare(Checker *c, CheckItem *entry);
+/* Once every item is collected: contract signatures and method sets (E1003,
+ * E1004, E1005) and the conformances of struct types (E1607). */
+void contracts_declare_members(Checker *c);
+/* Once the impl methods are declared: E1601, E1602. */
+void contracts_check_conformance(Checker *c);
+/* True when a value of type 'from' converts implicitly to the contract 'to':
+ * a struct declaring `: to`, or a contract embedding 'to'. */
+bool contract_convertible(const Type *from, const Type *to);
+/* `recv.m(args)` on a receiver of contract type 'recv'. */
+Type *check_contract_call(Checker *c, const AstExpr *e, Type *recv, AstIdent name);
+
 /* check_enum.c: enum constructors, E1303 */
 Type *check_enum_ctor(Checker *c, const AstExpr *e, Type *expected);
 /* Reports E1303 for `V(…)` naming a variant; true when reported. */
@@ -216,9 +231,11 @@ bool check_array_for(Checker *c, const AstExpr *it, SemaFor *facts, Type **var_t
 /* numeric.c: literals and conversions */
 bool numeric_is_literal(const AstExpr *e);
 Type *numeric_check_int_literal(Checker *c, const AstExpr *lit, Type *expected, bool negated, Span span);
-/* Checks 'e' (already checked) against 'target' at an assignment-like site,
- * recording its implicit conversion when needed (W1203 for lossy ones).
- * Reports E1206. */
+/* Checks 'e' (already checked) against 'target' at an assignment-like site
+ * (§3.3.2), recording its implicit conversion when needed: numeric (W1203
+ * for lossy ones) or to a contract (§3.6.5). Reports E1206. */
+void check_coerce(Checker *c, const AstExpr *e, Type *target);
+/* The numeric part of check_coerce, for operands (no contract conversion). */
 void numeric_coerce(Checker *c, const AstExpr *e, Type *target);
 bool numeric_widens(const Type *from, const Type *to);
 /* Records the lossless conversion of 'e' to 'to'. */

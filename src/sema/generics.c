@@ -149,6 +149,7 @@ static void complete(Checker *c, SemaTypeDef *inst)
     SemaTypeDef *decl = inst->origin;
     Type *const *args = inst->type->args;
     inst->members_ready = true;
+    inst->conformances = decl->conformances; /* contracts are never generic */
     inst->field_count = decl->field_count;
     inst->fields = subst_fields(c, decl->fields, decl->field_count, decl, args);
     inst->variant_count = decl->variant_count;

@@ -2,7 +2,9 @@
  * (language.md §3.3 with its [FIX]es, §5b items 3-4). Lossless widening
  * (u8→i32→i64, u8/i32→f64) is silent; other numeric conversions at
  * assignment-like sites warn W1203. Every conversion is recorded in the
- * converted expression's facts (SemaNodeFacts.conversion) for lowering. */
+ * converted expression's facts (SemaNodeFacts.conversion) for lowering.
+ * check_coerce is the one hook of assignment-like sites: it also records
+ * conversions to a contract (check_contract.c decides which are allowed). */
 #include "sema/checker.h"
 #include "support/check.h"
 
@@ -101,4 +103,14 @@ void numeric_coerce(Checker *c, const AstExpr *e, Type *target)
     }
     diag_report(&c->stages[STAGE_TYPES], e->span, DIAG_E1206_TYPE_MISMATCH, type_name(c->arena, target),
                 type_name(c->arena, from));
+}
+
+void check_coerce(Checker *c, const AstExpr *e, Type *target)
+{
+    Type *from = check_type_of(c, e);
+    if (from != target && contract_convertible(from, target)) {
+        record(c, e, SEMA_CONV_TO_CONTRACT, target);
+        return;
+    }
+    numeric_coerce(c, e, target);
 }

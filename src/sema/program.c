@@ -40,3 +40,19 @@ uint32_t sema_capture_index(const SemaLambda *lambda, const SemaLocal *local)
             return i;
     return UINT32_MAX;
 }
+
+int sema_contract_slot(const SemaContract *contract, Symbol name)
+{
+    for (uint32_t i = 0; i < contract->methods.count; i++)
+        if (contract->methods.items[i]->name == name)
+            return (int)i;
+    return -1;
+}
+
+int sema_contract_embed_index(const SemaContract *contract, const SemaContract *embedded)
+{
+    for (uint32_t i = 0; i < contract->embeds.count; i++)
+        if (contract->embeds.items[i] == embedded)
+            return (int)i;
+    return -1;
+}

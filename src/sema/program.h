@@ -21,8 +21,9 @@
  * the substitution. Lowering lowers each concrete instance with its table;
  * open instances (arguments that mention a parameter, met inside generic
  * bodies) are never lowered.
- * A contract conversion will be one more SemaConversion kind on the converted
- * expression (SEMA_CONV_TO_CONTRACT, naming the concrete type and contract).
+ * A contract conversion is one more SemaConversion kind on the converted
+ * expression (SEMA_CONV_TO_CONTRACT: its type is the concrete type or the
+ * embedding contract, 'converted' the contract).
  * Everything here lives in the compilation arena and is read-only once
  * sema_check returns. */
 #ifndef BESKID_SEMA_PROGRAM_H
@@ -58,6 +59,7 @@ typedef enum TypeKind {
 } TypeKind;
 
 typedef struct SemaTypeDef SemaTypeDef;
+typedef struct SemaContract SemaContract;
 
 /* Names print as language.md §5.1 says: primitive name, item name,
  * `Name<A, B>`, `R(P1, P2)`, `never` (type_name in sema/types.h). */
@@ -67,6 +69,7 @@ struct Type {
     Symbol name;         /* STRUCT, ENUM, CONTRACT, GENERIC_PARAM */
     const AstItem *item; /* STRUCT, ENUM, CONTRACT */
     SemaTypeDef *def;    /* STRUCT, ENUM: the definition (an instance's own) */
+    SemaContract *contract; /* CONTRACT: the definition */
     Type *ret;           /* FUNCTION */
     Type **args;         /* FUNCTION parameters, generic arguments */
     uint32_t arg_count;
@@ -167,7 +170,33 @@ struct SemaTypeDef {
     SemaVariant *variants; /* enum */
     uint32_t variant_count;
     VEC(SemaFunction *) methods;
+    VEC(SemaContract *) conformances; /* struct: the contracts of `type T : C1, C2`, as written */
     uint32_t index; /* in SemaProgram.typedefs (concrete types only) */
+};
+
+/* One method of a contract, its own or one it embeds (language.md §3.6.5). */
+typedef struct SemaContractMethod {
+    Symbol name;
+    Type *ret;
+    Type **params; /* without `this` */
+    uint32_t param_count;
+    Span span;                 /* the method's name in its signature */
+    const SemaContract *owner; /* the contract that declares it */
+} SemaContractMethod;
+
+/* A `contract` item. 'methods' is its method set in slot order: its own
+ * methods, then those of the contracts it embeds (depth first, in the order
+ * written, each name once, cycles ignored). 'embeds' is every contract it
+ * embeds, transitively, without itself: a value of this contract converts to
+ * any of them (§5b item 12). Lowering builds, per (SemaTypeDef, contract),
+ * a vtable: the implementing methods in slot order, then one vtable address
+ * per entry of 'embeds' (docs/decisions.md, "Contract values"). */
+struct SemaContract {
+    const AstItem *item;
+    Type *type; /* TYPE_CONTRACT */
+    VEC(SemaContractMethod *) methods;
+    VEC(SemaContract *) embeds;
+    uint32_t index; /* in SemaProgram.contracts */
 };
 
 /* A lambda (language.md §3.4.8, backends.md §0a item 1): its body is checked
@@ -190,6 +219,7 @@ typedef enum SemaBindingKind {
     SEMA_BIND_LOCAL,
     SEMA_BIND_FUNCTION,
     SEMA_BIND_BUILTIN,
+    SEMA_BIND_DISPATCH, /* a call through a contract value: `c.m(args)` */
 } SemaBindingKind;
 
 /* What a name resolved to. */
@@ -199,6 +229,10 @@ typedef struct SemaBinding {
         SemaBuiltin builtin;    /* BUILTIN */
         SemaLocal *local;       /* LOCAL */
         SemaFunction *function; /* FUNCTION (a method for method calls) */
+        struct {
+            const SemaContract *contract;
+            uint32_t slot; /* in contract->methods */
+        } dispatch;             /* DISPATCH */
     };
 } SemaBinding;
 
@@ -207,6 +241,9 @@ typedef enum SemaConversionKind {
     SEMA_CONV_NONE,
     SEMA_CONV_NUMERIC, /* numeric widening or a lossy conversion (W1203) */
     SEMA_CONV_NEVER,   /* a diverging expression in a typed context: a placeholder value */
+    SEMA_CONV_TO_CONTRACT, /* a struct value (type: a struct declaring conformance to
+                              'converted') or a contract value (type: a contract that
+                              embeds 'converted') becomes a new contract value */
 } SemaConversionKind;
 
 /* One field read of a path `a.b.c` whose head is a local. */
@@ -258,6 +295,7 @@ typedef struct SemaProgram {
     const SourceMap *map;
     VEC(SemaFunction *) funcs;   /* concrete functions, methods and instances, in artifact order */
     VEC(SemaTypeDef *) typedefs; /* concrete struct and enum types (instances included) */
+    VEC(SemaContract *) contracts; /* contract items */
     SemaFacts facts;             /* every node of every non-generic body */
 } SemaProgram;
 
@@ -288,6 +326,15 @@ static inline SemaTypeDef *sema_typedef_of(const Type *type)
 {
     return type && (type->kind == TYPE_STRUCT || type->kind == TYPE_ENUM) ? type->def : NULL;
 }
+/* The definition of a contract type, or NULL for other types. */
+static inline SemaContract *sema_contract_of(const Type *type)
+{
+    return type && type->kind == TYPE_CONTRACT ? type->contract : NULL;
+}
+/* Slot of the method 'name' in contract->methods, or -1. */
+int sema_contract_slot(const SemaContract *contract, Symbol name);
+/* Index of 'embedded' in contract->embeds, or -1. */
+int sema_contract_embed_index(const SemaContract *contract, const SemaContract *embedded);
 /* True when 'local' must live in a shared heap cell. */
 bool sema_needs_cell(const SemaLocal *local);
 /* Index of 'local' in lambda->captures, or UINT32_MAX. */

@@ -201,6 +201,8 @@ Type *resolve_type(Checker *c, const AstType *type, bool in_definition)
         const CheckItem *item = resolve_item(c, name);
         if (item && item->def)
             return resolve_named_type(c, item->def, seg, type->span);
+        if (item && item->contract && !seg->has_generic_args)
+            return item->contract->type; /* check_contract.c */
         if (item && (item->item->kind == AST_ITEM_TYPE || item->item->kind == AST_ITEM_ENUM ||
                      item->item->kind == AST_ITEM_CONTRACT)) {
             check_unsupported(c, type->span,
