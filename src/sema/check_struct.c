@@ -137,6 +137,19 @@ static void declare_impl(Checker *c, const AstItem *impl)
         declare_method(c, item->def, impl, &impl->impl.methods[i]);
 }
 
+/* The methods of a type body (§5a item 7): exactly as if written in
+ * `impl Name { … }`, so they share declare_method with impl blocks. */
+static void declare_body_methods(Checker *c, const AstItem *item)
+{
+    if (!item->type_def.method_count)
+        return;
+    const CheckItem *entry = resolve_item(c, item->name.name);
+    if (!entry || entry->item != item || !entry->def || entry->def->is_generic)
+        return; /* a duplicate type (E1001) or a generic one (E2002 at the item) */
+    for (uint32_t i = 0; i < item->type_def.method_count; i++)
+        declare_method(c, entry->def, item, &item->type_def.methods[i]);
+}
+
 void items_declare_members(Checker *c, const AstFile *const *files, uint32_t file_count)
 {
     for (uint32_t i = 0; i < c->program->typedefs.count; i++) {
@@ -148,10 +161,15 @@ void items_declare_members(Checker *c, const AstFile *const *files, uint32_t fil
         else
             resolve_fields(c, def->item->type_def.fields, def->item->type_def.field_count, &def->fields, &def->field_count);
     }
+    /* type bodies and impl blocks in file order: E1102 names the later one */
     for (uint32_t f = 0; f < file_count; f++)
-        for (uint32_t i = 0; i < files[f]->count; i++)
-            if (files[f]->items[i]->kind == AST_ITEM_IMPL)
-                declare_impl(c, files[f]->items[i]);
+        for (uint32_t i = 0; i < files[f]->count; i++) {
+            const AstItem *item = files[f]->items[i];
+            if (item->kind == AST_ITEM_IMPL)
+                declare_impl(c, item);
+            else if (item->kind == AST_ITEM_TYPE)
+                declare_body_methods(c, item);
+        }
 }
 
 /* ---- expressions ----------------------------------------------------------- */
