@@ -13,17 +13,20 @@ static Type *prim(Checker *c, TypeKind k)
 static Type *check_path(Checker *c, const AstExpr *e)
 {
     const AstPath *path = &e->path.path;
+    bool via_this = false; /* a member of the implicit `this` (§5a item 7) */
     if (path->count > 1 || path->segments[0].has_generic_args) {
         SemaBinding head = {.kind = SEMA_BIND_NONE};
         if (path->count > 1)
-            head = resolve_value(c, path->segments[0].name, path->segments[0].span);
+            head = resolve_name(c, path->segments[0].name, path->segments[0].span, &via_this);
         if (path->count > 1 && head.kind == SEMA_BIND_LOCAL) /* field access (check_struct.c) */
             return check_field_path(c, e, head);
         if (path->count == 1 || head.kind != SEMA_BIND_NONE)
             check_unsupported(c, e->span, path->count > 1 ? "member access" : "generic functions");
         return check_set_type(c, e, check_error_type(c));
     }
-    SemaBinding b = resolve_value(c, path->segments[0].name, e->span);
+    SemaBinding b = resolve_name(c, path->segments[0].name, e->span, &via_this);
+    if (via_this) /* `count` is `this.count` */
+        return check_field_path(c, e, b);
     check_node(c, e->id)->binding = b;
     if (b.kind == SEMA_BIND_NONE)
         return check_set_type(c, e, check_error_type(c));
@@ -137,8 +140,11 @@ static Type *check_assign(Checker *c, const AstExpr *e)
         return check_field_assign(c, e); /* check_struct.c */
     SemaLocal *local = NULL;
     if (target->kind == AST_EXPR_PATH && target->path.path.count == 1 && !target->path.path.segments[0].has_generic_args) {
-        SemaBinding b = resolve_value(c, target->path.path.segments[0].name, target->span);
+        bool via_this = false;
+        SemaBinding b = resolve_name(c, target->path.path.segments[0].name, target->span, &via_this);
         check_node(c, target->id)->binding = b;
+        if (via_this) /* `count = v` is `this.count = v` (§5a item 7) */
+            return check_assign_value(c, e, check_field_path(c, target, b));
         if (b.kind == SEMA_BIND_LOCAL) {
             local = b.local;
             local->is_assigned = true; /* a captured assigned local lives in a cell */

@@ -245,20 +245,24 @@ Type *check_member(Checker *c, const AstExpr *e)
 }
 
 /* Records the field reads of segments [1, count) of the path 'e' (head =
- * the local of segment 0) and returns the type they produce. */
+ * the local of segment 0), or of segments [0, count) when the head is the
+ * implicit `this` (§5a item 7), and returns the type they produce. One more
+ * step stays free for a function-typed field callee (check_method_call). */
 static Type *field_chain(Checker *c, const AstExpr *e, SemaBinding head, uint32_t count)
 {
     const AstPath *path = &e->path.path;
     SemaNodeFacts *n = check_node(c, e->id);
     n->binding = head;
     SemaFieldPath *fields = ARENA_NEW(c->arena, SemaFieldPath);
-    fields->steps = ARENA_ARRAY(c->arena, SemaFieldStep, count);
+    fields->steps = ARENA_ARRAY(c->arena, SemaFieldStep, count + 1);
+    fields->implicit_this = check_is_implicit_this(path, head);
     n->fields = fields;
+    uint32_t first = fields->implicit_this ? 0 : 1;
     Type *t = head.local->type;
-    for (uint32_t i = 1; i < count && !type_is_error(t); i++) {
+    for (uint32_t i = first; i < count && !type_is_error(t); i++) {
         AstIdent name = {path->segments[i].name, path->segments[i].span};
-        t = field_of(c, t, name, span_join(path->segments[0].span, path->segments[i].span), &fields->steps[i - 1]);
-        fields->count = i;
+        t = field_of(c, t, name, span_join(path->segments[0].span, path->segments[i].span), &fields->steps[i - first]);
+        fields->count = i - first + 1;
     }
     return t;
 }
@@ -280,7 +284,8 @@ Type *check_field_assign(Checker *c, const AstExpr *e)
     Type *t;
     if (target->kind == AST_EXPR_PATH) {
         const AstPathSegment *first = &target->path.path.segments[0];
-        SemaBinding head = resolve_value(c, first->name, first->span);
+        bool via_this = false;
+        SemaBinding head = resolve_name(c, first->name, first->span, &via_this);
         if (head.kind != SEMA_BIND_LOCAL) {
             if (head.kind != SEMA_BIND_NONE)
                 diag_report(&c->stages[STAGE_TYPES], target->span, DIAG_E1202_UNSUPPORTED_EXPRESSION);
