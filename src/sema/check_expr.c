@@ -144,7 +144,7 @@ static Type *check_assign(Checker *c, const AstExpr *e)
         SemaBinding b = resolve_name(c, target->path.path.segments[0].name, target->span, &via_this);
         check_node(c, target->id)->binding = b;
         if (via_this) /* `count = v` is `this.count = v` (§5a item 7) */
-            return check_assign_value(c, e, check_field_path(c, target, b));
+            return check_field_assign(c, e);
         if (b.kind == SEMA_BIND_LOCAL) {
             local = b.local;
             local->is_assigned = true; /* a captured assigned local lives in a cell */

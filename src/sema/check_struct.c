@@ -3,7 +3,9 @@
  * calls (§3.4.3, §3.4.6). A multi-segment path `a.b.c` whose head is a local
  * is a chain of field reads, recorded as the path's SemaFieldPath; as a
  * callee, its last segment names the method. `obj.f(x)` with no method `f`
- * calls the function-typed field `f` indirectly. */
+ * calls the function-typed field `f` indirectly. Inside a method, a path
+ * whose first segment is a member of the implicit `this` (§5a item 7) is
+ * read as `this.` followed by the path, through the same functions. */
 #include <stdio.h>
 #include <string.h>
 
