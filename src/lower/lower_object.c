@@ -46,8 +46,9 @@ static uint32_t path_prefix(Lowerer *lw, const AstExpr *e, uint32_t count)
     const AstPathSegment *segments = e->path.path.segments;
     lw->b.loc = segments[0].span;
     uint32_t v = lower_local_get(lw, n->binding.local);
+    uint32_t first = n->fields->implicit_this ? 0 : 1; /* step i reads segment i + first */
     for (uint32_t i = 0; i < count; i++) {
-        lw->b.loc = span_join(segments[0].span, segments[i + 1].span);
+        lw->b.loc = span_join(segments[0].span, segments[i + first].span);
         v = load_field(lw, v, n->fields->steps[i].def, n->fields->steps[i].field);
     }
     return v;

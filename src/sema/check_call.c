@@ -125,7 +125,8 @@ Type *check_call(Checker *c, const AstExpr *e, Type *expected)
     const AstPath *path = &callee->path.path;
     Symbol name = path->segments[0].name;
     if (path->count > 1) {
-        SemaBinding head = resolve_value(c, name, path->segments[0].span);
+        bool via_this = false;
+        SemaBinding head = resolve_name(c, name, path->segments[0].span, &via_this);
         if (head.kind == SEMA_BIND_LOCAL) /* `x.m(args)`, `x.f.m(args)` (check_struct.c) */
             return check_method_call(c, e, head);
         if (head.kind != SEMA_BIND_NONE)
@@ -154,9 +155,13 @@ Type *check_call(Checker *c, const AstExpr *e, Type *expected)
         check_call_args(c, e, params, count);
         return check_set_type(c, e, ret);
     }
-    if (check_unqualified_ctor(c, e)) /* E1303 (check_enum.c) */
+    /* a member of `this` shadows a variant name as a local does (§5b item 12) */
+    if (!resolve_this_member(c, name) && check_unqualified_ctor(c, e)) /* E1303 (check_enum.c) */
         return check_call_fail(c, e);
-    SemaBinding b = resolve_value(c, name, callee->span);
+    bool via_this = false;
+    SemaBinding b = resolve_name(c, name, callee->span, &via_this);
+    if (via_this) /* `Push(x)` is `this.Push(x)`, `f(x)` calls the field `this.f` (§5a item 7) */
+        return check_method_call(c, e, b);
     check_node(c, callee->id)->binding = b;
     if (b.kind == SEMA_BIND_NONE)
         return check_call_fail(c, e);

@@ -15,15 +15,18 @@ static Type *prim(Checker *c, TypeKind k)
 static Type *check_path(Checker *c, const AstExpr *e)
 {
     const AstPath *path = &e->path.path;
+    bool via_this = false; /* a member of the implicit `this` (§5a item 7) */
     if (path->count > 1) {
-        SemaBinding head = resolve_value(c, path->segments[0].name, path->segments[0].span);
+        SemaBinding head = resolve_name(c, path->segments[0].name, path->segments[0].span, &via_this);
         if (head.kind == SEMA_BIND_LOCAL) /* field access (check_struct.c) */
             return check_field_path(c, e, head);
         if (head.kind != SEMA_BIND_NONE)
             check_unsupported(c, e->span, "member access");
         return check_set_type(c, e, check_error_type(c));
     }
-    SemaBinding b = resolve_value(c, path->segments[0].name, e->span);
+    SemaBinding b = resolve_name(c, path->segments[0].name, e->span, &via_this);
+    if (via_this) /* `count` is `this.count` */
+        return check_field_path(c, e, b);
     if (b.kind == SEMA_BIND_FUNCTION && b.function->type_param_count) { /* `id<i64>` as a value */
         uint32_t n = b.function->type_param_count;
         Type **args = ARENA_ARRAY(c->arena, Type *, n);
@@ -162,8 +165,11 @@ static Type *check_assign(Checker *c, const AstExpr *e)
         return check_field_assign(c, e); /* check_struct.c */
     SemaLocal *local = NULL;
     if (target->kind == AST_EXPR_PATH && target->path.path.count == 1 && !target->path.path.segments[0].has_generic_args) {
-        SemaBinding b = resolve_value(c, target->path.path.segments[0].name, target->span);
+        bool via_this = false;
+        SemaBinding b = resolve_name(c, target->path.path.segments[0].name, target->span, &via_this);
         check_node(c, target->id)->binding = b;
+        if (via_this) /* `count = v` is `this.count = v` (§5a item 7) */
+            return check_field_assign(c, e);
         if (b.kind == SEMA_BIND_LOCAL) {
             local = b.local;
             local->is_assigned = true; /* a captured assigned local lives in a cell */

@@ -3,7 +3,9 @@
  * calls (§3.4.3, §3.4.6). A multi-segment path `a.b.c` whose head is a local
  * is a chain of field reads, recorded as the path's SemaFieldPath; as a
  * callee, its last segment names the method. `obj.f(x)` with no method `f`
- * calls the function-typed field `f` indirectly. */
+ * calls the function-typed field `f` indirectly. Inside a method, a path
+ * whose first segment is a member of the implicit `this` (§5a item 7) is
+ * read as `this.` followed by the path, through the same functions. */
 #include <stdio.h>
 #include <string.h>
 
@@ -193,6 +195,20 @@ static void declare_impl(Checker *c, const AstItem *impl)
         declare_method(c, item->def, impl, &impl->impl.methods[i], names);
 }
 
+/* The methods of a type body (§5a item 7): exactly as if written in
+ * `impl Name { … }`, so they share declare_method with impl blocks. */
+static void declare_body_methods(Checker *c, const AstItem *item)
+{
+    if (!item->type_def.method_count)
+        return;
+    const CheckItem *entry = resolve_item(c, item->name.name);
+    if (!entry || entry->item != item || !entry->def)
+        return; /* a duplicate type (E1001) */
+    /* a generic type's body methods see its own parameter names */
+    for (uint32_t i = 0; i < item->type_def.method_count; i++)
+        declare_method(c, entry->def, item, &item->type_def.methods[i], entry->def->param_names);
+}
+
 void items_declare_members(Checker *c, const AstFile *const *files, uint32_t file_count)
 {
     uint32_t declared = c->program->typedefs.count; /* instances made meanwhile are completed later */
@@ -208,10 +224,15 @@ void items_declare_members(Checker *c, const AstFile *const *files, uint32_t fil
             resolve_fields(c, def->item->type_def.fields, def->item->type_def.field_count, &def->fields, &def->field_count);
         c->env = NULL;
     }
+    /* type bodies and impl blocks in file order: E1102 names the later one */
     for (uint32_t f = 0; f < file_count; f++)
-        for (uint32_t i = 0; i < files[f]->count; i++)
-            if (files[f]->items[i]->kind == AST_ITEM_IMPL)
-                declare_impl(c, files[f]->items[i]);
+        for (uint32_t i = 0; i < files[f]->count; i++) {
+            const AstItem *item = files[f]->items[i];
+            if (item->kind == AST_ITEM_IMPL)
+                declare_impl(c, item);
+            else if (item->kind == AST_ITEM_TYPE)
+                declare_body_methods(c, item);
+        }
 }
 
 /* ---- expressions ----------------------------------------------------------- */
@@ -326,20 +347,24 @@ Type *check_member(Checker *c, const AstExpr *e)
 }
 
 /* Records the field reads of segments [1, count) of the path 'e' (head =
- * the local of segment 0) and returns the type they produce. */
+ * the local of segment 0), or of segments [0, count) when the head is the
+ * implicit `this` (§5a item 7), and returns the type they produce. One more
+ * step stays free for a function-typed field callee (check_method_call). */
 static Type *field_chain(Checker *c, const AstExpr *e, SemaBinding head, uint32_t count)
 {
     const AstPath *path = &e->path.path;
     SemaNodeFacts *n = check_node(c, e->id);
     n->binding = head;
     SemaFieldPath *fields = ARENA_NEW(c->arena, SemaFieldPath);
-    fields->steps = ARENA_ARRAY(c->arena, SemaFieldStep, count);
+    fields->steps = ARENA_ARRAY(c->arena, SemaFieldStep, count + 1);
+    fields->implicit_this = check_is_implicit_this(path, head);
     n->fields = fields;
+    uint32_t first = fields->implicit_this ? 0 : 1;
     Type *t = head.local->type;
-    for (uint32_t i = 1; i < count && !type_is_error(t); i++) {
+    for (uint32_t i = first; i < count && !type_is_error(t); i++) {
         AstIdent name = {path->segments[i].name, path->segments[i].span};
-        t = field_of(c, t, name, span_join(path->segments[0].span, path->segments[i].span), &fields->steps[i - 1]);
-        fields->count = i;
+        t = field_of(c, t, name, span_join(path->segments[0].span, path->segments[i].span), &fields->steps[i - first]);
+        fields->count = i - first + 1;
     }
     return t;
 }
@@ -361,7 +386,8 @@ Type *check_field_assign(Checker *c, const AstExpr *e)
     Type *t;
     if (target->kind == AST_EXPR_PATH) {
         const AstPathSegment *first = &target->path.path.segments[0];
-        SemaBinding head = resolve_value(c, first->name, first->span);
+        bool via_this = false;
+        SemaBinding head = resolve_name(c, first->name, first->span, &via_this);
         if (head.kind != SEMA_BIND_LOCAL) {
             if (head.kind != SEMA_BIND_NONE)
                 diag_report(&c->stages[STAGE_TYPES], target->span, DIAG_E1202_UNSUPPORTED_EXPRESSION);

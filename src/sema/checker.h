@@ -102,8 +102,24 @@ const CheckItem *resolve_item(const Checker *c, Symbol name);
 bool resolve_builtin(Symbol name, SemaBuiltin *out);
 bool resolve_is_builtin_name(Symbol name);
 /* Resolves a value name; reports E1106/E1101 and returns a binding of kind
- * SEMA_BIND_NONE when it fails. */
+ * SEMA_BIND_NONE when it fails. Members of the implicit `this` are not
+ * looked up (see resolve_name). */
 SemaBinding resolve_value(Checker *c, Symbol name, Span span);
+/* resolve_value with implicit `this` (§5a item 7): when 'name' is no local
+ * but a field or method of the enclosing method's receiver, returns the
+ * `this` local and sets '*via_this'. The caller then reads the name as
+ * `this.name` (check_field_path, check_method_call). */
+SemaBinding resolve_name(Checker *c, Symbol name, Span span, bool *via_this);
+/* The `this` of the method being checked (through enclosing lambdas) when
+ * its receiver has a field or method 'name', else NULL. Locals are not
+ * consulted and nothing is reported. */
+SemaLocal *resolve_this_member(const Checker *c, Symbol name);
+/* True when 'head', the binding of the path's first segment, is the implicit
+ * `this` rather than a local of that name: segment 0 is then a member too. */
+static inline bool check_is_implicit_this(const AstPath *path, SemaBinding head)
+{
+    return head.kind == SEMA_BIND_LOCAL && head.local->name != path->segments[0].name;
+}
 /* Resolves a written type; 'in_definition' selects E1005 over E1201. */
 Type *resolve_type(Checker *c, const AstType *type, bool in_definition);
 

@@ -254,10 +254,15 @@ typedef struct SemaFieldStep {
 
 /* A multi-segment path (`a.b.c`, or `a.b.m` as a callee): the head is the
  * binding of the path node; 'steps' are the field reads after it. For a
- * method callee the last segment is the method, not a step. */
+ * method callee the last segment is the method, not a step.
+ * Inside a method, a path whose first segment is a member of the implicit
+ * `this` (language.md §5a item 7: `count`, `items.len`, `Push(x)`) has the
+ * `this` local as its head and 'implicit_this' set: step i then reads
+ * segment i (else segment i + 1), and a single-segment path has one. */
 typedef struct SemaFieldPath {
     SemaFieldStep *steps;
     uint32_t count;
+    bool implicit_this;
 } SemaFieldPath;
 
 /* A `for` statement. */
@@ -278,7 +283,7 @@ typedef struct SemaNodeFacts {
     union {
         SemaLambda *lambda;      /* AST_EXPR_LAMBDA */
         SemaFor *loop;           /* AST_STMT_FOR */
-        SemaFieldPath *fields;   /* multi-segment AST_EXPR_PATH */
+        SemaFieldPath *fields;   /* multi-segment AST_EXPR_PATH, or a member of the implicit `this` */
     };
 } SemaNodeFacts;
 

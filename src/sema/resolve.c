@@ -1,4 +1,6 @@
 /* sema/resolve.c: local scopes, value names and written types.
+ * Inside a method, a simple name that is no local names a field or method of
+ * the implicit `this` before any item (language.md §5a item 7).
  * A block's scope knows its block, so a name declared by a later `let` of the
  * same block is reported as use-before-declaration (E1106) unless an outer
  * let/for binding of that name is visible (language.md §3.5.1). */
@@ -120,7 +122,25 @@ SemaLocal *scope_declare(Checker *c, Symbol name, Span span, Type *type, bool is
     return local;
 }
 
+SemaLocal *resolve_this_member(const Checker *c, Symbol name)
+{
+    const SemaFunction *method = c->fn;
+    while (method && method->lambda) /* a lambda in a method sees the method's `this` */
+        method = method->lambda->parent;
+    if (!method || !method->receiver || method->locals.count == 0)
+        return NULL;
+    const SemaTypeDef *def = method->receiver;
+    if (sema_field_index(def, name) < 0 && !sema_method(def, name))
+        return NULL;
+    return method->locals.items[0]; /* `this` (check_function_body) */
+}
+
 SemaBinding resolve_value(Checker *c, Symbol name, Span span)
+{
+    return resolve_name(c, name, span, NULL);
+}
+
+SemaBinding resolve_name(Checker *c, Symbol name, Span span, bool *via_this)
 {
     SemaBinding none = {.kind = SEMA_BIND_NONE};
     bool before_declaration = false;
@@ -141,6 +161,12 @@ SemaBinding resolve_value(Checker *c, Symbol name, Span span)
     if (before_declaration) {
         diag_report(&c->stages[STAGE_NAMES], span, DIAG_E1106_USE_BEFORE_DECLARATION, name);
         return none;
+    }
+    SemaLocal *self = via_this ? resolve_this_member(c, name) : NULL;
+    if (self) { /* §5a item 7: members of `this` come before module-level names */
+        check_note_use(c, self);
+        *via_this = true;
+        return (SemaBinding){.kind = SEMA_BIND_LOCAL, .local = self};
     }
     const CheckItem *item = resolve_item(c, name);
     if (item && item->function)

@@ -460,6 +460,8 @@ struct AstItem {
             uint32_t conformance_count;
             AstField *fields;
             uint32_t field_count;
+            AstMethod *methods; /* methods declared in the body (§5a item 7), as in an impl block */
+            uint32_t method_count;
         } type_def;
         struct {
             AstGenericParams generics;

@@ -461,6 +461,16 @@ static void print_fields(Printer *pr, const AstField *fields, uint32_t count, in
     strbuf_free(&sb);
 }
 
+static void print_methods(Printer *pr, const AstMethod *methods, uint32_t count, int depth)
+{
+    for (uint32_t i = 0; i < count; i++) {
+        print_function(pr, "Method", methods[i].visibility, &methods[i].fn, depth);
+        print_doc(pr, methods[i].doc, depth + 1);
+        print_params(pr, methods[i].fn.params, methods[i].fn.param_count, depth + 1);
+        print_block(pr, methods[i].fn.body, depth + 1);
+    }
+}
+
 static void print_attributes(Printer *pr, const AstAttributes *attrs, int depth)
 {
     for (uint32_t i = 0; i < attrs->count; i++) {
@@ -503,16 +513,11 @@ static void print_item_children(Printer *pr, const AstItem *item, int depth)
         print_block(pr, item->function.body, depth);
         break;
     case AST_ITEM_IMPL:
-        for (uint32_t i = 0; i < item->impl.method_count; i++) {
-            const AstMethod *method = &item->impl.methods[i];
-            print_function(pr, "Method", method->visibility, &method->fn, depth);
-            print_doc(pr, method->doc, depth + 1);
-            print_params(pr, method->fn.params, method->fn.param_count, depth + 1);
-            print_block(pr, method->fn.body, depth + 1);
-        }
+        print_methods(pr, item->impl.methods, item->impl.method_count, depth);
         break;
-    case AST_ITEM_TYPE:
+    case AST_ITEM_TYPE: /* fields, then the methods of the body (§5a item 7) */
         print_fields(pr, item->type_def.fields, item->type_def.field_count, depth);
+        print_methods(pr, item->type_def.methods, item->type_def.method_count, depth);
         break;
     case AST_ITEM_ENUM:
         for (uint32_t i = 0; i < item->enum_def.variant_count; i++) {

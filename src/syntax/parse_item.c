@@ -187,6 +187,21 @@ static void parse_use(Parser *p, AstItem *item)
     parser_expect(p, TOK_SEMI, "after `use` path");
 }
 
+/* [ DOC ] method_def ;  method_def = [ visibility ] type IDENT "(" [ params ] ")" block ; */
+static AstMethod parse_method(Parser *p)
+{
+    AstMethod method = {0};
+    method.doc = parser_take_doc(p);
+    Span start = parser_peek(p)->span;
+    if (parser_at(p, TOK_LBRACKET))
+        parser_error_at(p, start, "attributes are not allowed on methods");
+    if (parser_accept(p, TOK_KW_PUB))
+        method.visibility = AST_PUBLIC;
+    parse_function(p, &method.fn, true);
+    method.span = span_join(start, parser_prev_span(p));
+    return method;
+}
+
 /* impl_block = "impl" ( PRIMITIVE | path ) "{" { [ DOC ] method_def } "}" ; */
 static void parse_impl(Parser *p, AstItem *item)
 {
@@ -206,18 +221,8 @@ static void parse_impl(Parser *p, AstItem *item)
     }
     parser_expect(p, TOK_LBRACE, "to open the impl block");
     VEC(AstMethod) methods = {0};
-    while (!parser_at(p, TOK_RBRACE)) {
-        AstMethod method = {0};
-        method.doc = parser_take_doc(p);
-        Span start = parser_peek(p)->span;
-        if (parser_at(p, TOK_LBRACKET))
-            parser_error_at(p, start, "attributes are not allowed on methods");
-        if (parser_accept(p, TOK_KW_PUB))
-            method.visibility = AST_PUBLIC;
-        parse_function(p, &method.fn, true);
-        method.span = span_join(start, parser_prev_span(p));
-        VEC_PUSH(p->arena, &methods, method);
-    }
+    while (!parser_at(p, TOK_RBRACE))
+        VEC_PUSH(p->arena, &methods, parse_method(p));
     parser_expect(p, TOK_RBRACE, "to close the impl block");
     item->impl.methods = methods.items;
     item->impl.method_count = methods.count;
@@ -265,7 +270,26 @@ static AstField *parse_fields(Parser *p, TokenKind close, uint32_t *count)
     return fields.items;
 }
 
-/* type_def = "type" IDENT [ generic_params ] [ ":" path { "," path } ] "{" [ fields ] "}" ; */
+/* True when the member of a type body at the current token (after its doc
+ * run) is a method: `pub`, an attribute (reported by parse_method), or
+ * `type IDENT "("` (or `<`). A field is `type IDENT` followed by `,` or `}`. */
+static bool at_method(Parser *p)
+{
+    uint32_t index = p->pos;
+    while (parser_kind_at(p, index) == TOK_DOC)
+        index++;
+    TokenKind kind = parser_kind_at(p, index);
+    if (kind == TOK_KW_PUB || kind == TOK_LBRACKET)
+        return true;
+    /* `<` after the name: a generic method, reported by parse_function */
+    return kind != TOK_KW_EVENT && scan_type(p, &index, p->depth) && parser_kind_at(p, index) == TOK_IDENT &&
+           (parser_kind_at(p, index + 1) == TOK_LPAREN || parser_kind_at(p, index + 1) == TOK_LT);
+}
+
+/* type_def = "type" IDENT [ generic_params ] [ ":" path { "," path } ] "{" { type_member } "}" ;
+ * type_member = method_def [ "," ] | field ( "," | before "}" ) ;   (§5a item 7)
+ * Fields and methods may come in any order; a field is followed by a comma
+ * unless it ends the body, a method's block needs none. */
 static void parse_type_def(Parser *p, AstItem *item)
 {
     parser_expect(p, TOK_KW_TYPE, "");
@@ -285,8 +309,23 @@ static void parse_type_def(Parser *p, AstItem *item)
         item->type_def.conformance_count = conformances.count;
     }
     parser_expect(p, TOK_LBRACE, "to open the type's fields");
-    item->type_def.fields = parse_fields(p, TOK_RBRACE, &item->type_def.field_count);
+    VEC(AstField) fields = {0};
+    VEC(AstMethod) methods = {0};
+    while (!parser_at(p, TOK_RBRACE) && !parser_at(p, TOK_EOF)) {
+        if (at_method(p)) {
+            VEC_PUSH(p->arena, &methods, parse_method(p));
+            parser_accept(p, TOK_COMMA);
+            continue;
+        }
+        VEC_PUSH(p->arena, &fields, parse_field(p));
+        if (!parser_at(p, TOK_RBRACE))
+            parser_expect(p, TOK_COMMA, "after the field");
+    }
     parser_expect(p, TOK_RBRACE, "to close the type's fields");
+    item->type_def.fields = fields.items;
+    item->type_def.field_count = fields.count;
+    item->type_def.methods = methods.items;
+    item->type_def.method_count = methods.count;
 }
 
 /* enum_def = "enum" IDENT [ generic_params ] "{" [ variant { "," variant } [ "," ] ] "}" ;
