@@ -21,8 +21,10 @@ BENCH_DIR=$(cd "${BENCH_SRC:-$SCRIPT_DIR}" && pwd)
 BESKID="$ROOT/build/release/beskid"
 
 ALL_WORKLOADS=(fib loops mandel trees strings hello)
+ALL_WORKLOADS+=(gmap)
 # Workloads entering the geometric means (hello only measures latency).
 GEOMEAN_SET="fib loops mandel trees strings"
+GEOMEAN_SET+=" gmap"
 
 # Expected checksum lines (from the issue); the C programs must print exactly these.
 declare -A EXPECTED=(
@@ -32,6 +34,7 @@ declare -A EXPECTED=(
     [trees]="trees: 14985902"
     [strings]="strings: 63119083"
     [hello]="hello: beskid"
+    [gmap]="gmap: 442608 23 110890 28822316410"
 )
 
 RUNS=10
