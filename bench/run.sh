@@ -20,11 +20,11 @@ ROOT=$(cd "$SCRIPT_DIR/.." && pwd)
 BENCH_DIR=$(cd "${BENCH_SRC:-$SCRIPT_DIR}" && pwd)
 BESKID="$ROOT/build/release/beskid"
 
-ALL_WORKLOADS=(fib loops mandel trees strings dispatch hello)
+ALL_WORKLOADS=(fib loops mandel trees strings dispatch gmap hello)
 # Workloads entering the geometric means (hello only measures latency).
 GEOMEAN_SET="fib loops mandel trees strings"
 # Abstraction workloads (issue 10): each executable within 1.3× of gcc -O2, outside the geomeans.
-ABSTRACTION_SET="dispatch"
+ABSTRACTION_SET="dispatch gmap"
 
 # Expected checksum lines (from the issue); the C programs must print exactly these.
 declare -A EXPECTED=(
@@ -35,6 +35,7 @@ declare -A EXPECTED=(
     [strings]="strings: 63119083"
     [dispatch]="dispatch: 182884800000"
     [hello]="hello: beskid"
+    [gmap]="gmap: 442608 23 110890 28822316410"
 )
 
 RUNS=10
