@@ -9,6 +9,7 @@
 #include "sema/program.h"
 #include "sema/sema.h"
 #include "sema/types.h"
+#include "support/hashindex.h"
 
 typedef struct Scope Scope;
 struct Scope {
@@ -60,6 +61,8 @@ typedef struct Checker {
     const SemaGenericEnv *env; /* type parameter names in scope (generics.c) */
     bool in_instance;          /* checking an instance's body: `==` on references is identity (§5a item 6) */
     VEC(SemaFunction *) generic_fns; /* generic declarations, checked once with opaque parameters */
+    HashIndex type_instances; /* (declaration, type arguments) -> SemaTypeDef (generics.c) */
+    HashIndex fn_instances;   /* (declaration, type arguments) -> SemaFunction */
     VEC(const SemaFunction *) failed_generics; /* declarations whose opaque check reported errors */
     Scope *scope;
     uint32_t loop_depth;

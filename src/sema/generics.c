@@ -49,6 +49,36 @@ static bool same_args(Type *const *a, Type *const *b, uint32_t count)
     return count == 0 || memcmp(a, b, sizeof(Type *) * count) == 0;
 }
 
+/* Instances are found by (declaration, arguments) in a hash index, so making
+ * n instances costs O(n), whatever their declarations. */
+typedef struct InstanceKey {
+    const void *decl;
+    Type *const *args;
+    uint32_t count;
+} InstanceKey;
+
+static uint64_t key_hash(const InstanceKey *key)
+{
+    uint64_t h = hash_index_mix(HASH_INDEX_SEED, (uint64_t)(uintptr_t)key->decl);
+    for (uint32_t i = 0; i < key->count; i++)
+        h = hash_index_mix(h, (uint64_t)(uintptr_t)key->args[i]);
+    return h;
+}
+
+static bool type_matches(const void *value, const void *key)
+{
+    const SemaTypeDef *inst = value;
+    const InstanceKey *k = key;
+    return inst->origin == k->decl && same_args(inst->type->args, k->args, k->count);
+}
+
+static bool fn_matches(const void *value, const void *key)
+{
+    const SemaFunction *inst = value;
+    const InstanceKey *k = key;
+    return inst->origin == k->decl && same_args(inst->env.types, k->args, k->count);
+}
+
 Type *generic_subst(Checker *c, Type *t, Type *const *from, Type *const *to, uint32_t count)
 {
     if (!t || !t->is_open)
@@ -167,9 +197,11 @@ SemaTypeDef *generic_type_instance(Checker *c, SemaTypeDef *decl, Type **args, S
 {
     if (same_args(args, decl->params, decl->param_count))
         return decl;
-    for (uint32_t i = 0; i < decl->instances.count; i++)
-        if (same_args(decl->instances.items[i]->type->args, args, decl->param_count))
-            return decl->instances.items[i];
+    InstanceKey key = {.decl = decl, .args = args, .count = decl->param_count};
+    uint64_t hash = key_hash(&key);
+    SemaTypeDef *found = hash_index_find(&c->type_instances, hash, type_matches, &key);
+    if (found)
+        return found;
     if (unit_argument(c, args, decl->param_count, span.file == SPAN_NO_FILE ? decl->item->name.span : span))
         return NULL;
     Type *type = ARENA_NEW(c->arena, Type);
@@ -194,6 +226,7 @@ SemaTypeDef *generic_type_instance(Checker *c, SemaTypeDef *decl, Type **args, S
     inst->origin = decl;
     type->def = inst;
     VEC_PUSH(c->arena, &decl->instances, inst);
+    hash_index_add(&c->type_instances, c->arena, hash, inst);
     if (!type->is_open) {
         inst->index = c->program->typedefs.count;
         VEC_PUSH(c->arena, &c->program->typedefs, inst);
@@ -226,9 +259,11 @@ SemaFunction *generic_fn_instance(Checker *c, SemaFunction *decl, Type **args, S
     uint32_t n = decl->type_param_count;
     if (same_args(args, decl->type_params, n))
         return decl;
-    for (uint32_t i = 0; i < decl->instances.count; i++)
-        if (same_args(decl->instances.items[i]->env.types, args, n))
-            return decl->instances.items[i];
+    InstanceKey key = {.decl = decl, .args = args, .count = n};
+    uint64_t hash = key_hash(&key);
+    SemaFunction *found = hash_index_find(&c->fn_instances, hash, fn_matches, &key);
+    if (found)
+        return found;
     if (unit_argument(c, args, n, span))
         return NULL;
     SemaFunction *fn = new_instance_of(c, decl);
@@ -242,6 +277,7 @@ SemaFunction *generic_fn_instance(Checker *c, SemaFunction *decl, Type **args, S
     fn->ret = generic_subst(c, decl->ret, decl->type_params, copy, n);
     fn->env = (SemaGenericEnv){.names = decl->env.names, .types = copy, .count = n};
     VEC_PUSH(c->arena, &decl->instances, fn);
+    hash_index_add(&c->fn_instances, c->arena, hash, fn);
     register_function(c, fn);
     return fn;
 }
