@@ -8,8 +8,12 @@
  *   owner = seg            a struct or enum, by name      (_Bdesc4Pair)
  *         | "L" seg        closures whose code is seg     (_BdescL16_B4mainF_r3i32L0)
  *         | "C" seg        heap cells of a "ptr" / "scalar" value (_BdescC3ptr)
+ *         | "I" seg        an instance of a generic type, by its mangled type
+ *                          (lower/mangle.c: _BdescI11N3BoxG3i64E)
  *   seg   = decimal length, then the text */
 #include "lower/layout.h"
+
+#include "lower/mangle.h"
 
 #include <string.h>
 
@@ -76,7 +80,7 @@ uint32_t layout_descriptor(Lowerer *lw, LayoutOwner owner, const char *name, uin
                            const uint64_t *offsets, uint32_t count)
 {
     static const char *const kinds[] = {[LAYOUT_OWNER_TYPE] = "", [LAYOUT_OWNER_CLOSURE] = "L",
-                                        [LAYOUT_OWNER_CELL] = "C"};
+                                        [LAYOUT_OWNER_CELL] = "C", [LAYOUT_OWNER_INSTANCE] = "I"};
     Artifact *a = lw->artifact;
     const char *suffix = arena_printf(lw->arena, "%s%zu%s", kinds[owner], strlen(name), name);
     uint8_t *desc = ARENA_ARRAY(lw->arena, uint8_t, ABI_DESC_BYTES);
@@ -127,7 +131,11 @@ static void build_one(Lowerer *lw, const SemaTypeDef *def, Layout *l)
         for (uint32_t v = 0; v < def->variant_count; v++)
             l->variant_sizes[v] = align_up(payload + l->variant_sizes[v], l->align);
     }
-    l->desc = layout_descriptor(lw, LAYOUT_OWNER_TYPE, def->type->name, l->size, l->align, ptrs.items, ptrs.count);
+    if (def->origin)
+        l->desc = layout_descriptor(lw, LAYOUT_OWNER_INSTANCE, mangle_type(lw->arena, def->type), l->size, l->align,
+                                    ptrs.items, ptrs.count);
+    else
+        l->desc = layout_descriptor(lw, LAYOUT_OWNER_TYPE, def->type->name, l->size, l->align, ptrs.items, ptrs.count);
 }
 
 void layout_build(Lowerer *lw)

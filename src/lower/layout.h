@@ -21,6 +21,7 @@ typedef enum LayoutOwner {
     LAYOUT_OWNER_TYPE,    /* a struct or enum: 'name' is the type's name */
     LAYOUT_OWNER_CLOSURE, /* closure objects: 'name' is their code's symbol */
     LAYOUT_OWNER_CELL,    /* heap cells: 'name' is "ptr" or "scalar" */
+    LAYOUT_OWNER_INSTANCE, /* an instance of a generic struct or enum: 'name' is its mangled type */
 } LayoutOwner;
 
 /* Emits the type descriptor of objects of 'size' bytes whose words at the

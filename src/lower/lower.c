@@ -52,8 +52,12 @@ static IrFunc *declare_function(Lowerer *lw, const SemaFunction *fn)
         params[i] = lower_ir_type(fn->params[i]);
     /* a method is mangled under its receiver type, like a module segment */
     const char *receiver = fn->receiver ? fn->receiver->type->name : NULL;
-    const char *symbol = mangle_function(lw->arena, receiver ? &receiver : NULL, receiver ? 1 : 0, fn->name,
-                                         receiver ? MANGLE_METHOD : MANGLE_FUNCTION, fn->params, fn->param_count, fn->ret);
+    const char *symbol;
+    if (fn->origin && !fn->receiver) /* an instance of a generic function */
+        symbol = mangle_instance(lw->arena, fn->name, fn->env.types, fn->env.count, fn->params, fn->param_count, fn->ret);
+    else /* a method of an instance differs by its `this` parameter's type */
+        symbol = mangle_function(lw->arena, receiver ? &receiver : NULL, receiver ? 1 : 0, fn->name,
+                                 receiver ? MANGLE_METHOD : MANGLE_FUNCTION, fn->params, fn->param_count, fn->ret);
     IrFunc *f = ir_func_new(lw->artifact, symbol, lower_ir_type(fn->ret), params, fn->param_count);
     f->source_name = fn->name;
     f->qualified_name = receiver ? arena_printf(lw->arena, "%s::%s", receiver, fn->name) : fn->name;
@@ -104,7 +108,7 @@ Artifact *lower_program(Arena *arena, const SemaProgram *program, DiagList *diag
         const SemaFunction *fn = program->funcs.items[i];
         IrFunc *f = lw->artifact->funcs.items[i];
         lower_function(lw, fn, f);
-        if (fn->receiver) /* methods are never entrypoints */
+        if (fn->receiver || fn->origin) /* methods and instances are never entrypoints */
             continue;
         IrEntry entry = {
             .source_name = f->source_name,

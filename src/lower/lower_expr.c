@@ -112,9 +112,9 @@ static uint32_t comparison(Lowerer *lw, AstBinaryOp op, const Type *t, uint32_t 
         uint32_t eq = irb_call_rt(&lw->b, IR_RT_STR_EQ, args, 2);
         return op == AST_BINARY_EQ ? eq : irb_unary(&lw->b, IR_OP_NOT, IR_I8, eq);
     }
-    if (t->kind == TYPE_F64) {
-        IrCond cond = op == AST_BINARY_EQ   ? IR_COND_EQ
-                      : op == AST_BINARY_NE ? IR_COND_NE
+    if (t->kind == TYPE_F64) { /* `===` reaches f64 only through a type parameter: value equality */
+        IrCond cond = op == AST_BINARY_EQ || op == AST_BINARY_SAME      ? IR_COND_EQ
+                      : op == AST_BINARY_NE || op == AST_BINARY_NOTSAME ? IR_COND_NE
                       : op == AST_BINARY_LT ? IR_COND_FLT
                       : op == AST_BINARY_LE ? IR_COND_FLE
                       : op == AST_BINARY_GT ? IR_COND_FGT

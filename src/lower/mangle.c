@@ -1,7 +1,8 @@
 /* lower/mangle.c: symbol names (backends.md §2.6 [FIX]).
  *   symbol  = "_B" { seg } seg kind "_" { type } "r" type
  *   seg     = decimal length, then the identifier      (4main)
- *   kind    = F function | M method | T test | L lambda | I instance
+ *   kind    = F function | M method | T test | L lambda
+ *           | I { type } (an instance of a generic function: its type arguments)
  *   type    = seg of the primitive's name (3i32, 6string, 4unit, 5never)
  *           | "A" type (array) | "P" type { type } "E" (function: return, params)
  *           | "N" seg [ "G" { type } "E" ] (named item, generic arguments)
@@ -75,6 +76,34 @@ const char *mangle_function(Arena *arena, const char *const *modules, uint32_t m
         put_type(&sb, params[i]);
     strbuf_putc(&sb, 'r');
     put_type(&sb, ret);
+    const char *out = arena_strdup(arena, strbuf_cstr(&sb));
+    strbuf_free(&sb);
+    return out;
+}
+
+const char *mangle_instance(Arena *arena, const char *name, Type *const *type_args, uint32_t type_arg_count,
+                            Type *const *params, uint32_t param_count, const Type *ret)
+{
+    StrBuf sb = {0};
+    strbuf_puts(&sb, "_B");
+    put_seg(&sb, name);
+    strbuf_putc(&sb, (char)MANGLE_INSTANCE);
+    for (uint32_t i = 0; i < type_arg_count; i++)
+        put_type(&sb, type_args[i]);
+    strbuf_putc(&sb, '_');
+    for (uint32_t i = 0; i < param_count; i++)
+        put_type(&sb, params[i]);
+    strbuf_putc(&sb, 'r');
+    put_type(&sb, ret);
+    const char *out = arena_strdup(arena, strbuf_cstr(&sb));
+    strbuf_free(&sb);
+    return out;
+}
+
+const char *mangle_type(Arena *arena, const Type *type)
+{
+    StrBuf sb = {0};
+    put_type(&sb, type);
     const char *out = arena_strdup(arena, strbuf_cstr(&sb));
     strbuf_free(&sb);
     return out;

@@ -65,6 +65,21 @@ static SemaFunction *declare_function(Checker *c, const AstItem *item)
     fn->name = item->name.name;
     fn->is_public = item->visibility == AST_PUBLIC;
     fn->facts = c->facts;
+    if (ast->generics.present && ast->generics.count) { /* §3.8: checked once opaque, instantiated per use */
+        uint32_t n = ast->generics.count;
+        Symbol *names = ARENA_ARRAY(c->arena, Symbol, n);
+        Type **params = ARENA_ARRAY(c->arena, Type *, n);
+        for (uint32_t i = 0; i < n; i++) {
+            names[i] = ast->generics.names[i].name;
+            params[i] = type_param(c->types, names[i]);
+        }
+        fn->type_params = params;
+        fn->type_param_count = n;
+        fn->env = (SemaGenericEnv){.names = names, .types = params, .count = n};
+        fn->is_generic = true;
+    }
+    const SemaGenericEnv *saved_env = c->env;
+    c->env = &fn->env;
     fn->ret = resolve_type(c, ast->ret, true);
     fn->param_count = ast->param_count;
     fn->params = ARENA_ARRAY(c->arena, Type *, ast->param_count ? ast->param_count : 1);
@@ -76,10 +91,11 @@ static SemaFunction *declare_function(Checker *c, const AstItem *item)
         else if (fn->params[i]->kind == TYPE_UNIT)
             check_unsupported(c, param->span, "unit-typed parameters");
     }
-    if (ast->generics.present)
-        check_unsupported(c, item->name.span, "generic functions");
-    if (item->attributes.count)
-        check_unsupported(c, item->attributes.items[0].span, "attributes");
+    c->env = saved_env;
+    if (fn->is_generic) {
+        VEC_PUSH(c->arena, &c->generic_fns, fn);
+        return fn;
+    }
     fn->index = c->program->funcs.count;
     VEC_PUSH(c->arena, &c->program->funcs, fn);
     return fn;
@@ -90,6 +106,8 @@ static void collect_item(Checker *c, const AstItem *item)
     Symbol name = item->name.name;
     if (item->kind == AST_ITEM_IMPL)
         return; /* methods are declared by items_declare_members, once every type is known */
+    if (item->kind == AST_ITEM_ATTRIBUTE_DECL)
+        return; /* attribute names are a namespace of their own (check_attr.c) */
     if (item->kind == AST_ITEM_FUNCTION && resolve_is_builtin_name(name))
         diag_report(&c->stages[STAGE_NAMES], item->name.span, DIAG_E1102_DUPLICATE_ITEM, name);
     for (uint32_t i = 0; i < c->items.count; i++) {
@@ -108,6 +126,57 @@ static void collect_item(Checker *c, const AstItem *item)
     else if (item->kind != AST_ITEM_FUNCTION) /* functions are declared in sema_check, after every type */
         check_unsupported(c, item->span, item_feature(item->kind));
     VEC_PUSH(c->arena, &c->items, entry);
+}
+
+static unsigned error_count(const Checker *c)
+{
+    unsigned n = 0;
+    for (int s = 0; s < STAGE__COUNT; s++)
+        n += c->stages[s].error_count;
+    return n;
+}
+
+/* A generic function or a method of a generic type, its parameters opaque. */
+static void check_generic_declaration(Checker *c, SemaFunction *fn)
+{
+    unsigned before = error_count(c);
+    check_function_body(c, fn);
+    if (error_count(c) > before)
+        VEC_PUSH(c->arena, &c->failed_generics, fn);
+}
+
+/* The body of an instance, under its substitution. What it reports was
+ * already reported at the declaration, unless the substitution alone causes
+ * it (an `__array_new` size, §5b item 13): such errors are kept, with a note
+ * naming the instance; warnings are the declaration's. */
+static void check_instance(Checker *c, SemaFunction *fn)
+{
+    bool declaration_failed = false;
+    for (uint32_t i = 0; i < c->failed_generics.count; i++)
+        declaration_failed |= c->failed_generics.items[i] == fn->origin;
+    DiagList outer[STAGE__COUNT];
+    memcpy(outer, c->stages, sizeof outer);
+    for (int s = 0; s < STAGE__COUNT; s++)
+        diag_list_init(&c->stages[s], outer[s].arena);
+    c->in_instance = true;
+    check_function_body(c, fn);
+    c->in_instance = false;
+    DiagList found[STAGE__COUNT];
+    memcpy(found, c->stages, sizeof found);
+    memcpy(c->stages, outer, sizeof outer);
+    if (declaration_failed)
+        return;
+    const char *name = generic_instance_name(c, fn);
+    for (int s = 0; s < STAGE__COUNT; s++)
+        for (uint32_t i = 0; i < found[s].items.count; i++) {
+            Diag d = found[s].items.items[i];
+            if (d.severity != DIAG_SEVERITY_ERROR)
+                continue;
+            d.help = d.help ? arena_printf(c->arena, "%s (in instantiation `%s`)", d.help, name)
+                            : arena_printf(c->arena, "in instantiation `%s`", name);
+            VEC_PUSH(c->stages[s].arena, &c->stages[s].items, d);
+            c->stages[s].error_count++;
+        }
 }
 
 /* Appends the diagnostics of 'from' to 'to', keeping their order. */
@@ -162,16 +231,31 @@ const SemaProgram *sema_check(Arena *arena, Interner *interner, const SourceMap 
         if (c->items.items[i].item->kind == AST_ITEM_FUNCTION)
             c->items.items[i].function = declare_function(c, c->items.items[i].item);
     items_declare_members(c, files, file_count);
-    for (uint32_t i = 0; i < c->program->funcs.count; i++)
-        check_function_body(c, c->program->funcs.items[i]);
+    generic_members_ready(c);
+    check_attributes(c, files, file_count);
+    for (uint32_t i = 0; i < c->generic_fns.count; i++)
+        check_generic_declaration(c, c->generic_fns.items[i]);
+    /* instances join 'funcs' as calls and types need them */
+    for (uint32_t i = 0; i < c->program->funcs.count; i++) {
+        SemaFunction *fn = c->program->funcs.items[i];
+        if (fn->origin)
+            check_instance(c, fn);
+        else
+            check_function_body(c, fn);
+    }
 
-    /* language.md §5.1: resolver errors stop the pipeline; W1203 only
-     * without type errors. */
+    /* language.md §5.1: resolver errors stop the pipeline, and so do HIR
+     * legality errors; W1203 only without type errors. */
     merge(diags, &c->stages[STAGE_DEFS]);
     merge(diags, &c->stages[STAGE_FLOW]);
     merge(diags, &c->stages[STAGE_NAMES]);
-    if (!diag_has_errors(&c->stages[STAGE_NAMES])) {
+    bool stopped = diag_has_errors(&c->stages[STAGE_NAMES]);
+    if (!stopped) {
         merge(diags, &c->stages[STAGE_SHADOW]);
+        merge(diags, &c->stages[STAGE_LEGALITY]);
+        stopped = diag_has_errors(&c->stages[STAGE_LEGALITY]);
+    }
+    if (!stopped) {
         merge(diags, &c->stages[STAGE_MUT]);
         merge(diags, &c->stages[STAGE_TYPES]);
         if (!diag_has_errors(&c->stages[STAGE_MUT]) && !diag_has_errors(&c->stages[STAGE_TYPES]))

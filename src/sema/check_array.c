@@ -134,7 +134,8 @@ Type *check_array_builtin(Checker *c, const AstExpr *e, Type *expected)
         numeric_coerce(c, e->call.args[i], i64);
     }
     if (expected && expected->kind == TYPE_ARRAY) {
-        check_elem_size(c, e->call.args[0], expected->element);
+        if (!expected->element->is_open) /* §5b item 13: in a generic body, per instance */
+            check_elem_size(c, e->call.args[0], expected->element);
         return check_set_type(c, e, expected);
     }
     return check_set_type(c, e, i64); /* the §4.1 signature: the header's address */

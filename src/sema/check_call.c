@@ -65,6 +65,45 @@ Type *check_call_fail(Checker *c, const AstExpr *e)
     return check_set_type(c, e, check_error_type(c));
 }
 
+/* A call of a generic function: explicit type arguments, or inferred from
+ * the arguments left to right, then from the expected type (§5a item 5). */
+static Type *check_generic_call(Checker *c, const AstExpr *e, SemaFunction *decl, Type *expected)
+{
+    const AstExpr *callee = e->call.callee;
+    const AstPathSegment *seg = &callee->path.path.segments[0];
+    uint32_t n = decl->type_param_count;
+    Type **args = ARENA_ARRAY(c->arena, Type *, n);
+    if (seg->has_generic_args) {
+        if (!generic_explicit_args(c, seg, n, args))
+            return check_call_fail(c, e);
+        SemaFunction *inst = generic_fn_instance(c, decl, args, callee->span);
+        if (!inst)
+            return check_call_fail(c, e);
+        check_node(c, e->id)->binding = (SemaBinding){.kind = SEMA_BIND_FUNCTION, .function = inst};
+        check_call_args(c, e, inst->params, inst->param_count);
+        return check_set_type(c, e, inst->ret);
+    }
+    if (e->call.arg_count != decl->param_count) {
+        check_report_arity(c, e->span, decl->param_count, e->call.arg_count);
+        return check_call_fail(c, e);
+    }
+    for (uint32_t i = 0; i < decl->param_count; i++)
+        generic_check_value(c, decl->type_params, args, n, decl->params[i], e->call.args[i]);
+    if (expected && !type_is_error(expected))
+        generic_unify(decl->ret, expected, decl->type_params, args, n);
+    if (!generic_all_bound(args, n)) {
+        generic_report_undetermined(c, callee->span, decl->name);
+        return check_set_type(c, e, check_error_type(c));
+    }
+    SemaFunction *inst = generic_fn_instance(c, decl, args, callee->span);
+    if (!inst)
+        return check_set_type(c, e, check_error_type(c));
+    check_node(c, e->id)->binding = (SemaBinding){.kind = SEMA_BIND_FUNCTION, .function = inst};
+    for (uint32_t i = 0; i < inst->param_count; i++)
+        numeric_coerce(c, e->call.args[i], inst->params[i]);
+    return check_set_type(c, e, inst->ret);
+}
+
 Type *check_call(Checker *c, const AstExpr *e, Type *expected)
 {
     (void)expected;
@@ -91,10 +130,6 @@ Type *check_call(Checker *c, const AstExpr *e, Type *expected)
             return check_method_call(c, e, head);
         if (head.kind != SEMA_BIND_NONE)
             check_unsupported(c, callee->span, "method calls");
-        return check_call_fail(c, e);
-    }
-    if (path->segments[0].has_generic_args) {
-        check_unsupported(c, callee->span, "generic functions");
         return check_call_fail(c, e);
     }
     if (resolve_is_builtin_name(name)) {
@@ -135,6 +170,12 @@ Type *check_call(Checker *c, const AstExpr *e, Type *expected)
         return check_call_fail(c, e);
     }
     BSK_ASSERT(b.kind == SEMA_BIND_FUNCTION);
+    if (b.function->type_param_count)
+        return check_generic_call(c, e, b.function, expected);
+    if (path->segments[0].has_generic_args) { /* E1204 `expected 0` */
+        generic_explicit_args(c, &path->segments[0], 0, NULL);
+        return check_call_fail(c, e);
+    }
     check_node(c, e->id)->binding = b;
     SemaFunction *fn = b.function;
     check_call_args(c, e, fn->params, fn->param_count);

@@ -18,17 +18,35 @@ static Type *fail(Checker *c, const AstExpr *e)
     return check_set_type(c, e, check_error_type(c));
 }
 
+/* `Option::Some(x)` of a generic enum without type arguments: they come from
+ * the expected type, else from the payload (§5a item 5); NULL after E1203.
+ * '*checked' says whether the payload was checked here. */
+static SemaTypeDef *enum_instance(Checker *c, const AstExpr *e, SemaTypeDef *decl, int variant, Type *expected,
+                                  bool *checked)
+{
+    SemaTypeDef *inst = generic_from_expected(decl, expected);
+    if (inst)
+        return inst;
+    const SemaVariant *v = &decl->variants[variant];
+    if (v->field_count != e->enum_ctor.arg_count)
+        return decl; /* the arity is reported by the caller */
+    *checked = true;
+    Type **bound = ARENA_ARRAY(c->arena, Type *, decl->param_count);
+    for (uint32_t i = 0; i < v->field_count; i++)
+        generic_check_value(c, decl->params, bound, decl->param_count, v->fields[i].type, e->enum_ctor.args[i]);
+    if (!generic_all_bound(bound, decl->param_count)) {
+        generic_report_undetermined(c, e->span, decl->type->name);
+        return NULL;
+    }
+    return generic_type_instance(c, decl, bound, e->span);
+}
+
 Type *check_enum_ctor(Checker *c, const AstExpr *e, Type *expected)
 {
-    (void)expected; /* only generic enums would need it */
     Symbol enum_name = e->enum_ctor.enum_name.name, variant = e->enum_ctor.variant.name;
     SemaTypeDef *def = check_find_enum(c, enum_name);
     if (!def) {
         diag_report(&c->stages[STAGE_FLOW], e->span, DIAG_E1301_UNKNOWN_ENUM_PATH, enum_name, variant);
-        return fail(c, e);
-    }
-    if (def->is_generic) {
-        check_unsupported(c, e->span, "generic enum types");
         return fail(c, e);
     }
     int index = sema_variant_index(def, variant);
@@ -36,6 +54,9 @@ Type *check_enum_ctor(Checker *c, const AstExpr *e, Type *expected)
         diag_report(&c->stages[STAGE_FLOW], e->enum_ctor.variant.span, DIAG_E1301_UNKNOWN_ENUM_VARIANT, variant);
         return fail(c, e);
     }
+    bool checked = false;
+    if (def->is_generic && !(def = enum_instance(c, e, def, index, expected, &checked)))
+        return check_set_type(c, e, check_error_type(c));
     const SemaVariant *v = &def->variants[index];
     if (v->field_count != e->enum_ctor.arg_count) {
         char want[16], got[16];
@@ -45,7 +66,8 @@ Type *check_enum_ctor(Checker *c, const AstExpr *e, Type *expected)
         return fail(c, e);
     }
     for (uint32_t i = 0; i < v->field_count; i++) {
-        check_expr(c, e->enum_ctor.args[i], v->fields[i].type);
+        if (!checked)
+            check_expr(c, e->enum_ctor.args[i], v->fields[i].type);
         numeric_coerce(c, e->enum_ctor.args[i], v->fields[i].type);
     }
     return check_set_type(c, e, def->type);

@@ -2,6 +2,8 @@
  * type the context supplies, used only to type integer literals (§3.3.1);
  * callers check compatibility themselves (numeric_coerce at assignment-like
  * sites). Constructs outside the core language report E2002. */
+#include <stdio.h>
+
 #include "sema/checker.h"
 #include "support/check.h"
 
@@ -13,17 +15,32 @@ static Type *prim(Checker *c, TypeKind k)
 static Type *check_path(Checker *c, const AstExpr *e)
 {
     const AstPath *path = &e->path.path;
-    if (path->count > 1 || path->segments[0].has_generic_args) {
-        SemaBinding head = {.kind = SEMA_BIND_NONE};
-        if (path->count > 1)
-            head = resolve_value(c, path->segments[0].name, path->segments[0].span);
-        if (path->count > 1 && head.kind == SEMA_BIND_LOCAL) /* field access (check_struct.c) */
+    if (path->count > 1) {
+        SemaBinding head = resolve_value(c, path->segments[0].name, path->segments[0].span);
+        if (head.kind == SEMA_BIND_LOCAL) /* field access (check_struct.c) */
             return check_field_path(c, e, head);
-        if (path->count == 1 || head.kind != SEMA_BIND_NONE)
-            check_unsupported(c, e->span, path->count > 1 ? "member access" : "generic functions");
+        if (head.kind != SEMA_BIND_NONE)
+            check_unsupported(c, e->span, "member access");
         return check_set_type(c, e, check_error_type(c));
     }
     SemaBinding b = resolve_value(c, path->segments[0].name, e->span);
+    if (b.kind == SEMA_BIND_FUNCTION && b.function->type_param_count) { /* `id<i64>` as a value */
+        uint32_t n = b.function->type_param_count;
+        Type **args = ARENA_ARRAY(c->arena, Type *, n);
+        if (!path->segments[0].has_generic_args) {
+            generic_report_undetermined(c, e->span, b.function->name);
+            return check_set_type(c, e, check_error_type(c));
+        }
+        if (!generic_explicit_args(c, &path->segments[0], n, args))
+            return check_set_type(c, e, check_error_type(c));
+        if (!(b.function = generic_fn_instance(c, b.function, args, e->span)))
+            return check_set_type(c, e, check_error_type(c));
+    } else if (path->segments[0].has_generic_args && b.kind != SEMA_BIND_NONE) {
+        char got[16];
+        snprintf(got, sizeof got, "%u", path->segments[0].generic_count);
+        diag_report(&c->stages[STAGE_TYPES], e->span, DIAG_E1204_GENERIC_ARGUMENT_MISMATCH, "0", got);
+        return check_set_type(c, e, check_error_type(c));
+    }
     check_node(c, e->id)->binding = b;
     if (b.kind == SEMA_BIND_NONE)
         return check_set_type(c, e, check_error_type(c));
@@ -57,7 +74,16 @@ static Type *check_unary(Checker *c, const AstExpr *e, Type *expected)
     return check_set_type(c, e, prim(c, TYPE_BOOL));
 }
 
-static bool operator_applies(AstBinaryOp op, const Type *t)
+static bool is_reference(const Type *t)
+{
+    return t->kind == TYPE_STRING || t->kind == TYPE_FUNCTION || t->kind == TYPE_ARRAY || t->kind == TYPE_STRUCT ||
+           t->kind == TYPE_ENUM || t->kind == TYPE_CONTRACT || t->kind == TYPE_GENERIC_PARAM;
+}
+
+/* 'in_instance': the body of a generic instance, where `==` written on a
+ * type parameter compares references by identity (§5a item 6); the
+ * declaration's check already rejected `==` on concrete reference types. */
+static bool operator_applies(AstBinaryOp op, const Type *t, bool in_instance)
 {
     switch (op) {
     case AST_BINARY_ADD: return type_is_numeric(t) || t->kind == TYPE_STRING;
@@ -71,11 +97,10 @@ static bool operator_applies(AstBinaryOp op, const Type *t)
     case AST_BINARY_GE: return type_is_numeric(t) || t->kind == TYPE_CHAR;
     case AST_BINARY_EQ:
     case AST_BINARY_NE:
-        return type_is_numeric(t) || t->kind == TYPE_BOOL || t->kind == TYPE_CHAR || t->kind == TYPE_STRING;
+        return type_is_numeric(t) || t->kind == TYPE_BOOL || t->kind == TYPE_CHAR || t->kind == TYPE_STRING ||
+               t->kind == TYPE_GENERIC_PARAM || (in_instance && is_reference(t));
     case AST_BINARY_SAME:
-    case AST_BINARY_NOTSAME:
-        return t->kind == TYPE_STRING || t->kind == TYPE_FUNCTION || t->kind == TYPE_ARRAY || t->kind == TYPE_STRUCT ||
-               t->kind == TYPE_ENUM;
+    case AST_BINARY_NOTSAME: return is_reference(t) || in_instance; /* `===` on a T bound to a value type */
     case AST_BINARY_AND:
     case AST_BINARY_OR: return t->kind == TYPE_BOOL;
     }
@@ -121,7 +146,7 @@ static Type *check_binary(Checker *c, const AstExpr *e, Type *expected)
     }
     if (t->kind == TYPE_NEVER) /* both operands diverge */
         return check_set_type(c, e, t);
-    if (!operator_applies(op, t)) {
+    if (!operator_applies(op, t, c->in_instance)) {
         diag_report(&c->stages[STAGE_TYPES], e->span, DIAG_E1209_INVALID_BINARY_OPERATION);
         return check_set_type(c, e, arithmetic ? check_error_type(c) : result_bool);
     }
@@ -234,7 +259,7 @@ Type *check_expr(Checker *c, const AstExpr *e, Type *expected)
     case AST_EXPR_INDEX: return check_index(c, e);
     case AST_EXPR_TRY: return check_try(c, e);
     case AST_EXPR_ENUM_CTOR: return check_enum_ctor(c, e, expected);
-    case AST_EXPR_STRUCT_LIT: return check_struct_lit(c, e);
+    case AST_EXPR_STRUCT_LIT: return check_struct_lit(c, e, expected);
     case AST_EXPR_ARRAY_LIT: return check_array_lit(c, e, expected);
     case AST_EXPR_LAMBDA: return check_lambda(c, e, expected);
     case AST_EXPR_MATCH: return check_match(c, e, expected, false);

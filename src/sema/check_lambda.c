@@ -30,7 +30,7 @@ Type *check_function_type(Checker *c, const AstType *type, bool in_definition)
 
 Type *check_function_value(Checker *c, SemaFunction *fn)
 {
-    if ((fn->ast && fn->ast->generics.present) || type_is_error(fn->ret)) /* reported at the item */
+    if (fn->type_param_count || type_is_error(fn->ret)) /* E1203 at the use, or reported at the item */
         return check_error_type(c);
     for (uint32_t i = 0; i < fn->param_count; i++)
         if (type_is_error(fn->params[i]) || fn->params[i]->kind == TYPE_UNIT)

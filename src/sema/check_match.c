@@ -17,10 +17,10 @@ static void check_enum_pattern(Checker *c, const AstPattern *p, Type *type, Name
     Symbol enum_name = p->enum_pat.enum_name.name, variant = p->enum_pat.variant.name;
     SemaTypeDef *def = check_find_enum(c, enum_name);
     const SemaVariant *v = NULL;
+    if (def && def->is_generic) /* the scrutinee's instance gives the payload types */
+        def = generic_from_expected(def, type) ? generic_from_expected(def, type) : def;
     if (!def) {
         diag_report(&c->stages[STAGE_FLOW], p->span, DIAG_E1301_UNKNOWN_ENUM_PATH, enum_name, variant);
-    } else if (def->is_generic) {
-        check_unsupported(c, p->span, "generic enum types");
     } else {
         int index = sema_variant_index(def, variant);
         if (index < 0)
@@ -28,7 +28,7 @@ static void check_enum_pattern(Checker *c, const AstPattern *p, Type *type, Name
         else
             v = &def->variants[index];
     }
-    check_node(c, p->id)->type = def && !def->is_generic ? def->type : check_error_type(c);
+    check_node(c, p->id)->type = def ? def->type : check_error_type(c);
     if (v && !type_is_error(type) && type != def->type) {
         diag_report(&c->stages[STAGE_TYPES], p->span, DIAG_E1206_TYPE_MISMATCH, type_name(c->arena, type),
                     type_name(c->arena, def->type));
@@ -116,7 +116,7 @@ static void check_exhaustive(Checker *c, const AstExpr *e)
         if (p->kind != AST_PAT_ENUM)
             return;
         const SemaTypeDef *d = check_find_enum(c, p->enum_pat.enum_name.name);
-        if (!d || (def && d != def) || d->is_generic)
+        if (!d || (def && d != def))
             return;
         def = d;
     }

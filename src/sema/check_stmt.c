@@ -83,6 +83,9 @@ bool check_block_terminates(const Checker *c, const AstBlock *block)
 
 void check_function_body(Checker *c, SemaFunction *fn)
 {
+    SemaFacts *saved_facts = c->facts;
+    c->facts = (SemaFacts *)fn->facts; /* an instance's own table (generics.c) */
+    c->env = &fn->env;
     c->fn = fn;
     c->loop_depth = 0;
     Scope params;
@@ -107,6 +110,8 @@ void check_function_body(Checker *c, SemaFunction *fn)
         diag_report(&c->stages[STAGE_RETURN], brace, DIAG_E2001_UNSUPPORTED_NODE, "implicit non-unit return");
     }
     c->fn = NULL;
+    c->env = NULL;
+    c->facts = saved_facts;
 }
 
 void check_block(Checker *c, const AstBlock *block)

@@ -23,12 +23,21 @@ void items_declare_type(Checker *c, CheckItem *entry)
     type->item = item;
     type->def = def;
     const AstGenericParams *generics = def->is_enum ? &item->enum_def.generics : &item->type_def.generics;
-    if (generics->present) {
+    if (generics->present && generics->count) { /* §3.8: its own type is the instance over its parameters */
+        uint32_t n = generics->count;
+        Symbol *names = ARENA_ARRAY(c->arena, Symbol, n);
+        def->params = ARENA_ARRAY(c->arena, Type *, n);
+        for (uint32_t i = 0; i < n; i++) {
+            names[i] = generics->names[i].name;
+            def->params[i] = type_param(c->types, names[i]);
+        }
+        def->param_names = names;
+        def->param_count = n;
         def->is_generic = true;
-        check_unsupported(c, item->name.span, def->is_enum ? "generic enum types" : "generic struct types");
+        type->args = def->params;
+        type->arg_count = n;
+        type->is_open = true;
     }
-    if (item->attributes.count)
-        check_unsupported(c, item->attributes.items[0].span, "attributes");
     if (!def->is_enum && item->type_def.conformance_count)
         check_unsupported(c, item->type_def.conformances[0].span, "contract conformance");
     def->index = c->program->typedefs.count;
@@ -76,7 +85,10 @@ static void declare_variants(Checker *c, SemaTypeDef *def)
     }
 }
 
-static void declare_method(Checker *c, SemaTypeDef *def, const AstItem *impl, const AstMethod *m)
+/* Declares 'm' as a method of 'def'; 'names' are the type parameter names the
+ * impl gives `def`'s parameters (a generic type's methods are declarations,
+ * instantiated per instance of the type, generics.c). */
+static void declare_method(Checker *c, SemaTypeDef *def, const AstItem *impl, const AstMethod *m, const Symbol *names)
 {
     const AstFunction *ast = &m->fn;
     SemaFunction *dup = sema_method(def, ast->name.name);
@@ -92,6 +104,12 @@ static void declare_method(Checker *c, SemaTypeDef *def, const AstItem *impl, co
     fn->is_public = m->visibility == AST_PUBLIC;
     fn->receiver = def;
     fn->facts = c->facts;
+    if (def->is_generic) {
+        fn->is_generic = true;
+        fn->env = (SemaGenericEnv){.names = names, .types = def->params, .count = def->param_count};
+    }
+    const SemaGenericEnv *saved_env = c->env;
+    c->env = &fn->env;
     fn->ret = resolve_type(c, ast->ret, true);
     fn->param_count = ast->param_count + 1;
     fn->params = ARENA_ARRAY(c->arena, Type *, fn->param_count);
@@ -104,22 +122,61 @@ static void declare_method(Checker *c, SemaTypeDef *def, const AstItem *impl, co
         else if (fn->params[i + 1]->kind == TYPE_UNIT)
             check_unsupported(c, param->span, "unit-typed parameters");
     }
+    c->env = saved_env;
     if (ast->generics.present)
         check_unsupported(c, ast->name.span, "generic methods");
-    fn->index = c->program->funcs.count;
-    VEC_PUSH(c->arena, &c->program->funcs, fn);
+    if (fn->is_generic) {
+        VEC_PUSH(c->arena, &c->generic_fns, fn);
+    } else {
+        fn->index = c->program->funcs.count;
+        VEC_PUSH(c->arena, &c->program->funcs, fn);
+    }
     if (!dup)
         VEC_PUSH(c->arena, &def->methods, fn);
+}
+
+/* `impl Box<T>`: fresh parameter names, one per parameter of `Box` (§5b
+ * item 12); NULL after a report. */
+static const Symbol *impl_names(Checker *c, const SemaTypeDef *def, const AstType *target)
+{
+    const AstPathSegment *seg = &target->path.segments[0];
+    if (!seg->has_generic_args) {
+        Diag *d = diag_report(&c->stages[STAGE_TYPES], target->span, DIAG_E1203_MISSING_TYPE_ARGUMENTS);
+        diag_set_help(&c->stages[STAGE_TYPES], d, "provide explicit type arguments, e.g. `%s<T>`", def->type->name);
+        return NULL;
+    }
+    if (seg->generic_count != def->param_count) {
+        char want[16], got[16];
+        snprintf(want, sizeof want, "%u", def->param_count);
+        snprintf(got, sizeof got, "%u", seg->generic_count);
+        diag_report(&c->stages[STAGE_TYPES], seg->span, DIAG_E1204_GENERIC_ARGUMENT_MISMATCH, want, got);
+        return NULL;
+    }
+    Symbol *names = ARENA_ARRAY(c->arena, Symbol, def->param_count);
+    for (uint32_t i = 0; i < def->param_count; i++) {
+        const AstType *arg = seg->generic_args[i];
+        bool fresh = arg->kind == AST_TYPE_PATH && arg->path.count == 1 && !arg->path.segments[0].has_generic_args &&
+                     !resolve_item(c, arg->path.segments[0].name);
+        for (uint32_t j = 0; fresh && j < i; j++)
+            fresh = names[j] != arg->path.segments[0].name;
+        if (!fresh) {
+            diag_report(&c->stages[STAGE_TYPES], arg->span, DIAG_E2001_UNSUPPORTED_NODE,
+                        "unsupported: impl of a specific instantiation");
+            return NULL;
+        }
+        names[i] = arg->path.segments[0].name;
+    }
+    return names;
 }
 
 static void declare_impl(Checker *c, const AstItem *impl)
 {
     const AstType *target = impl->impl.target;
     const CheckItem *item = NULL;
-    if (target->kind == AST_TYPE_PATH && target->path.count == 1 && !target->path.segments[0].has_generic_args)
+    if (target->kind == AST_TYPE_PATH && target->path.count == 1)
         item = resolve_item(c, target->path.segments[0].name);
-    if (target->kind != AST_TYPE_PATH || target->path.count != 1 || target->path.segments[0].has_generic_args ||
-        (item && item->def && item->def->is_generic)) {
+    if (target->kind != AST_TYPE_PATH || target->path.count != 1 ||
+        (target->path.segments[0].has_generic_args && !(item && item->def && item->def->is_generic))) {
         check_unsupported(c, target->span, target->kind == AST_TYPE_PATH ? "impl blocks of this type" : "impl blocks of primitive types");
         return;
     }
@@ -131,23 +188,28 @@ static void declare_impl(Checker *c, const AstItem *impl)
                         target->path.segments[0].name);
         return;
     }
-    if (impl->attributes.count)
-        check_unsupported(c, impl->attributes.items[0].span, "attributes");
+    const Symbol *names = NULL;
+    if (item->def->is_generic && !(names = impl_names(c, item->def, target)))
+        return;
     for (uint32_t i = 0; i < impl->impl.method_count; i++)
-        declare_method(c, item->def, impl, &impl->impl.methods[i]);
+        declare_method(c, item->def, impl, &impl->impl.methods[i], names);
 }
 
 void items_declare_members(Checker *c, const AstFile *const *files, uint32_t file_count)
 {
-    for (uint32_t i = 0; i < c->program->typedefs.count; i++) {
+    uint32_t declared = c->program->typedefs.count; /* instances made meanwhile are completed later */
+    for (uint32_t i = 0; i < declared; i++) {
         SemaTypeDef *def = c->program->typedefs.items[i];
-        if (def->is_generic)
+        if (def->origin) /* an instance met in a signature: generic_members_ready completes it */
             continue;
+        SemaGenericEnv env = {.names = def->param_names, .types = def->params, .count = def->param_count};
+        c->env = &env;
         if (def->is_enum)
             declare_variants(c, def);
         else
             resolve_fields(c, def->item->type_def.fields, def->item->type_def.field_count, false, &def->fields,
                            &def->field_count);
+        c->env = NULL;
     }
     for (uint32_t f = 0; f < file_count; f++)
         for (uint32_t i = 0; i < files[f]->count; i++)
@@ -160,24 +222,61 @@ void items_declare_members(Checker *c, const AstFile *const *files, uint32_t fil
 static const SemaTypeDef *struct_def(const Type *t)
 {
     const SemaTypeDef *def = sema_typedef_of(t);
-    return def && !def->is_enum && !def->is_generic ? def : NULL;
+    return def && !def->is_enum ? def : NULL;
 }
 
-Type *check_struct_lit(Checker *c, const AstExpr *e)
+static Type *struct_lit_fail(Checker *c, const AstExpr *e, bool values_checked)
+{
+    for (uint32_t i = 0; i < e->struct_lit.field_count && !values_checked; i++)
+        check_expr(c, e->struct_lit.fields[i].value, NULL);
+    return check_set_type(c, e, check_error_type(c));
+}
+
+/* `Box { value: 1 }` of a generic struct without type arguments: they come
+ * from the field values (§5a item 5); the values are checked here. */
+static SemaTypeDef *infer_struct(Checker *c, const AstExpr *e, SemaTypeDef *decl)
+{
+    Type **bound = ARENA_ARRAY(c->arena, Type *, decl->param_count);
+    for (uint32_t i = 0; i < e->struct_lit.field_count; i++) {
+        const AstFieldInit *init = &e->struct_lit.fields[i];
+        int index = sema_field_index(decl, init->name.name);
+        if (index < 0)
+            check_expr(c, init->value, NULL);
+        else
+            generic_check_value(c, decl->params, bound, decl->param_count, decl->fields[index].type, init->value);
+    }
+    if (!generic_all_bound(bound, decl->param_count)) {
+        generic_report_undetermined(c, e->struct_lit.type_path.span, decl->type->name);
+        return NULL;
+    }
+    return generic_type_instance(c, decl, bound, e->span);
+}
+
+Type *check_struct_lit(Checker *c, const AstExpr *e, Type *expected)
 {
     const AstPath *path = &e->struct_lit.type_path;
     const CheckItem *item = path->count == 1 ? resolve_item(c, path->segments[0].name) : NULL;
-    const SemaTypeDef *def = item && item->def && !item->def->is_enum ? item->def : NULL;
-    if (!def || def->is_generic || path->segments[0].has_generic_args) {
+    SemaTypeDef *def = item && item->def && !item->def->is_enum ? item->def : NULL;
+    if (!def || path->count > 1) {
         if (path->count > 1)
             check_unsupported(c, path->span, "qualified type paths");
-        else if (def)
-            check_unsupported(c, path->span, "generic struct types");
         else
             diag_report(&c->stages[STAGE_NAMES], path->span, DIAG_E1201_UNKNOWN_STRUCT_TYPE);
-        for (uint32_t i = 0; i < e->struct_lit.field_count; i++)
-            check_expr(c, e->struct_lit.fields[i].value, NULL);
-        return check_set_type(c, e, check_error_type(c));
+        return struct_lit_fail(c, e, false);
+    }
+    const AstPathSegment *seg = &path->segments[0];
+    bool values_checked = false;
+    if (seg->has_generic_args) { /* `Box<i64> { … }` */
+        Type *written = resolve_type(c, &(AstType){.kind = AST_TYPE_PATH, .span = path->span, .path = *path}, false);
+        if (type_is_error(written))
+            return struct_lit_fail(c, e, false);
+        def = written->def;
+    } else if (def->is_generic && generic_from_expected(def, expected)) {
+        def = generic_from_expected(def, expected);
+    } else if (def->is_generic) {
+        values_checked = true;
+        if (!(def = infer_struct(c, e, def)))
+            return struct_lit_fail(c, e, true);
     }
     bool seen[def->field_count ? def->field_count : 1];
     memset(seen, 0, sizeof seen);
@@ -187,12 +286,14 @@ Type *check_struct_lit(Checker *c, const AstExpr *e)
         /* a field given twice, or an event (§3.4.4: events start empty), is not a valid field init either */
         if (index < 0 || seen[index] || def->fields[index].is_event) {
             diag_report(&c->stages[STAGE_TYPES], init->name.span, DIAG_E1211_UNKNOWN_STRUCT_FIELD, init->name.name);
-            check_expr(c, init->value, NULL);
+            if (!values_checked)
+                check_expr(c, init->value, NULL);
             continue;
         }
         seen[index] = true;
         Type *ft = def->fields[index].type;
-        check_expr(c, init->value, ft);
+        if (!values_checked)
+            check_expr(c, init->value, ft);
         numeric_coerce(c, init->value, ft);
     }
     for (uint32_t i = 0; i < def->field_count; i++)

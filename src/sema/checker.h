@@ -30,6 +30,7 @@ typedef enum CheckStage {
     STAGE_FLOW,    /* (3) E1401, E1402, W1403 */
     STAGE_NAMES,   /* (1) E1106, E1101, E1102, E1201: errors here stop the pipeline */
     STAGE_SHADOW,  /* W1103 */
+    STAGE_LEGALITY, /* (1) HIR legality, E1806, E1807, E1809: errors here stop the pipeline */
     STAGE_MUT,     /* (2) E1214 */
     STAGE_TYPES,   /* (2) type errors, E2002 */
     STAGE_NUMERIC, /* W1203, only reported when there is no type error */
@@ -54,6 +55,10 @@ typedef struct Checker {
     SemaFacts *facts; /* what is learnt about each node (program->facts) */
     SemaFunction *fn; /* the function being checked */
     LambdaReturns *lambda_returns; /* set while a lambda's return type is inferred */
+    const SemaGenericEnv *env; /* type parameter names in scope (generics.c) */
+    bool in_instance;          /* checking an instance's body: `==` on references is identity (§5a item 6) */
+    VEC(SemaFunction *) generic_fns; /* generic declarations, checked once with opaque parameters */
+    VEC(const SemaFunction *) failed_generics; /* declarations whose opaque check reported errors */
     Scope *scope;
     uint32_t loop_depth;
     Symbol sym_range;
@@ -135,7 +140,7 @@ void check_lambda_return(Checker *c, const AstStmt *s);
 /* check_struct.c: type items, impl methods, struct literals, fields, method calls */
 void items_declare_type(Checker *c, CheckItem *entry);
 void items_declare_members(Checker *c, const AstFile *const *files, uint32_t file_count);
-Type *check_struct_lit(Checker *c, const AstExpr *e);
+Type *check_struct_lit(Checker *c, const AstExpr *e, Type *expected);
 Type *check_member(Checker *c, const AstExpr *e);
 /* A multi-segment path whose head is the local 'head': field reads, recorded
  * as the path's SemaFieldPath. */
@@ -156,6 +161,41 @@ bool check_event_misuse(Checker *c, const AstExpr *e);
 void check_event_value_use(Checker *c, Span span);
 /* `recv.E(args)`, E an event field of 'def' (E1219 outside its methods). */
 Type *check_event_invoke(Checker *c, const AstExpr *e, const SemaTypeDef *def, const SemaField *field);
+
+/* generics.c: instances of generic declarations (sema/program.h) */
+/* 't' with 'to[i]' for every 'from[i]' (instances are made as needed). */
+Type *generic_subst(Checker *c, Type *t, Type *const *from, Type *const *to, uint32_t count);
+/* The instance of 'decl' for 'args' (the declaration itself for its own
+ * parameters); NULL after reporting a nest deeper than the limit at 'span'. */
+SemaTypeDef *generic_type_instance(Checker *c, SemaTypeDef *decl, Type **args, Span span);
+/* NULL after reporting a `unit` type argument at 'span'. */
+SemaFunction *generic_fn_instance(Checker *c, SemaFunction *decl, Type **args, Span span);
+/* After every member is declared: completes the instances made so far. */
+void generic_members_ready(Checker *c);
+/* Matches 'pattern' (mentioning 'params') against 'actual', binding unbound
+ * params in 'bound'; false on a mismatch. */
+bool generic_unify(Type *pattern, Type *actual, Type *const *params, Type **bound, uint32_t count);
+/* 't' with the bound params substituted, or NULL while it mentions an unbound one. */
+Type *generic_bound(Checker *c, Type *t, Type *const *params, Type **bound, uint32_t count);
+bool generic_mentions(const Type *t, const Type *param);
+/* `id<i64>` or `Box<User>::Get`, for the note on diagnostics inside an instance. */
+const char *generic_instance_name(Checker *c, const SemaFunction *fn);
+/* Resolves the explicit type arguments of 'seg' for a declaration with 'count'
+ * parameters into 'args' (E1204 on a wrong count); false after an error. */
+bool generic_explicit_args(Checker *c, const AstPathSegment *seg, uint32_t count, Type **args);
+/* The instance of 'decl' that 'expected' is (or 'decl' itself), else NULL. */
+SemaTypeDef *generic_from_expected(SemaTypeDef *decl, Type *expected);
+/* Inference (§5a item 5): checks 'value' against 'pattern' as far as 'bound'
+ * determines it, then binds the params its type determines. */
+Type *generic_check_value(Checker *c, Type *const *params, Type **bound, uint32_t count, Type *pattern,
+                          const AstExpr *value);
+bool generic_all_bound(Type *const *bound, uint32_t count);
+/* E1203 for type arguments that nothing determines. */
+void generic_report_undetermined(Checker *c, Span span, const char *example);
+
+/* check_attr.c: attribute declarations and uses (§3.6.6: E1806, E1807,
+ * E1809), `[Extern]` on contracts (§3.6.7: T0901-T0904) */
+void check_attributes(Checker *c, const AstFile *const *files, uint32_t file_count);
 
 /* check_enum.c: enum constructors, E1303 */
 Type *check_enum_ctor(Checker *c, const AstExpr *e, Type *expected);

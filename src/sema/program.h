@@ -10,12 +10,17 @@
  *    implicit conversion applied where it is used, what its name resolved to,
  *    and the facts of lambdas, `for` loops and field paths.
  *
- * A body is read together with one facts table (SemaFunction.facts). Today
- * every function shares the program's table. A generic instance will be a
- * SemaFunction or SemaTypeDef for (declaration, type arguments) with a
- * SemaFacts of its own covering the declaration's node range
- * [item->node_begin, item->node_end): checking an instance fills that table
- * under the substitution, and lowering lowers each instance with its table.
+ * A body is read together with one facts table (SemaFunction.facts).
+ * Generics (language.md §3.8) are monomorphised: a generic declaration is a
+ * SemaFunction or SemaTypeDef whose types mention its TYPE_GENERIC_PARAMs; it
+ * is checked once with its parameters opaque, and never lowered. An instance
+ * is a SemaFunction or SemaTypeDef for (declaration, type arguments): its
+ * types are the declaration's with the arguments substituted, and a function
+ * instance has a SemaFacts of its own covering the declaration's node range
+ * [item->node_begin, item->node_end), filled by checking the body again under
+ * the substitution. Lowering lowers each concrete instance with its table;
+ * open instances (arguments that mention a parameter, met inside generic
+ * bodies) are never lowered.
  * A contract conversion will be one more SemaConversion kind on the converted
  * expression (SEMA_CONV_TO_CONTRACT, naming the concrete type and contract).
  * Everything here lives in the compilation arena and is read-only once
@@ -61,11 +66,12 @@ struct Type {
     TypeKind kind;
     Symbol name;         /* STRUCT, ENUM, CONTRACT, GENERIC_PARAM */
     const AstItem *item; /* STRUCT, ENUM, CONTRACT */
-    SemaTypeDef *def;    /* STRUCT, ENUM: the definition */
+    SemaTypeDef *def;    /* STRUCT, ENUM: the definition (an instance's own) */
     Type *ret;           /* FUNCTION */
     Type **args;         /* FUNCTION parameters, generic arguments */
     uint32_t arg_count;
     Type *element;       /* ARRAY */
+    bool is_open;        /* mentions a GENERIC_PARAM (itself, an argument, an element…) */
 };
 
 /* ---- declarations ---------------------------------------------------------- */
@@ -99,6 +105,15 @@ typedef struct SemaLocal {
     bool is_assigned;    /* target of an assignment anywhere */
 } SemaLocal;
 
+/* The type parameters in scope of a body or a signature: 'names' stand for
+ * 'types' (the parameters themselves in a generic declaration, the type
+ * arguments in an instance). */
+typedef struct SemaGenericEnv {
+    const Symbol *names;
+    Type **types;
+    uint32_t count;
+} SemaGenericEnv;
+
 struct SemaFunction {
     const AstItem *item;
     const AstFunction *ast; /* NULL for a lambda body */
@@ -112,6 +127,14 @@ struct SemaFunction {
     SemaLambda *lambda;      /* set when this is a lambda body */
     SemaTypeDef *receiver;   /* methods: params[0] and locals[0] are `this` */
     const SemaFacts *facts;  /* the facts of this body's nodes */
+    SemaGenericEnv env;      /* type names in scope of the body */
+    bool is_generic;         /* a generic declaration, or a method of a generic type declaration:
+                                checked with its parameters opaque, never lowered */
+    Type **type_params;      /* generic function declaration: its own parameters */
+    uint32_t type_param_count;
+    SemaFunction *origin;    /* an instance: the declaration it instantiates */
+    bool is_open;            /* an instance whose types mention a generic parameter */
+    VEC(SemaFunction *) instances; /* a generic function declaration's instances */
 };
 
 /* A struct field or an enum payload field. An event field (language.md
@@ -137,15 +160,21 @@ typedef struct SemaVariant {
 /* A `type` or `enum` item (language.md §3.6.2-§3.6.4); owns its unique Type. */
 struct SemaTypeDef {
     const AstItem *item;
-    Type *type; /* TYPE_STRUCT or TYPE_ENUM */
+    Type *type; /* TYPE_STRUCT or TYPE_ENUM; an instance's has the type arguments */
     bool is_enum;
-    bool is_generic;       /* not supported yet: no members, every use is E2002 */
+    bool is_generic;       /* a generic declaration: its members mention 'params' */
+    Type **params;         /* generic declaration: TYPE_GENERIC_PARAMs, one per name */
+    const Symbol *param_names;
+    uint32_t param_count;
+    SemaTypeDef *origin;   /* an instance: its generic declaration */
+    VEC(SemaTypeDef *) instances; /* a generic declaration's instances */
+    bool members_ready;    /* fields, variants and methods are known */
     SemaField *fields;     /* struct */
     uint32_t field_count;
     SemaVariant *variants; /* enum */
     uint32_t variant_count;
     VEC(SemaFunction *) methods;
-    uint32_t index; /* in SemaProgram.typedefs */
+    uint32_t index; /* in SemaProgram.typedefs (concrete types only) */
 };
 
 /* A lambda (language.md §3.4.8, backends.md §0a item 1): its body is checked
@@ -236,8 +265,8 @@ typedef struct SemaProgram {
     Arena *arena;
     Interner *interner;
     const SourceMap *map;
-    VEC(SemaFunction *) funcs;   /* functions and methods, in artifact order */
-    VEC(SemaTypeDef *) typedefs; /* struct and enum items */
+    VEC(SemaFunction *) funcs;   /* concrete functions, methods and instances, in artifact order */
+    VEC(SemaTypeDef *) typedefs; /* concrete struct and enum types (instances included) */
     SemaFacts facts;             /* every node of every non-generic body */
 } SemaProgram;
 

@@ -2,6 +2,7 @@
  * A block's scope knows its block, so a name declared by a later `let` of the
  * same block is reported as use-before-declaration (E1106) unless an outer
  * let/for binding of that name is visible (language.md §3.5.1). */
+#include <stdio.h>
 #include <string.h>
 
 #include "sema/checker.h"
@@ -155,6 +156,31 @@ SemaBinding resolve_value(Checker *c, Symbol name, Span span)
     return none;
 }
 
+/* A struct or enum type written `Name` or `Name<A, …>` (§3.2: a generic
+ * type needs exactly its arguments, E1203/E1204). */
+static Type *resolve_named_type(Checker *c, SemaTypeDef *def, const AstPathSegment *seg, Span span)
+{
+    if (!def->is_generic) {
+        if (seg->has_generic_args) {
+            char got[16];
+            snprintf(got, sizeof got, "%u", seg->generic_count);
+            diag_report(&c->stages[STAGE_TYPES], span, DIAG_E1204_GENERIC_ARGUMENT_MISMATCH, "0", got);
+            return check_error_type(c);
+        }
+        return def->type;
+    }
+    if (!seg->has_generic_args) {
+        Diag *d = diag_report(&c->stages[STAGE_TYPES], span, DIAG_E1203_MISSING_TYPE_ARGUMENTS);
+        diag_set_help(&c->stages[STAGE_TYPES], d, "provide explicit type arguments, e.g. `%s<i32>`", def->type->name);
+        return check_error_type(c);
+    }
+    Type **args = ARENA_ARRAY(c->arena, Type *, def->param_count ? def->param_count : 1);
+    if (!generic_explicit_args(c, seg, def->param_count, args))
+        return check_error_type(c);
+    SemaTypeDef *inst = generic_type_instance(c, def, args, span);
+    return inst ? inst->type : check_error_type(c);
+}
+
 Type *resolve_type(Checker *c, const AstType *type, bool in_definition)
 {
     switch (type->kind) {
@@ -167,9 +193,14 @@ Type *resolve_type(Checker *c, const AstType *type, bool in_definition)
             check_unsupported(c, type->span, "qualified type paths");
             return check_error_type(c);
         }
+        const AstPathSegment *seg = &path->segments[0];
+        if (c->env && !seg->has_generic_args) /* a type parameter in scope (generics.c) */
+            for (uint32_t i = 0; i < c->env->count; i++)
+                if (c->env->names[i] == name)
+                    return c->env->types[i];
         const CheckItem *item = resolve_item(c, name);
-        if (item && item->def && !item->def->is_generic && !path->segments[0].has_generic_args)
-            return item->def->type; /* struct or enum (check_struct.c) */
+        if (item && item->def)
+            return resolve_named_type(c, item->def, seg, type->span);
         if (item && (item->item->kind == AST_ITEM_TYPE || item->item->kind == AST_ITEM_ENUM ||
                      item->item->kind == AST_ITEM_CONTRACT)) {
             check_unsupported(c, type->span,

@@ -59,9 +59,21 @@ Type *type_function(TypeTable *t, Type *ret, Type **params, uint32_t count)
     type->ret = ret;
     type->arg_count = count;
     type->args = ARENA_ARRAY(t->arena, Type *, count ? count : 1);
-    for (uint32_t i = 0; i < count; i++)
+    type->is_open = ret->is_open;
+    for (uint32_t i = 0; i < count; i++) {
         type->args[i] = params[i];
+        type->is_open |= params[i]->is_open;
+    }
     VEC_PUSH(t->arena, &t->composites, type);
+    return type;
+}
+
+Type *type_param(TypeTable *t, Symbol name)
+{
+    Type *type = ARENA_NEW(t->arena, Type);
+    type->kind = TYPE_GENERIC_PARAM;
+    type->name = name;
+    type->is_open = true;
     return type;
 }
 
@@ -75,6 +87,7 @@ Type *type_array(TypeTable *t, Type *element)
     Type *type = ARENA_NEW(t->arena, Type);
     type->kind = TYPE_ARRAY;
     type->element = element;
+    type->is_open = element->is_open;
     VEC_PUSH(t->arena, &t->composites, type);
     return type;
 }

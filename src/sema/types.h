@@ -16,6 +16,8 @@ Type *type_primitive(TypeTable *t, TypeKind kind);
 Type *type_from_ast_primitive(TypeTable *t, AstPrimitive prim);
 Type *type_function(TypeTable *t, Type *ret, Type **params, uint32_t count);
 Type *type_array(TypeTable *t, Type *element);
+/* A fresh type parameter named 'name' (each declaration has its own). */
+Type *type_param(TypeTable *t, Symbol name);
 
 bool type_is_numeric(const Type *type);  /* u8 i32 i64 f64 */
 bool type_is_integer(const Type *type);  /* u8 i32 i64 */
