@@ -337,9 +337,11 @@ static const SemaField *place_field(Checker *c, const AstExpr *e)
         int index = def ? sema_field_index(def, e->member.name.name) : -1;
         return index >= 0 ? &def->fields[index] : NULL;
     }
+    /* a place's path reads fields only, so its last step is the field (however
+     * the path's head was found); after an error it may not be filled in */
     const SemaFieldPath *fields = check_node(c, e->id)->fields;
-    if (!fields || fields->count + 1 != e->path.path.count || type_is_error(check_node(c, e->id)->type))
-        return NULL; /* after an error the last step may not be filled in */
+    if (!fields || fields->count == 0 || type_is_error(check_node(c, e->id)->type))
+        return NULL;
     const SemaFieldStep *last = &fields->steps[fields->count - 1];
     return &last->def->fields[last->field];
 }
