@@ -67,6 +67,15 @@ uint32_t lower_field_path(Lowerer *lw, const AstExpr *e);
 uint32_t lower_field_assign(Lowerer *lw, const AstExpr *e);
 uint32_t lower_enum_ctor(Lowerer *lw, const AstExpr *e);
 uint32_t lower_method_call(Lowerer *lw, const AstExpr *e);
+/* The object of the place 'e' (a member access or a field path), with the
+ * field in '*def' / '*index'. */
+uint32_t lower_field_place(Lowerer *lw, const AstExpr *e, uint32_t *index, const SemaTypeDef **def);
+
+/* lower_event.c: events (backends.md §2.4, §2.5, §5.6) */
+/* `obj.E += f` / `obj.E -= f`, 'obj' already evaluated, E at 'offset'. */
+uint32_t lower_event_assign(Lowerer *lw, const AstExpr *e, uint32_t obj, uint32_t offset, const SemaField *field);
+/* `recv.E(args)` (SEMA_BIND_EVENT). */
+uint32_t lower_event_invoke(Lowerer *lw, const AstExpr *e);
 
 /* lower_contract.c: contract values {object, vtable} and calls through them */
 /* The conversion SEMA_CONV_TO_CONTRACT of 'value' (of type 'from') to 'to'. */

@@ -81,6 +81,11 @@ static uint32_t field_of(Lowerer *lw, const AstExpr *e, uint32_t *index, const S
     return obj;
 }
 
+uint32_t lower_field_place(Lowerer *lw, const AstExpr *e, uint32_t *index, const SemaTypeDef **def)
+{
+    return field_of(lw, e, index, def);
+}
+
 uint32_t lower_member(Lowerer *lw, const AstExpr *e)
 {
     uint32_t index;
@@ -96,6 +101,8 @@ uint32_t lower_field_assign(Lowerer *lw, const AstExpr *e)
     uint32_t obj = field_of(lw, e->assign.target, &index, &def);
     uint32_t offset = layout_of(lw, def->type)->field_offsets[index];
     const Type *ft = def->fields[index].type;
+    if (def->fields[index].is_event) /* `obj.E += f` (lower_event.c) */
+        return lower_event_assign(lw, e, obj, offset, &def->fields[index]);
     if (e->assign.op == AST_ASSIGN) {
         uint32_t v = lower_expr(lw, e->assign.value);
         lw->b.loc = e->span;

@@ -204,6 +204,8 @@ Type *check_assign_value(Checker *c, const AstExpr *e, Type *t)
         return check_set_type(c, e, t);
     }
     check_expr(c, e->assign.value, t);
+    if (check_event_misuse(c, e)) /* E1221 (check_event.c) */
+        return check_set_type(c, e, check_error_type(c));
     bool ok;
     switch (e->assign.op) {
     case AST_ASSIGN: ok = true; break;

@@ -45,15 +45,15 @@ void items_declare_type(Checker *c, CheckItem *entry)
     entry->def = def;
 }
 
-static void resolve_fields(Checker *c, const AstField *ast, uint32_t count, SemaField **out, uint32_t *out_count)
+static void resolve_fields(Checker *c, const AstField *ast, uint32_t count, bool in_enum, SemaField **out,
+                           uint32_t *out_count)
 {
     SemaField *fields = ARENA_ARRAY(c->arena, SemaField, count ? count : 1);
     for (uint32_t i = 0; i < count; i++) {
         fields[i].name = ast[i].name.name;
         fields[i].span = ast[i].name.span;
-        if (ast[i].is_event) {
-            check_unsupported(c, ast[i].span, "events");
-            fields[i].type = check_error_type(c);
+        if (ast[i].is_event) { /* check_event.c */
+            check_event_field(c, &ast[i], &fields[i], in_enum);
             continue;
         }
         fields[i].type = resolve_type(c, ast[i].type, true);
@@ -81,7 +81,7 @@ static void declare_variants(Checker *c, SemaTypeDef *def)
                 check_prev_help(c, d, def->variants[j].span);
                 break;
             }
-        resolve_fields(c, v->fields, v->field_count, &sv->fields, &sv->field_count);
+        resolve_fields(c, v->fields, v->field_count, true, &sv->fields, &sv->field_count);
     }
 }
 
@@ -221,7 +221,8 @@ void items_declare_members(Checker *c, const AstFile *const *files, uint32_t fil
         if (def->is_enum)
             declare_variants(c, def);
         else
-            resolve_fields(c, def->item->type_def.fields, def->item->type_def.field_count, &def->fields, &def->field_count);
+            resolve_fields(c, def->item->type_def.fields, def->item->type_def.field_count, false, &def->fields,
+                           &def->field_count);
         c->env = NULL;
     }
     /* type bodies and impl blocks in file order: E1102 names the later one */
@@ -301,7 +302,8 @@ Type *check_struct_lit(Checker *c, const AstExpr *e, Type *expected)
     for (uint32_t i = 0; i < e->struct_lit.field_count; i++) {
         const AstFieldInit *init = &e->struct_lit.fields[i];
         int index = sema_field_index(def, init->name.name);
-        if (index < 0 || seen[index]) { /* a field given twice is not a valid field init either */
+        /* a field given twice, or an event (§3.4.4: events start empty), is not a valid field init either */
+        if (index < 0 || seen[index] || def->fields[index].is_event) {
             diag_report(&c->stages[STAGE_TYPES], init->name.span, DIAG_E1211_UNKNOWN_STRUCT_FIELD, init->name.name);
             if (!values_checked)
                 check_expr(c, init->value, NULL);
@@ -314,7 +316,7 @@ Type *check_struct_lit(Checker *c, const AstExpr *e, Type *expected)
         check_coerce(c, init->value, ft);
     }
     for (uint32_t i = 0; i < def->field_count; i++)
-        if (!seen[i])
+        if (!seen[i] && !def->fields[i].is_event)
             diag_report(&c->stages[STAGE_TYPES], e->span, DIAG_E1212_MISSING_STRUCT_FIELD, def->fields[i].name);
     return check_set_type(c, e, def->type);
 }
@@ -339,11 +341,43 @@ static Type *field_of(Checker *c, Type *t, AstIdent name, Span span, SemaFieldSt
     return def->fields[index].type;
 }
 
-Type *check_member(Checker *c, const AstExpr *e)
+static Type *member_type(Checker *c, const AstExpr *e)
 {
     Type *object = check_expr(c, e->member.object, NULL);
     SemaFieldStep step;
     return check_set_type(c, e, field_of(c, object, e->member.name, e->span, &step));
+}
+
+/* The field the place 'e' (a member or a field path, already checked) names, or NULL. */
+static const SemaField *place_field(Checker *c, const AstExpr *e)
+{
+    if (e->kind == AST_EXPR_MEMBER) {
+        const SemaTypeDef *def = struct_def(check_type_of(c, e->member.object));
+        int index = def ? sema_field_index(def, e->member.name.name) : -1;
+        return index >= 0 ? &def->fields[index] : NULL;
+    }
+    /* a place's path reads fields only, so its last step is the field (however
+     * the path's head was found); after an error it may not be filled in */
+    const SemaFieldPath *fields = check_node(c, e->id)->fields;
+    if (!fields || fields->count == 0 || type_is_error(check_node(c, e->id)->type))
+        return NULL;
+    const SemaFieldStep *last = &fields->steps[fields->count - 1];
+    return &last->def->fields[last->field];
+}
+
+/* An event field read as a value is an error (check_event.c). */
+static Type *reject_event(Checker *c, const AstExpr *e, Type *t)
+{
+    const SemaField *field = place_field(c, e);
+    if (!field || !field->is_event)
+        return t;
+    check_event_value_use(c, e->span);
+    return check_set_type(c, e, check_error_type(c));
+}
+
+Type *check_member(Checker *c, const AstExpr *e)
+{
+    return reject_event(c, e, member_type(c, e));
 }
 
 /* Records the field reads of segments [1, count) of the path 'e' (head =
@@ -369,7 +403,7 @@ static Type *field_chain(Checker *c, const AstExpr *e, SemaBinding head, uint32_
     return t;
 }
 
-Type *check_field_path(Checker *c, const AstExpr *e, SemaBinding head)
+static Type *field_path_type(Checker *c, const AstExpr *e, SemaBinding head)
 {
     const AstPath *path = &e->path.path;
     for (uint32_t i = 0; i < path->count; i++)
@@ -378,6 +412,11 @@ Type *check_field_path(Checker *c, const AstExpr *e, SemaBinding head)
             return check_set_type(c, e, check_error_type(c));
         }
     return check_set_type(c, e, field_chain(c, e, head, path->count));
+}
+
+Type *check_field_path(Checker *c, const AstExpr *e, SemaBinding head)
+{
+    return reject_event(c, e, field_path_type(c, e, head));
 }
 
 Type *check_field_assign(Checker *c, const AstExpr *e)
@@ -394,10 +433,13 @@ Type *check_field_assign(Checker *c, const AstExpr *e)
             check_expr(c, e->assign.value, NULL);
             return check_set_type(c, e, check_error_type(c));
         }
-        t = check_field_path(c, target, head);
+        t = field_path_type(c, target, head);
     } else {
-        t = check_member(c, target);
+        t = member_type(c, target);
     }
+    const SemaField *field = place_field(c, target);
+    if (field && field->is_event) /* `obj.E += f` (check_event.c) */
+        return check_event_assign(c, e, field);
     return check_assign_value(c, e, t);
 }
 
@@ -424,6 +466,14 @@ Type *check_method_call(Checker *c, const AstExpr *e, SemaBinding head)
     if (recv->kind == TYPE_CONTRACT) /* dynamic dispatch (check_contract.c) */
         return check_contract_call(c, e, recv, name);
     SemaTypeDef *def = sema_typedef_of(recv);
+    int event = def && !def->is_enum ? sema_field_index(def, name.name) : -1;
+    if (event >= 0 && def->fields[event].is_event) { /* §3.4.3 item 1 (check_event.c) */
+        if (callee->kind == AST_EXPR_PATH) { /* the event is the path's last step */
+            SemaFieldPath *fields = check_node(c, callee->id)->fields;
+            fields->steps[fields->count++] = (SemaFieldStep){.def = def, .field = (uint32_t)event};
+        }
+        return check_event_invoke(c, e, def, &def->fields[event]);
+    }
     SemaFunction *m = def ? sema_method(def, name.name) : NULL;
     if (!m && def && !def->is_enum && sema_field_index(def, name.name) >= 0) {
         /* §3.4.3 item 4: a function-typed field; methods win */

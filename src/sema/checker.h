@@ -171,6 +171,18 @@ Type *check_field_assign(Checker *c, const AstExpr *e);
  * whose head is the local 'head' ('head' is unused for a member callee). */
 Type *check_method_call(Checker *c, const AstExpr *e, SemaBinding head);
 
+/* check_event.c: event fields, `+=`/`-=` on them, invocation (language.md §3.9) */
+/* Fills the event field 'out' from 'ast' (its handler type, capacity, E1220). */
+void check_event_field(Checker *c, const AstField *ast, SemaField *out, bool in_enum);
+/* `obj.E op value`, the target an event field (its facts already recorded). */
+Type *check_event_assign(Checker *c, const AstExpr *e, const SemaField *field);
+/* E1221 for `+=`/`-=` of a function value ('e' checked) on a non-event place; true when reported. */
+bool check_event_misuse(Checker *c, const AstExpr *e);
+/* An event field used as a value (E1202). */
+void check_event_value_use(Checker *c, Span span);
+/* `recv.E(args)`, E an event field of 'def' (E1219 outside its methods). */
+Type *check_event_invoke(Checker *c, const AstExpr *e, const SemaTypeDef *def, const SemaField *field);
+
 /* generics.c: instances of generic declarations (sema/program.h) */
 /* 't' with 'to[i]' for every 'from[i]' (instances are made as needed). */
 Type *generic_subst(Checker *c, Type *t, Type *const *from, Type *const *to, uint32_t count);

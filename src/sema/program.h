@@ -140,10 +140,17 @@ struct SemaFunction {
     VEC(SemaFunction *) instances; /* a generic function declaration's instances */
 };
 
+/* A struct field or an enum payload field. An event field (language.md
+ * §3.9) has the type `unit(P1, …)` of its handlers and is not a value: it is
+ * a pointer-sized slot holding the EventState* of backends.md §2.4 (NULL until
+ * the first subscription); `+=`/`-=` on it subscribe and unsubscribe, and a
+ * call of it (SEMA_BIND_EVENT) calls every handler. */
 typedef struct SemaField {
     Symbol name;
     Type *type;
     Span span;
+    bool is_event;
+    uint64_t event_capacity; /* event{N}: N; 0 when omitted (lowering: ABI_EVENT_DEFAULT_CAPACITY, 8) */
 } SemaField;
 
 typedef struct SemaVariant {
@@ -220,6 +227,8 @@ typedef enum SemaBindingKind {
     SEMA_BIND_FUNCTION,
     SEMA_BIND_BUILTIN,
     SEMA_BIND_DISPATCH, /* a call through a contract value: `c.m(args)` */
+    SEMA_BIND_EVENT, /* a call `recv.E(args)` of an event field: the callee's facts
+                        (a member, or a path whose last step is E) name the field */
 } SemaBindingKind;
 
 /* What a name resolved to. */
