@@ -407,8 +407,8 @@ static Type *field_path_type(Checker *c, const AstExpr *e, SemaBinding head)
 {
     const AstPath *path = &e->path.path;
     for (uint32_t i = 0; i < path->count; i++)
-        if (path->segments[i].has_generic_args) {
-            check_unsupported(c, e->span, "generic functions");
+        if (path->segments[i].has_generic_args) { /* fields take no type arguments: E1204, expected 0 */
+            generic_explicit_args(c, &path->segments[i], 0, NULL);
             return check_set_type(c, e, check_error_type(c));
         }
     return check_set_type(c, e, field_chain(c, e, head, path->count));
@@ -451,8 +451,8 @@ Type *check_method_call(Checker *c, const AstExpr *e, SemaBinding head)
     if (callee->kind == AST_EXPR_PATH) {
         const AstPath *path = &callee->path.path;
         for (uint32_t i = 0; i < path->count; i++)
-            if (path->segments[i].has_generic_args) {
-                check_unsupported(c, callee->span, "generic methods");
+            if (path->segments[i].has_generic_args) { /* methods are never generic (§3.8): E1204, expected 0 */
+                generic_explicit_args(c, &path->segments[i], 0, NULL);
                 return check_call_fail(c, e);
             }
         recv = field_chain(c, callee, head, path->count - 1);
