@@ -62,6 +62,19 @@ static void put_type(StrBuf *sb, const Type *t)
     BSK_UNREACHABLE();
 }
 
+/* "_" { type } "r" type, then the symbol is done: copied into 'arena'. */
+static const char *finish(Arena *arena, StrBuf *sb, Type *const *params, uint32_t param_count, const Type *ret)
+{
+    strbuf_putc(sb, '_');
+    for (uint32_t i = 0; i < param_count; i++)
+        put_type(sb, params[i]);
+    strbuf_putc(sb, 'r');
+    put_type(sb, ret);
+    const char *out = arena_strdup(arena, strbuf_cstr(sb));
+    strbuf_free(sb);
+    return out;
+}
+
 const char *mangle_function(Arena *arena, const char *const *modules, uint32_t module_count, const char *name,
                             MangleKind kind, Type *const *params, uint32_t param_count, const Type *ret)
 {
@@ -71,14 +84,7 @@ const char *mangle_function(Arena *arena, const char *const *modules, uint32_t m
         put_seg(&sb, modules[i]);
     put_seg(&sb, name);
     strbuf_putc(&sb, (char)kind);
-    strbuf_putc(&sb, '_');
-    for (uint32_t i = 0; i < param_count; i++)
-        put_type(&sb, params[i]);
-    strbuf_putc(&sb, 'r');
-    put_type(&sb, ret);
-    const char *out = arena_strdup(arena, strbuf_cstr(&sb));
-    strbuf_free(&sb);
-    return out;
+    return finish(arena, &sb, params, param_count, ret);
 }
 
 const char *mangle_instance(Arena *arena, const char *name, Type *const *type_args, uint32_t type_arg_count,
@@ -90,14 +96,7 @@ const char *mangle_instance(Arena *arena, const char *name, Type *const *type_ar
     strbuf_putc(&sb, (char)MANGLE_INSTANCE);
     for (uint32_t i = 0; i < type_arg_count; i++)
         put_type(&sb, type_args[i]);
-    strbuf_putc(&sb, '_');
-    for (uint32_t i = 0; i < param_count; i++)
-        put_type(&sb, params[i]);
-    strbuf_putc(&sb, 'r');
-    put_type(&sb, ret);
-    const char *out = arena_strdup(arena, strbuf_cstr(&sb));
-    strbuf_free(&sb);
-    return out;
+    return finish(arena, &sb, params, param_count, ret);
 }
 
 const char *mangle_type(Arena *arena, const Type *type)

@@ -83,14 +83,8 @@ static SemaFunction *declare_function(Checker *c, const AstItem *item)
     fn->ret = resolve_type(c, ast->ret, true);
     fn->param_count = ast->param_count;
     fn->params = ARENA_ARRAY(c->arena, Type *, ast->param_count ? ast->param_count : 1);
-    for (uint32_t i = 0; i < ast->param_count; i++) {
-        const AstParam *param = &ast->params[i];
-        fn->params[i] = resolve_type(c, param->type, true);
-        if (param->modifier != AST_PARAM_PLAIN)
-            diag_report(&c->stages[STAGE_TYPES], param->span, DIAG_E2001_UNSUPPORTED_NODE, "unsupported parameter modifier");
-        else if (fn->params[i]->kind == TYPE_UNIT)
-            check_unsupported(c, param->span, "unit-typed parameters");
-    }
+    for (uint32_t i = 0; i < ast->param_count; i++)
+        fn->params[i] = resolve_param(c, &ast->params[i]);
     c->env = saved_env;
     if (fn->is_generic) {
         VEC_PUSH(c->arena, &c->generic_fns, fn);

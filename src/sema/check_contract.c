@@ -78,15 +78,8 @@ static uint32_t declare_own_methods(Checker *c, SemaContract *contract)
         m->ret = resolve_type(c, member->ret, true);
         m->param_count = member->param_count;
         m->params = ARENA_ARRAY(c->arena, Type *, member->param_count ? member->param_count : 1);
-        for (uint32_t p = 0; p < member->param_count; p++) {
-            const AstParam *param = &member->params[p];
-            m->params[p] = resolve_type(c, param->type, true);
-            if (param->modifier != AST_PARAM_PLAIN)
-                diag_report(&c->stages[STAGE_TYPES], param->span, DIAG_E2001_UNSUPPORTED_NODE,
-                            "unsupported parameter modifier");
-            else if (m->params[p]->kind == TYPE_UNIT)
-                check_unsupported(c, param->span, "unit-typed parameters");
-        }
+        for (uint32_t p = 0; p < member->param_count; p++)
+            m->params[p] = resolve_param(c, &member->params[p]);
         VEC_PUSH(c->arena, &contract->methods, m);
     }
     return contract->methods.count;

@@ -114,14 +114,8 @@ static void declare_method(Checker *c, SemaTypeDef *def, const AstItem *impl, co
     fn->param_count = ast->param_count + 1;
     fn->params = ARENA_ARRAY(c->arena, Type *, fn->param_count);
     fn->params[0] = def->type;
-    for (uint32_t i = 0; i < ast->param_count; i++) {
-        const AstParam *param = &ast->params[i];
-        fn->params[i + 1] = resolve_type(c, param->type, true);
-        if (param->modifier != AST_PARAM_PLAIN)
-            diag_report(&c->stages[STAGE_TYPES], param->span, DIAG_E2001_UNSUPPORTED_NODE, "unsupported parameter modifier");
-        else if (fn->params[i + 1]->kind == TYPE_UNIT)
-            check_unsupported(c, param->span, "unit-typed parameters");
-    }
+    for (uint32_t i = 0; i < ast->param_count; i++)
+        fn->params[i + 1] = resolve_param(c, &ast->params[i]);
     c->env = saved_env;
     if (ast->generics.present)
         check_unsupported(c, ast->name.span, "generic methods");

@@ -125,6 +125,8 @@ static inline bool check_is_implicit_this(const AstPath *path, SemaBinding head)
 }
 /* Resolves a written type; 'in_definition' selects E1005 over E1201. */
 Type *resolve_type(Checker *c, const AstType *type, bool in_definition);
+/* A declared parameter's type; `ref`/`out` (E2001) and `unit` (E2002) are reported. */
+Type *resolve_param(Checker *c, const AstParam *param);
 
 /* check_stmt.c */
 void check_function_body(Checker *c, SemaFunction *fn);

@@ -255,3 +255,13 @@ Type *resolve_type(Checker *c, const AstType *type, bool in_definition)
     }
     BSK_UNREACHABLE();
 }
+
+Type *resolve_param(Checker *c, const AstParam *param)
+{
+    Type *t = resolve_type(c, param->type, true);
+    if (param->modifier != AST_PARAM_PLAIN)
+        diag_report(&c->stages[STAGE_TYPES], param->span, DIAG_E2001_UNSUPPORTED_NODE, "unsupported parameter modifier");
+    else if (t->kind == TYPE_UNIT)
+        check_unsupported(c, param->span, "unit-typed parameters");
+    return t;
+}
