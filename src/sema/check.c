@@ -155,12 +155,14 @@ static void check_instance(Checker *c, SemaFunction *fn)
     for (int s = 0; s < STAGE__COUNT; s++)
         diag_list_init(&c->stages[s], outer[s].arena);
     c->in_instance = true;
+    c->outer_stages = outer; /* a runaway instantiation is reported there, never dropped */
     check_function_body(c, fn);
+    c->outer_stages = NULL;
     c->in_instance = false;
     DiagList found[STAGE__COUNT];
     memcpy(found, c->stages, sizeof found);
     memcpy(c->stages, outer, sizeof outer);
-    if (declaration_failed)
+    if (declaration_failed || c->instances_exhausted) /* after a runaway, the rest is its echo */
         return;
     const char *name = generic_instance_name(c, fn);
     for (int s = 0; s < STAGE__COUNT; s++)

@@ -63,6 +63,8 @@ typedef struct Checker {
     VEC(SemaFunction *) generic_fns; /* generic declarations, checked once with opaque parameters */
     HashIndex type_instances; /* (declaration, type arguments) -> SemaTypeDef (generics.c) */
     HashIndex fn_instances;   /* (declaration, type arguments) -> SemaFunction */
+    bool instances_exhausted; /* a runaway instantiation was reported (generics.c) */
+    DiagList *outer_stages;   /* while an instance's body is checked: the stages its errors may join */
     VEC(const SemaFunction *) failed_generics; /* declarations whose opaque check reported errors */
     Scope *scope;
     uint32_t loop_depth;

@@ -15,8 +15,29 @@
 #include "support/strbuf.h"
 
 /* A nest of instantiations deeper than this is reported instead of followed
- * (`type Box<T> { Box<Box<T>> inner }` would never end). */
-enum { MAX_DEPTH = 32 };
+ * (`type Box<T> { Box<Box<T>> inner }` would never end), and so is a program
+ * that asks for more instances than this (a body that instantiates itself
+ * two ways grows exponentially within the depth). */
+enum { MAX_DEPTH = 32, MAX_INSTANCES = 50000 };
+
+/* Reports a runaway instantiation once per compilation: every instance
+ * after the first would repeat it. */
+static void report_runaway(Checker *c, Span span, const char *what)
+{
+    DiagList *stages = c->outer_stages ? c->outer_stages : c->stages;
+    if (!c->instances_exhausted)
+        diag_report(&stages[STAGE_TYPES], span, DIAG_E2001_UNSUPPORTED_NODE, what);
+    c->instances_exhausted = true;
+}
+
+/* False, after the report, once the program has made MAX_INSTANCES instances. */
+static bool instance_budget(Checker *c, Span span)
+{
+    if (c->type_instances.count + c->fn_instances.count < MAX_INSTANCES)
+        return true;
+    report_runaway(c, span, "too many generic instantiations");
+    return false;
+}
 
 static uint32_t depth_of(const Type *t)
 {
@@ -202,7 +223,8 @@ SemaTypeDef *generic_type_instance(Checker *c, SemaTypeDef *decl, Type **args, S
     SemaTypeDef *found = hash_index_find(&c->type_instances, hash, type_matches, &key);
     if (found)
         return found;
-    if (unit_argument(c, args, decl->param_count, span.file == SPAN_NO_FILE ? decl->item->name.span : span))
+    if (unit_argument(c, args, decl->param_count, span.file == SPAN_NO_FILE ? decl->item->name.span : span) ||
+        !instance_budget(c, span.file == SPAN_NO_FILE ? decl->item->name.span : span))
         return NULL;
     Type *type = ARENA_NEW(c->arena, Type);
     type->kind = decl->type->kind;
@@ -215,8 +237,8 @@ SemaTypeDef *generic_type_instance(Checker *c, SemaTypeDef *decl, Type **args, S
         type->is_open |= args[i]->is_open;
     }
     if (depth_of(type) > MAX_DEPTH) {
-        diag_report(&c->stages[STAGE_TYPES], span.file == SPAN_NO_FILE ? decl->item->name.span : span,
-                    DIAG_E2001_UNSUPPORTED_NODE, "generic instantiation nested too deeply");
+        report_runaway(c, span.file == SPAN_NO_FILE ? decl->item->name.span : span,
+                       "generic instantiation nested too deeply");
         return NULL;
     }
     SemaTypeDef *inst = ARENA_NEW(c->arena, SemaTypeDef);
@@ -264,8 +286,13 @@ SemaFunction *generic_fn_instance(Checker *c, SemaFunction *decl, Type **args, S
     SemaFunction *found = hash_index_find(&c->fn_instances, hash, fn_matches, &key);
     if (found)
         return found;
-    if (unit_argument(c, args, n, span))
+    if (unit_argument(c, args, n, span) || !instance_budget(c, span))
         return NULL;
+    for (uint32_t i = 0; i < n; i++) /* `id<T[]>` inside `id<T>` would never end either */
+        if (depth_of(args[i]) > MAX_DEPTH) {
+            report_runaway(c, span, "generic instantiation nested too deeply");
+            return NULL;
+        }
     SemaFunction *fn = new_instance_of(c, decl);
     Type **copy = ARENA_ARRAY(c->arena, Type *, n ? n : 1);
     for (uint32_t i = 0; i < n; i++) {
