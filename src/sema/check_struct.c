@@ -38,7 +38,7 @@ void items_declare_type(Checker *c, CheckItem *entry)
         def->is_generic = true;
         type->args = def->params;
         type->arg_count = n;
-        type->is_open = true;
+        type_measure(type);
     }
     def->index = c->program->typedefs.count;
     VEC_PUSH(c->arena, &c->program->typedefs, def);

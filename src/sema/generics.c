@@ -18,7 +18,13 @@
  * (`type Box<T> { Box<Box<T>> inner }` would never end), and so is a program
  * that asks for more instances than this (a body that instantiates itself
  * two ways grows exponentially within the depth). */
-enum { MAX_DEPTH = 32, MAX_INSTANCES = 50000 };
+enum { MAX_DEPTH = 32, MAX_SIZE = 1024, MAX_INSTANCES = 50000 };
+
+/* Type arguments nested too deeply, or too large written out. */
+static bool runaway_type(const Type *t)
+{
+    return t->depth > MAX_DEPTH || t->size > MAX_SIZE;
+}
 
 /* Reports a runaway instantiation once per compilation: every instance
  * after the first would repeat it. */
@@ -37,20 +43,6 @@ static bool instance_budget(Checker *c, Span span)
         return true;
     report_runaway(c, span, "too many generic instantiations");
     return false;
-}
-
-static uint32_t depth_of(const Type *t)
-{
-    uint32_t d = 0;
-    if (t->kind == TYPE_ARRAY)
-        return 1 + depth_of(t->element);
-    if (t->kind == TYPE_FUNCTION)
-        d = depth_of(t->ret);
-    for (uint32_t i = 0; i < t->arg_count; i++) {
-        uint32_t a = depth_of(t->args[i]);
-        d = a > d ? a : d;
-    }
-    return d + (t->arg_count ? 1 : 0);
 }
 
 /* `unit` has no values (§3.2), so it cannot stand for a type parameter
@@ -232,11 +224,10 @@ SemaTypeDef *generic_type_instance(Checker *c, SemaTypeDef *decl, Type **args, S
     type->item = decl->item;
     type->arg_count = decl->param_count;
     type->args = ARENA_ARRAY(c->arena, Type *, decl->param_count ? decl->param_count : 1);
-    for (uint32_t i = 0; i < decl->param_count; i++) {
+    for (uint32_t i = 0; i < decl->param_count; i++)
         type->args[i] = args[i];
-        type->is_open |= args[i]->is_open;
-    }
-    if (depth_of(type) > MAX_DEPTH) {
+    type_measure(type);
+    if (runaway_type(type)) {
         report_runaway(c, span.file == SPAN_NO_FILE ? decl->item->name.span : span,
                        "generic instantiation nested too deeply");
         return NULL;
@@ -289,7 +280,7 @@ SemaFunction *generic_fn_instance(Checker *c, SemaFunction *decl, Type **args, S
     if (unit_argument(c, args, n, span) || !instance_budget(c, span))
         return NULL;
     for (uint32_t i = 0; i < n; i++) /* `id<T[]>` inside `id<T>` would never end either */
-        if (depth_of(args[i]) > MAX_DEPTH) {
+        if (runaway_type(args[i])) {
             report_runaway(c, span, "generic instantiation nested too deeply");
             return NULL;
         }

@@ -75,6 +75,8 @@ struct Type {
     uint32_t arg_count;
     Type *element;       /* ARRAY */
     bool is_open;        /* mentions a GENERIC_PARAM (itself, an argument, an element…) */
+    uint32_t depth;      /* nesting of arguments, elements, parameters (0 for a leaf) */
+    uint32_t size;       /* nodes of the type written out (0 stands for 1: a leaf); saturates */
 };
 
 /* ---- declarations ---------------------------------------------------------- */

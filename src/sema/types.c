@@ -59,11 +59,9 @@ Type *type_function(TypeTable *t, Type *ret, Type **params, uint32_t count)
     type->ret = ret;
     type->arg_count = count;
     type->args = ARENA_ARRAY(t->arena, Type *, count ? count : 1);
-    type->is_open = ret->is_open;
-    for (uint32_t i = 0; i < count; i++) {
+    for (uint32_t i = 0; i < count; i++)
         type->args[i] = params[i];
-        type->is_open |= params[i]->is_open;
-    }
+    type_measure(type);
     VEC_PUSH(t->arena, &t->composites, type);
     return type;
 }
@@ -87,7 +85,7 @@ Type *type_array(TypeTable *t, Type *element)
     Type *type = ARENA_NEW(t->arena, Type);
     type->kind = TYPE_ARRAY;
     type->element = element;
-    type->is_open = element->is_open;
+    type_measure(type);
     VEC_PUSH(t->arena, &t->composites, type);
     return type;
 }
@@ -157,4 +155,27 @@ const char *type_name(Arena *arena, const Type *type)
     const char *out = arena_strdup(arena, strbuf_cstr(&sb));
     strbuf_free(&sb);
     return out;
+}
+
+static void measure_part(Type *type, const Type *part)
+{
+    uint32_t size = part->size ? part->size : 1;
+    type->is_open |= part->is_open;
+    if (part->depth + 1 > type->depth)
+        type->depth = part->depth + 1;
+    type->size = type->size > UINT32_MAX / 2 - size ? UINT32_MAX / 2 : type->size + size;
+}
+
+void type_measure(Type *type)
+{
+    type->size = 1;
+    type->depth = 0;
+    if (type->kind == TYPE_GENERIC_PARAM)
+        return;
+    if (type->element)
+        measure_part(type, type->element);
+    if (type->ret)
+        measure_part(type, type->ret);
+    for (uint32_t i = 0; i < type->arg_count; i++)
+        measure_part(type, type->args[i]);
 }

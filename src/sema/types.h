@@ -18,6 +18,10 @@ Type *type_function(TypeTable *t, Type *ret, Type **params, uint32_t count);
 Type *type_array(TypeTable *t, Type *element);
 /* A fresh type parameter named 'name' (each declaration has its own). */
 Type *type_param(TypeTable *t, Symbol name);
+/* Sets 'type's depth, size and openness from its parts (ret, args, element);
+ * every composite type is measured once, when it is made, so that nothing
+ * walks a type whose written form is exponential (`Pair<X, X>` nested). */
+void type_measure(Type *type);
 
 bool type_is_numeric(const Type *type);  /* u8 i32 i64 f64 */
 bool type_is_integer(const Type *type);  /* u8 i32 i64 */
