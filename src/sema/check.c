@@ -56,6 +56,14 @@ static bool is_definition(AstItemKind kind)
     return kind == AST_ITEM_TYPE || kind == AST_ITEM_ENUM || kind == AST_ITEM_CONTRACT;
 }
 
+/* Two items whose names clash: both in the function namespace (E1006) or
+ * both definitions (E1001). */
+static bool same_namespace(const AstItem *item, const AstItem *other)
+{
+    return (in_function_namespace(item->kind) && in_function_namespace(other->kind)) ||
+           (is_definition(item->kind) && is_definition(other->kind));
+}
+
 static SemaFunction *declare_function(Checker *c, const AstItem *item)
 {
     const AstFunction *ast = &item->function;
@@ -104,15 +112,12 @@ static void collect_item(Checker *c, const AstItem *item)
         return; /* attribute names are a namespace of their own (check_attr.c) */
     if (item->kind == AST_ITEM_FUNCTION && resolve_is_builtin_name(name))
         diag_report(&c->stages[STAGE_NAMES], item->name.span, DIAG_E1102_DUPLICATE_ITEM, name);
-    for (uint32_t i = 0; i < c->items.count; i++) {
-        const CheckItem *other = &c->items.items[i];
+    const CheckItem *other = resolve_item_where(c, name, item, same_namespace);
+    if (other) {
         bool both_values = in_function_namespace(item->kind) && in_function_namespace(other->item->kind);
-        if (other->name != name || (!both_values && !(is_definition(item->kind) && is_definition(other->item->kind))))
-            continue;
         Diag *d = both_values ? diag_report(&c->stages[STAGE_DEFS], item->name.span, DIAG_E1006_DUPLICATE_ITEM_NAME, name)
                               : diag_report(&c->stages[STAGE_DEFS], item->name.span, DIAG_E1001_DUPLICATE_DEFINITION, name);
         check_prev_help(c, d, other->item->name.span);
-        break;
     }
     CheckItem entry = {.name = name, .item = item};
     if (item->kind == AST_ITEM_TYPE || item->kind == AST_ITEM_ENUM)
@@ -122,6 +127,7 @@ static void collect_item(Checker *c, const AstItem *item)
     else if (item->kind != AST_ITEM_FUNCTION) /* functions are declared in sema_check, after every type */
         check_unsupported(c, item->span, item_feature(item->kind));
     VEC_PUSH(c->arena, &c->items, entry);
+    resolve_add_item(c, c->items.count - 1);
 }
 
 static unsigned error_count(const Checker *c)

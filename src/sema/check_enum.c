@@ -73,21 +73,12 @@ Type *check_enum_ctor(Checker *c, const AstExpr *e, Type *expected)
     return check_set_type(c, e, def->type);
 }
 
-static bool local_visible(const Checker *c, Symbol name)
-{
-    for (const Scope *s = c->scope; s; s = s->parent)
-        for (uint32_t i = 0; i < s->locals.count; i++)
-            if (s->locals.items[i]->name == name)
-                return true;
-    return false;
-}
-
 bool check_unqualified_ctor(Checker *c, const AstExpr *e)
 {
     const AstExpr *callee = e->call.callee;
     Symbol name = callee->path.path.segments[0].name;
     const CheckItem *item = resolve_item(c, name);
-    if (local_visible(c, name) || (item && item->function))
+    if ((item && item->function) || resolve_local_visible(c, name))
         return false;
     for (uint32_t i = 0; i < c->program->typedefs.count; i++) {
         const SemaTypeDef *def = c->program->typedefs.items[i];

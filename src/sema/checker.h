@@ -15,8 +15,10 @@ typedef struct Scope Scope;
 struct Scope {
     Scope *parent;
     VEC(SemaLocal *) locals;
+    HashIndex names;       /* name -> its latest local here (resolve.c), once the scope is large */
     const AstBlock *block; /* lets of 'block' from 'next_stmt' on are not declared yet */
     uint32_t next_stmt;
+    HashIndex lets;        /* name -> index of its last `let` in 'block', for a large block */
 };
 
 typedef struct CheckItem { /* one top-level function name */
@@ -55,6 +57,7 @@ typedef struct Checker {
     SemaProgram *program;
     DiagList stages[STAGE__COUNT];
     VEC(CheckItem) items;
+    HashIndex item_names; /* name -> 1 + index in 'items' of each item so named, in order (resolve.c) */
     SemaFacts *facts; /* what is learnt about each node (program->facts) */
     SemaFunction *fn; /* the function being checked */
     LambdaReturns *lambda_returns; /* set while a lambda's return type is inferred */
@@ -104,6 +107,13 @@ void scope_push(Checker *c, Scope *scope, const AstBlock *block);
 void scope_pop(Checker *c);
 SemaLocal *scope_declare(Checker *c, Symbol name, Span span, Type *type, bool is_mutable);
 const CheckItem *resolve_item(const Checker *c, Symbol name);
+/* True when a local or parameter named 'name' is in scope. */
+bool resolve_local_visible(const Checker *c, Symbol name);
+/* Records items.items[index] under its name for resolve_item. */
+void resolve_add_item(Checker *c, uint32_t index);
+/* The first item named 'name' for which 'conflicts(item, other)' holds, or NULL. */
+const CheckItem *resolve_item_where(const Checker *c, Symbol name, const AstItem *other,
+                                    bool (*conflicts)(const AstItem *item, const AstItem *other));
 bool resolve_builtin(Symbol name, SemaBuiltin *out);
 bool resolve_is_builtin_name(Symbol name);
 /* Resolves a value name; reports E1106/E1101 and returns a binding of kind

@@ -53,12 +53,21 @@ bool resolve_builtin(Symbol name, SemaBuiltin *out)
     return false;
 }
 
+/* Names are found through hash indexes, so that lookups cost the same in a
+ * block of 10 statements and of 100,000 (a small scope or block is still
+ * scanned: its index would cost more than it saves). */
+enum { SCAN_LIMIT = 16 };
+
+static void index_lets(Checker *c, Scope *scope);
+
 void scope_push(Checker *c, Scope *scope, const AstBlock *block)
 {
     memset(scope, 0, sizeof *scope);
     scope->parent = c->scope;
     scope->block = block;
     c->scope = scope;
+    if (block && block->count > SCAN_LIMIT)
+        index_lets(c, scope);
 }
 
 void scope_pop(Checker *c)
@@ -66,18 +75,84 @@ void scope_pop(Checker *c)
     c->scope = c->scope->parent;
 }
 
+
+/* A name's entry in a scope's or block's index: updated in place, so the
+ * index answers with the latest local or the last `let`. */
+typedef struct NameSlot {
+    Symbol name;
+    SemaLocal *local;
+    uint32_t last_let;
+} NameSlot;
+
+static uint64_t name_hash(Symbol name)
+{
+    return hash_index_mix(HASH_INDEX_SEED, (uint64_t)(uintptr_t)name);
+}
+
+static bool slot_matches(const void *value, const void *key)
+{
+    return ((const NameSlot *)value)->name == (Symbol)key;
+}
+
 static SemaLocal *find_in_scope(const Scope *scope, Symbol name)
 {
+    if (scope->names.capacity) {
+        const NameSlot *slot = hash_index_find(&scope->names, name_hash(name), slot_matches, name);
+        return slot ? slot->local : NULL;
+    }
     for (uint32_t i = scope->locals.count; i-- > 0;)
         if (scope->locals.items[i]->name == name)
             return scope->locals.items[i];
     return NULL;
 }
 
+/* Records the scope's newest local in its index, which is made (with every
+ * local so far) once the scope outgrows a scan. */
+static void index_local(Checker *c, Scope *scope)
+{
+    if (!scope->names.capacity && scope->locals.count <= SCAN_LIMIT)
+        return;
+    uint32_t from = scope->names.capacity ? scope->locals.count - 1 : 0;
+    for (uint32_t i = from; i < scope->locals.count; i++) {
+        SemaLocal *l = scope->locals.items[i];
+        uint64_t hash = name_hash(l->name);
+        NameSlot *slot = hash_index_find(&scope->names, hash, slot_matches, l->name);
+        if (!slot) {
+            slot = ARENA_NEW(c->arena, NameSlot);
+            slot->name = l->name;
+            hash_index_add(&scope->names, c->arena, hash, slot);
+        }
+        slot->local = l;
+    }
+}
+
+/* The `let`s of a large block, by name (the index of the last one). */
+static void index_lets(Checker *c, Scope *scope)
+{
+    const AstBlock *block = scope->block;
+    for (uint32_t i = 0; i < block->count; i++) {
+        const AstStmt *s = block->stmts[i];
+        if (s->kind != AST_STMT_LET)
+            continue;
+        uint64_t hash = name_hash(s->let.name.name);
+        NameSlot *slot = hash_index_find(&scope->lets, hash, slot_matches, s->let.name.name);
+        if (!slot) {
+            slot = ARENA_NEW(c->arena, NameSlot);
+            slot->name = s->let.name.name;
+            hash_index_add(&scope->lets, c->arena, hash, slot);
+        }
+        slot->last_let = i;
+    }
+}
+
 static bool pending_let(const Scope *scope, Symbol name)
 {
     if (!scope->block)
         return false;
+    if (scope->lets.capacity) {
+        const NameSlot *slot = hash_index_find(&scope->lets, name_hash(name), slot_matches, name);
+        return slot && slot->last_let >= scope->next_stmt;
+    }
     for (uint32_t i = scope->next_stmt; i < scope->block->count; i++) {
         const AstStmt *s = scope->block->stmts[i];
         if (s->kind == AST_STMT_LET && s->let.name.name == name)
@@ -86,12 +161,36 @@ static bool pending_let(const Scope *scope, Symbol name)
     return false;
 }
 
+typedef struct ItemKey {
+    const Checker *c;
+    Symbol name;
+    const AstItem *other;
+    bool (*conflicts)(const AstItem *item, const AstItem *other);
+} ItemKey;
+
+static bool item_matches(const void *value, const void *key)
+{
+    const ItemKey *k = key;
+    const CheckItem *item = &k->c->items.items[(uintptr_t)value - 1];
+    return item->name == k->name && (!k->conflicts || k->conflicts(item->item, k->other));
+}
+
+const CheckItem *resolve_item_where(const Checker *c, Symbol name, const AstItem *other,
+                                    bool (*conflicts)(const AstItem *item, const AstItem *other))
+{
+    ItemKey key = {.c = c, .name = name, .other = other, .conflicts = conflicts};
+    void *found = hash_index_find(&c->item_names, name_hash(name), item_matches, &key);
+    return found ? &c->items.items[(uintptr_t)found - 1] : NULL;
+}
+
 const CheckItem *resolve_item(const Checker *c, Symbol name)
 {
-    for (uint32_t i = 0; i < c->items.count; i++)
-        if (c->items.items[i].name == name)
-            return &c->items.items[i];
-    return NULL;
+    return resolve_item_where(c, name, NULL, NULL);
+}
+
+void resolve_add_item(Checker *c, uint32_t index)
+{
+    hash_index_add(&c->item_names, c->arena, name_hash(c->items.items[index].name), (void *)(uintptr_t)(index + 1));
 }
 
 SemaLocal *scope_declare(Checker *c, Symbol name, Span span, Type *type, bool is_mutable)
@@ -119,6 +218,7 @@ SemaLocal *scope_declare(Checker *c, Symbol name, Span span, Type *type, bool is
     local->owner = c->fn;
     VEC_PUSH(c->arena, &c->fn->locals, local);
     VEC_PUSH(c->arena, &c->scope->locals, local);
+    index_local(c, c->scope);
     return local;
 }
 
@@ -264,4 +364,12 @@ Type *resolve_param(Checker *c, const AstParam *param)
     else if (t->kind == TYPE_UNIT)
         check_unsupported(c, param->span, "unit-typed parameters");
     return t;
+}
+
+bool resolve_local_visible(const Checker *c, Symbol name)
+{
+    for (const Scope *s = c->scope; s; s = s->parent)
+        if (find_in_scope(s, name))
+            return true;
+    return false;
 }

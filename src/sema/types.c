@@ -1,19 +1,47 @@
 /* sema/types.c: unique types. Primitives are preallocated singletons;
- * function and array types are interned by a linear search over the table
- * (programs have few distinct composite types). */
+ * function and array types are interned in a hash index by their structure. */
 #include "sema/types.h"
 
 #include <string.h>
 
 #include "support/check.h"
+#include "support/hashindex.h"
 #include "support/strbuf.h"
-#include "support/vec.h"
 
 struct TypeTable {
     Arena *arena;
     Type primitives[TYPE_NEVER + 1];
-    VEC(Type *) composites;
+    HashIndex composites; /* function and array types, by structure */
 };
+
+/* The structure a composite type is interned by. */
+typedef struct Shape {
+    TypeKind kind;
+    const Type *ret, *element;
+    Type *const *args;
+    uint32_t count;
+} Shape;
+
+static uint64_t shape_hash(const Shape *s)
+{
+    uint64_t h = hash_index_mix(HASH_INDEX_SEED, (uint64_t)s->kind);
+    h = hash_index_mix(h, (uint64_t)(uintptr_t)(s->kind == TYPE_ARRAY ? s->element : s->ret));
+    for (uint32_t i = 0; i < s->count; i++)
+        h = hash_index_mix(h, (uint64_t)(uintptr_t)s->args[i]);
+    return h;
+}
+
+static bool shape_matches(const void *value, const void *key)
+{
+    const Type *t = value;
+    const Shape *s = key;
+    if (t->kind != s->kind)
+        return false;
+    if (t->kind == TYPE_ARRAY)
+        return t->element == s->element;
+    return t->ret == s->ret && t->arg_count == s->count &&
+           (s->count == 0 || memcmp(t->args, s->args, sizeof(Type *) * s->count) == 0);
+}
 
 TypeTable *types_new(Arena *arena)
 {
@@ -47,13 +75,11 @@ Type *type_from_ast_primitive(TypeTable *t, AstPrimitive prim)
 
 Type *type_function(TypeTable *t, Type *ret, Type **params, uint32_t count)
 {
-    for (uint32_t i = 0; i < t->composites.count; i++) {
-        Type *c = t->composites.items[i];
-        if (c->kind != TYPE_FUNCTION || c->ret != ret || c->arg_count != count)
-            continue;
-        if (count == 0 || memcmp(c->args, params, sizeof(Type *) * count) == 0)
-            return c;
-    }
+    Shape shape = {.kind = TYPE_FUNCTION, .ret = ret, .args = params, .count = count};
+    uint64_t hash = shape_hash(&shape);
+    Type *found = hash_index_find(&t->composites, hash, shape_matches, &shape);
+    if (found)
+        return found;
     Type *type = ARENA_NEW(t->arena, Type);
     type->kind = TYPE_FUNCTION;
     type->ret = ret;
@@ -62,7 +88,7 @@ Type *type_function(TypeTable *t, Type *ret, Type **params, uint32_t count)
     for (uint32_t i = 0; i < count; i++)
         type->args[i] = params[i];
     type_measure(type);
-    VEC_PUSH(t->arena, &t->composites, type);
+    hash_index_add(&t->composites, t->arena, hash, type);
     return type;
 }
 
@@ -77,16 +103,16 @@ Type *type_param(TypeTable *t, Symbol name)
 
 Type *type_array(TypeTable *t, Type *element)
 {
-    for (uint32_t i = 0; i < t->composites.count; i++) {
-        Type *c = t->composites.items[i];
-        if (c->kind == TYPE_ARRAY && c->element == element)
-            return c;
-    }
+    Shape shape = {.kind = TYPE_ARRAY, .element = element};
+    uint64_t hash = shape_hash(&shape);
+    Type *found = hash_index_find(&t->composites, hash, shape_matches, &shape);
+    if (found)
+        return found;
     Type *type = ARENA_NEW(t->arena, Type);
     type->kind = TYPE_ARRAY;
     type->element = element;
     type_measure(type);
-    VEC_PUSH(t->arena, &t->composites, type);
+    hash_index_add(&t->composites, t->arena, hash, type);
     return type;
 }
 
