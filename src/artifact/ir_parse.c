@@ -387,13 +387,7 @@ static void fill_value_types(Parser *p)
             VEC_PUSH(p->arena, &f->value_types, p->declared_values.items[i]);
         return;
     }
-    uint32_t count = f->param_count;
-    for (uint32_t b = 0; b < f->blocks.count; b++)
-        for (uint32_t i = 0; i < f->blocks.items[b].insts.count; i++) {
-            uint32_t r = f->blocks.items[b].insts.items[i].result;
-            if (r != IR_NO_VALUE && r + 1 > count)
-                count = r + 1;
-        }
+    uint32_t count = ir_func_value_bound(f);
     bool *set = ARENA_ARRAY(p->scratch, bool, count + 1);
     for (uint32_t i = 0; i < count; i++)
         VEC_PUSH(p->arena, &f->value_types, i < f->param_count ? f->params[i] : IR_VOID);

@@ -11,12 +11,9 @@ void contract_declare(Checker *c, CheckItem *entry)
 {
     const AstItem *item = entry->item;
     SemaContract *contract = ARENA_NEW(c->arena, SemaContract);
-    Type *type = ARENA_NEW(c->arena, Type);
+    Type *type = type_named(c->types, TYPE_CONTRACT, item);
     contract->item = item;
     contract->type = type;
-    type->kind = TYPE_CONTRACT;
-    type->name = item->name.name;
-    type->item = item;
     type->contract = contract;
     /* attributes are checked by check_attr.c and have no effect, except
      * `Extern`, whose foreign calls come with the interop work */

@@ -16,13 +16,10 @@ void items_declare_type(Checker *c, CheckItem *entry)
 {
     const AstItem *item = entry->item;
     SemaTypeDef *def = ARENA_NEW(c->arena, SemaTypeDef);
-    Type *type = ARENA_NEW(c->arena, Type);
+    def->is_enum = item->kind == AST_ITEM_ENUM;
+    Type *type = type_named(c->types, def->is_enum ? TYPE_ENUM : TYPE_STRUCT, item);
     def->item = item;
     def->type = type;
-    def->is_enum = item->kind == AST_ITEM_ENUM;
-    type->kind = def->is_enum ? TYPE_ENUM : TYPE_STRUCT;
-    type->name = item->name.name;
-    type->item = item;
     type->def = def;
     const AstGenericParams *generics = def->is_enum ? &item->enum_def.generics : &item->type_def.generics;
     if (generics->present && generics->count) { /* §3.8: its own type is the instance over its parameters */

@@ -218,10 +218,7 @@ SemaTypeDef *generic_type_instance(Checker *c, SemaTypeDef *decl, Type **args, S
     if (unit_argument(c, args, decl->param_count, span.file == SPAN_NO_FILE ? decl->item->name.span : span) ||
         !instance_budget(c, span.file == SPAN_NO_FILE ? decl->item->name.span : span))
         return NULL;
-    Type *type = ARENA_NEW(c->arena, Type);
-    type->kind = decl->type->kind;
-    type->name = decl->type->name;
-    type->item = decl->item;
+    Type *type = type_named(c->types, decl->type->kind, decl->item);
     type->arg_count = decl->param_count;
     type->args = ARENA_ARRAY(c->arena, Type *, decl->param_count ? decl->param_count : 1);
     for (uint32_t i = 0; i < decl->param_count; i++)

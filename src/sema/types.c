@@ -92,6 +92,15 @@ Type *type_function(TypeTable *t, Type *ret, Type **params, uint32_t count)
     return type;
 }
 
+Type *type_named(TypeTable *t, TypeKind kind, const AstItem *item)
+{
+    Type *type = ARENA_NEW(t->arena, Type);
+    type->kind = kind;
+    type->name = item->name.name;
+    type->item = item;
+    return type;
+}
+
 Type *type_param(TypeTable *t, Symbol name)
 {
     Type *type = ARENA_NEW(t->arena, Type);

@@ -16,6 +16,9 @@ Type *type_primitive(TypeTable *t, TypeKind kind);
 Type *type_from_ast_primitive(TypeTable *t, AstPrimitive prim);
 Type *type_function(TypeTable *t, Type *ret, Type **params, uint32_t count);
 Type *type_array(TypeTable *t, Type *element);
+/* A fresh struct, enum or contract type for 'item' (each such item, and each
+ * generic instance, owns its own). */
+Type *type_named(TypeTable *t, TypeKind kind, const AstItem *item);
 /* A fresh type parameter named 'name' (each declaration has its own). */
 Type *type_param(TypeTable *t, Symbol name);
 /* Sets 'type's depth, size and openness from its parts (ret, args, element);
