@@ -100,8 +100,12 @@ bool cg_optimize(LLVMModuleRef module, LLVMTargetMachineRef tm, int level, DiagL
         level = 0;
     if (level > 3)
         level = 3;
-    char pipeline[32];
-    snprintf(pipeline, sizeof pipeline, "default<O%d>", level);
+    /* Identical functions (instances of one generic body over layout-equal
+     * types, above all) are merged first, so the optimiser and the code
+     * generator see each body once; a merged function whose address is taken
+     * stays a distinct thunk, so function identity is unchanged. */
+    char pipeline[48];
+    snprintf(pipeline, sizeof pipeline, level > 0 ? "mergefunc,default<O%d>" : "default<O%d>", level);
     LLVMPassBuilderOptionsRef options = LLVMCreatePassBuilderOptions();
     LLVMErrorRef error = LLVMRunPasses(module, pipeline, tm, options);
     LLVMDisposePassBuilderOptions(options);
