@@ -102,6 +102,32 @@ uint32_t layout_descriptor(Lowerer *lw, LayoutOwner owner, const char *name, uin
     return index;
 }
 
+/* A reference that is never null: an object, array, string, closure or
+ * contract value (an enum may itself be null: see null_variant). */
+static bool never_null(const Type *t)
+{
+    return t->kind == TYPE_STRUCT || t->kind == TYPE_ARRAY || t->kind == TYPE_STRING || t->kind == TYPE_FUNCTION ||
+           t->kind == TYPE_CONTRACT;
+}
+
+/* `enum Link { Nil, To(Node n) }` needs no object of its own: `Nil` is the
+ * null pointer and `To(n)` is `n` itself, as Rust represents Option<Box<T>>,
+ * so a linked structure costs what it costs in C. Only for an enum of two
+ * variants, one without payload and one with a single never-null reference,
+ * whose identity the program never observes (SemaTypeDef.identity_observed:
+ * `To(n) === To(n)` must stay false). Returns the null variant, or -1. */
+static int32_t null_variant(const SemaTypeDef *def)
+{
+    if (!def->is_enum || def->variant_count != 2 || def->identity_observed)
+        return -1;
+    for (uint32_t v = 0; v < 2; v++) {
+        const SemaVariant *other = &def->variants[1 - v];
+        if (def->variants[v].field_count == 0 && other->field_count == 1 && never_null(other->fields[0].type))
+            return (int32_t)v;
+    }
+    return -1;
+}
+
 static void build_one(Lowerer *lw, const SemaTypeDef *def, Layout *l)
 {
     Offsets ptrs = {0};
@@ -131,6 +157,7 @@ static void build_one(Lowerer *lw, const SemaTypeDef *def, Layout *l)
         for (uint32_t v = 0; v < def->variant_count; v++)
             l->variant_sizes[v] = align_up(payload + l->variant_sizes[v], l->align);
     }
+    l->null_variant = null_variant(def);
     if (def->origin)
         l->desc = layout_descriptor(lw, LAYOUT_OWNER_INSTANCE, mangle_type(lw->arena, def->type), l->size, l->align,
                                     ptrs.items, ptrs.count);
@@ -166,6 +193,38 @@ uint32_t layout_alloc_variant(Lowerer *lw, const Type *type, uint32_t variant)
     const Layout *l = layout_of(lw, type);
     uint32_t args[2] = {irb_iconst(&lw->b, IR_I64, l->variant_sizes[variant]), irb_data_addr(&lw->b, l->desc)};
     return irb_call_rt(&lw->b, IR_RT_ALLOC, args, 2);
+}
+
+uint32_t layout_enum_new(Lowerer *lw, const Type *type, uint32_t variant, const uint32_t *values)
+{
+    const Layout *l = layout_of(lw, type);
+    if (l->null_variant >= 0)
+        return variant == (uint32_t)l->null_variant ? irb_iconst(&lw->b, IR_PTR, 0) : values[0];
+    const SemaVariant *var = &sema_typedef_of(type)->variants[variant];
+    uint32_t obj = layout_alloc_variant(lw, type, variant);
+    irb_store(&lw->b, obj, ABI_ENUM_TAG, irb_iconst(&lw->b, IR_I32, variant));
+    for (uint32_t i = 0; i < var->field_count; i++)
+        layout_store(lw, obj, l->variant_offsets[variant][i], var->fields[i].type, values[i]);
+    return obj;
+}
+
+uint32_t layout_enum_is(Lowerer *lw, const Type *type, uint32_t value, uint32_t variant)
+{
+    const Layout *l = layout_of(lw, type);
+    if (l->null_variant >= 0)
+        return irb_cmp(&lw->b, IR_OP_ICMP, variant == (uint32_t)l->null_variant ? IR_COND_EQ : IR_COND_NE, value,
+                       irb_iconst(&lw->b, IR_PTR, 0));
+    uint32_t tag = irb_load(&lw->b, IR_I32, value, ABI_ENUM_TAG);
+    return irb_cmp(&lw->b, IR_OP_ICMP, IR_COND_EQ, tag, irb_iconst(&lw->b, IR_I32, variant));
+}
+
+uint32_t layout_enum_field(Lowerer *lw, const Type *type, uint32_t value, uint32_t variant, uint32_t field)
+{
+    const Layout *l = layout_of(lw, type);
+    if (l->null_variant >= 0)
+        return value;
+    return layout_load(lw, value, l->variant_offsets[variant][field],
+                       sema_typedef_of(type)->variants[variant].fields[field].type);
 }
 
 uint32_t layout_load(Lowerer *lw, uint32_t obj, uint32_t offset, const Type *ft)

@@ -15,6 +15,10 @@ typedef struct Layout {
     uint32_t *field_offsets; /* struct: per field */
     uint32_t **variant_offsets; /* enum: per variant, per payload field */
     uint32_t *variant_sizes;    /* enum: bytes an object of that variant needs (<= size) */
+    /* enum with the null-pointer representation (layout.c): -1, or the
+     * payload-less variant, which is the null pointer; the other variant's
+     * value is its one payload, a reference that is never null. */
+    int32_t null_variant;
 } Layout;
 
 typedef enum LayoutOwner {
@@ -38,6 +42,13 @@ uint32_t layout_alloc(Lowerer *lw, const Type *type);
  * variant's payload needs (a payload-less variant is header + tag), which is
  * invisible to the program since only the matched variant's fields are read. */
 uint32_t layout_alloc_variant(Lowerer *lw, const Type *type, uint32_t variant);
+/* Enum values, in whichever representation the enum's layout has: a new
+ * value of 'variant' with the payload 'values'; the test "'value' is of
+ * 'variant'" (an i8 condition); payload field 'field' of 'value', which is
+ * known to be of 'variant'. */
+uint32_t layout_enum_new(Lowerer *lw, const Type *type, uint32_t variant, const uint32_t *values);
+uint32_t layout_enum_is(Lowerer *lw, const Type *type, uint32_t value, uint32_t variant);
+uint32_t layout_enum_field(Lowerer *lw, const Type *type, uint32_t value, uint32_t variant, uint32_t field);
 /* A field of type 'ft' at 'offset' of 'obj'; unit fields have no storage. */
 uint32_t layout_load(Lowerer *lw, uint32_t obj, uint32_t offset, const Type *ft);
 void layout_store(Lowerer *lw, uint32_t obj, uint32_t offset, const Type *ft, uint32_t value);

@@ -7,11 +7,6 @@
 #include "lower/layout.h"
 #include "support/check.h"
 
-static uint32_t load_tag(Lowerer *lw, uint32_t obj)
-{
-    return irb_load(&lw->b, IR_I32, obj, ABI_ENUM_TAG);
-}
-
 /* Continues in a new block when 'cond' holds, else jumps to 'fail'. */
 static void guard_on(Lowerer *lw, uint32_t cond, uint32_t fail)
 {
@@ -48,16 +43,14 @@ static void lower_pattern(Lowerer *lw, const AstPattern *p, uint32_t value, cons
         BSK_ASSERT(def && def->is_enum);
         int v = sema_variant_index(def, p->enum_pat.variant.name);
         BSK_ASSERT(v >= 0);
-        uint32_t same = irb_cmp(&lw->b, IR_OP_ICMP, IR_COND_EQ, load_tag(lw, value), irb_iconst(&lw->b, IR_I32, v));
-        guard_on(lw, same, fail);
-        const Layout *l = layout_of(lw, type);
+        guard_on(lw, layout_enum_is(lw, type, value, (uint32_t)v), fail);
         const SemaVariant *var = &def->variants[v];
         for (uint32_t i = 0; i < p->enum_pat.sub_count; i++) {
             const AstPattern *sub = p->enum_pat.subpatterns[i];
             if (sub->kind == AST_PAT_WILDCARD)
                 continue;
             lw->b.loc = sub->span;
-            uint32_t field = layout_load(lw, value, l->variant_offsets[v][i], var->fields[i].type);
+            uint32_t field = layout_enum_field(lw, type, value, (uint32_t)v, i);
             lower_pattern(lw, sub, field, var->fields[i].type, fail);
         }
         return;
@@ -112,8 +105,7 @@ uint32_t lower_try(Lowerer *lw, const AstExpr *e)
     BSK_ASSERT(ok >= 0);
     IrFunc *f = lw->b.func;
     uint32_t good = ir_block_new(lw->artifact, f), bad = ir_block_new(lw->artifact, f);
-    uint32_t same = irb_cmp(&lw->b, IR_OP_ICMP, IR_COND_EQ, load_tag(lw, value), irb_iconst(&lw->b, IR_I32, ok));
-    irb_br(&lw->b, same, good, bad);
+    irb_br(&lw->b, layout_enum_is(lw, t, value, (uint32_t)ok), good, bad);
     lw->b.block = bad;
     static const char message[] = "try expression propagated error";
     uint32_t data = ir_data_string(lw->artifact, message, sizeof message - 1);
@@ -122,8 +114,7 @@ uint32_t lower_try(Lowerer *lw, const AstExpr *e)
     irb_call_rt(&lw->b, IR_RT_PANIC_STR, &text, 1);
     irb_unreachable(&lw->b);
     lw->b.block = good;
-    const Layout *l = layout_of(lw, t);
-    return layout_load(lw, value, l->variant_offsets[ok][0], def->variants[ok].fields[0].type);
+    return layout_enum_field(lw, t, value, (uint32_t)ok, 0);
 }
 
 /* let it = e; loop { match it.Next() { Some(x) => body, _ => break } }:
@@ -147,18 +138,13 @@ void lower_iterable_for(Lowerer *lw, const AstStmt *s)
     uint32_t self = irb_get(&lw->b, iter_local);
     uint32_t option = irb_call(&lw->b, facts->next->index, &self, 1);
     uint32_t some = facts->some_variant;
-    uint32_t same = irb_cmp(&lw->b, IR_OP_ICMP, IR_COND_EQ, load_tag(lw, option), irb_iconst(&lw->b, IR_I32, some));
-    irb_br(&lw->b, same, body, exit);
+    const Type *opt = facts->next->ret;
+    irb_br(&lw->b, layout_enum_is(lw, opt, option, some), body, exit);
 
     lw->b.block = body;
-    const Type *opt = facts->next->ret;
-    const SemaTypeDef *def = sema_typedef_of(opt);
-    BSK_ASSERT(def && def->is_enum);
     const SemaLocal *var = lower_node(lw, s->id)->binding.local;
-    if (lw->local_map[var->index] != LOWER_NO_LOCAL) { /* fresh per iteration (§5b item 8) */
-        const Layout *l = layout_of(lw, opt);
-        lower_local_init(lw, var, layout_load(lw, option, l->variant_offsets[some][0], def->variants[some].fields[0].type));
-    }
+    if (lw->local_map[var->index] != LOWER_NO_LOCAL) /* fresh per iteration (§5b item 8) */
+        lower_local_init(lw, var, layout_enum_field(lw, opt, option, some, 0));
     lower_loop_body(lw, s->for_.body, exit, header);
     lw->b.block = exit;
 }

@@ -126,18 +126,12 @@ uint32_t lower_enum_ctor(Lowerer *lw, const AstExpr *e)
     const SemaTypeDef *def = def_of(lower_own_type(lw, e));
     int v = sema_variant_index(def, e->enum_ctor.variant.name);
     BSK_ASSERT(v >= 0);
-    const SemaVariant *var = &def->variants[v];
     uint32_t n = e->enum_ctor.arg_count;
     uint32_t values[n ? n : 1];
     for (uint32_t i = 0; i < n; i++)
         values[i] = lower_expr(lw, e->enum_ctor.args[i]);
     lw->b.loc = e->span;
-    const Layout *l = layout_of(lw, lower_own_type(lw, e));
-    uint32_t obj = layout_alloc_variant(lw, lower_own_type(lw, e), (uint32_t)v);
-    irb_store(&lw->b, obj, ABI_ENUM_TAG, irb_iconst(&lw->b, IR_I32, v));
-    for (uint32_t i = 0; i < n; i++)
-        layout_store(lw, obj, l->variant_offsets[v][i], var->fields[i].type, values[i]);
-    return obj;
+    return layout_enum_new(lw, lower_own_type(lw, e), (uint32_t)v, values);
 }
 
 uint32_t lower_method_call(Lowerer *lw, const AstExpr *e)

@@ -153,6 +153,8 @@ static Type *check_binary(Checker *c, const AstExpr *e, Type *expected)
         diag_report(&c->stages[STAGE_TYPES], e->span, DIAG_E1209_INVALID_BINARY_OPERATION);
         return check_set_type(c, e, arithmetic ? check_error_type(c) : result_bool);
     }
+    if (t->kind == TYPE_ENUM && t->def && !arithmetic && !logical) /* `===`, or `==` on a T bound to it */
+        t->def->identity_observed = true;
     return check_set_type(c, e, arithmetic ? t : result_bool);
 }
 

@@ -181,6 +181,11 @@ struct SemaTypeDef {
     VEC(SemaFunction *) methods;
     VEC(SemaContract *) conformances; /* struct: the contracts of `type T : C1, C2`, as written */
     uint32_t index; /* in SemaProgram.typedefs (concrete types only) */
+    /* enum: the program may observe its objects' identity (`===`, `==` on a
+     * type parameter bound to it) or read an unfilled slot of its type (an
+     * array of it): lowering then keeps one heap object per construction
+     * instead of the null-pointer representation (lower/layout.c). */
+    bool identity_observed;
 };
 
 /* One method of a contract, its own or one it embeds (language.md §3.6.5). */

@@ -120,6 +120,8 @@ Type *type_array(TypeTable *t, Type *element)
     Type *type = ARENA_NEW(t->arena, Type);
     type->kind = TYPE_ARRAY;
     type->element = element;
+    if (element->kind == TYPE_ENUM && element->def) /* its slots start unfilled (SemaTypeDef) */
+        element->def->identity_observed = true;
     type_measure(type);
     hash_index_add(&t->composites, t->arena, hash, type);
     return type;
