@@ -6,8 +6,10 @@
 
 #include <llvm-c/Analysis.h>
 #include <llvm-c/Target.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "codegen/cg_inline.h"
 #include "codegen/cg_internal.h"
 #include "support/check.h"
 
@@ -101,10 +103,13 @@ static bool check_fresh_symbol(Codegen *cg, const char *symbol)
 static bool declare_funcs(Codegen *cg)
 {
     const Artifact *a = cg->artifact;
+    bool *noinline = cg_inline_budget(a);
     for (uint32_t i = 0; i < a->funcs.count; i++) {
         const IrFunc *f = a->funcs.items[i];
-        if (!check_fresh_symbol(cg, f->symbol))
+        if (!check_fresh_symbol(cg, f->symbol)) {
+            free(noinline);
             return false;
+        }
         cg->func_types[i] = func_type(cg, f->ret, f->params, f->param_count);
         cg->funcs[i] = LLVMAddFunction(cg->module, f->symbol, cg->func_types[i]);
         add_enum_attr(cg, cg->funcs[i], LLVMAttributeFunctionIndex, "nounwind");
@@ -116,7 +121,10 @@ static bool declare_funcs(Codegen *cg)
             LLVMSetLinkage(cg->funcs[i], LLVMInternalLinkage);
         if (cg->options->jit_internalize && i != cg->options->jit_entry_func)
             LLVMSetLinkage(cg->funcs[i], LLVMInternalLinkage);
+        if (noinline[i]) /* past its caller's inlining budget (cg_inline.c) */
+            add_enum_attr(cg, cg->funcs[i], LLVMAttributeFunctionIndex, "noinline");
     }
+    free(noinline);
     for (uint32_t i = 0; i < a->runtime_imports.count; i++)
         cg_runtime_func(cg, a->runtime_imports.items[i].fn, NULL);
     for (uint32_t i = 0; i < a->extern_imports.count; i++) {
