@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "support/check.h"
 #include "support/vec.h"
 
 #define MAX_STRING_NESTING 256
@@ -18,7 +19,9 @@ typedef struct Lexer {
     uint32_t file;
     uint32_t pos;
     uint32_t end;
-    VEC(Token) tokens;
+    Token *tokens; /* in 'arena', or on the heap when 'heap' */
+    uint32_t count, cap;
+    bool heap;
     bool failed;
 } Lexer;
 
@@ -65,11 +68,23 @@ static int peek_at(const Lexer *lx, uint32_t pos)
 
 static Token *push(Lexer *lx, TokenKind kind, uint32_t start, uint32_t end)
 {
-    Token tok = {0};
-    tok.kind = kind;
-    tok.span = span_at(lx, start, end);
-    VEC_PUSH(lx->arena, &lx->tokens, tok);
-    return &VEC_LAST(&lx->tokens);
+    if (lx->count == lx->cap) {
+        if (lx->heap) {
+            uint32_t cap = lx->cap ? lx->cap * 2 : 1024;
+            Token *grown = realloc(lx->tokens, sizeof(Token) * cap);
+            if (!grown)
+                bsk_out_of_memory();
+            lx->tokens = grown;
+            lx->cap = cap;
+        } else {
+            vec_grow(lx->arena, (void **)&lx->tokens, &lx->cap, lx->count, sizeof(Token));
+        }
+    }
+    Token *tok = &lx->tokens[lx->count++];
+    memset(tok, 0, sizeof *tok);
+    tok->kind = kind;
+    tok->span = span_at(lx, start, end);
+    return tok;
 }
 
 /* Records the lexical error and stops tokenizing. */
@@ -468,7 +483,8 @@ static void lex_word(Lexer *lx)
         lx->pos++;
     size_t len = lx->pos - start;
     for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++)
-        if (strlen(keywords[i].word) == len && memcmp(keywords[i].word, lx->text + start, len) == 0) {
+        if (keywords[i].word[0] == lx->text[start] && strlen(keywords[i].word) == len &&
+            memcmp(keywords[i].word, lx->text + start, len) == 0) {
             push(lx, keywords[i].kind, start, lx->pos);
             return;
         }
@@ -530,10 +546,11 @@ static void lex_unexpected(Lexer *lx)
         fail(lx, lx->pos, lx->pos + 1, arena_printf(lx->arena, "unexpected byte 0x%02X", (unsigned)c));
 }
 
-TokenList lexer_tokenize(Arena *arena, Interner *interner, const SourceFile *src, uint32_t file, uint32_t start,
-                         uint32_t end)
+static TokenList tokenize(Arena *arena, Interner *interner, const SourceFile *src, uint32_t file, uint32_t start,
+                          uint32_t end, bool heap)
 {
     Lexer lx = {0};
+    lx.heap = heap;
     lx.arena = arena;
     lx.interner = interner;
     lx.text = src->text;
@@ -570,5 +587,23 @@ TokenList lexer_tokenize(Arena *arena, Interner *interner, const SourceFile *src
     }
     if (!lx.failed)
         push(&lx, TOK_EOF, lx.end, lx.end);
-    return (TokenList){lx.tokens.items, lx.tokens.count};
+    return (TokenList){lx.tokens, lx.count};
+}
+
+TokenList lexer_tokenize(Arena *arena, Interner *interner, const SourceFile *src, uint32_t file, uint32_t start,
+                         uint32_t end)
+{
+    return tokenize(arena, interner, src, file, start, end, false);
+}
+
+TokenList lexer_tokenize_heap(Arena *arena, Interner *interner, const SourceFile *src, uint32_t file)
+{
+    return tokenize(arena, interner, src, file, 0, src->len, true);
+}
+
+void lexer_free_tokens(TokenList *tokens)
+{
+    free(tokens->items);
+    tokens->items = NULL;
+    tokens->count = 0;
 }

@@ -31,16 +31,24 @@ typedef struct StringPart {
 typedef struct Token {
     TokenKind kind;
     Span span;
-    Symbol ident;        /* IDENT */
-    uint64_t int_value;  /* INT: magnitude */
-    bool overflowed;     /* INT: digits exceed 64 bits */
-    double float_value;  /* FLOAT */
-    uint32_t char_value; /* CHAR: Unicode scalar */
-    const char *text;    /* STRING (plain): decoded bytes; DOC: the line; ERROR: message */
-    uint32_t len;
     bool is_interpolated; /* STRING: has `${`; see parts */
-    StringPart *parts;
-    uint32_t part_count;
+    union {               /* by kind: one token is tens of thousands in a big file */
+        Symbol ident;     /* IDENT */
+        struct {
+            uint64_t int_value; /* INT: magnitude */
+            bool overflowed;    /* INT: digits exceed 64 bits */
+        };
+        double float_value;  /* FLOAT */
+        uint32_t char_value; /* CHAR: Unicode scalar */
+        struct {
+            const char *text; /* STRING (plain): decoded bytes; DOC: the line; ERROR: message */
+            uint32_t len;
+        };
+        struct {
+            StringPart *parts; /* STRING (interpolated) */
+            uint32_t part_count;
+        };
+    };
 } Token;
 
 typedef struct TokenList {
@@ -48,9 +56,15 @@ typedef struct TokenList {
     uint32_t count; /* the last token is TOK_EOF or TOK_ERROR */
 } TokenList;
 
-/* Tokenizes bytes [start, end) of 'src' (file index 'file'). */
+/* Tokenizes bytes [start, end) of 'src' (file index 'file'). The token
+ * array lives in 'arena'; what the tokens point to (decoded text) always does. */
 TokenList lexer_tokenize(Arena *arena, Interner *interner, const SourceFile *src, uint32_t file, uint32_t start,
                          uint32_t end);
+/* The same with the token array on the heap, for a whole file: the tokens are
+ * dead once the file is parsed, so lexer_free_tokens gives their memory back
+ * instead of keeping it for the whole compilation. */
+TokenList lexer_tokenize_heap(Arena *arena, Interner *interner, const SourceFile *src, uint32_t file);
+void lexer_free_tokens(TokenList *tokens);
 /* How a token kind is named in messages: "`;`", "identifier", "end of file". */
 const char *lexer_token_name(TokenKind kind);
 #endif

@@ -189,10 +189,14 @@ AstFile *parse_file(Arena *arena, Interner *interner, const SourceMap *map, uint
     p.sym_as = intern_cstr(interner, "as");
     p.sym_self = intern_cstr(interner, "self");
     p.sym_underscore = intern_cstr(interner, "_");
-    TokenList tokens = lexer_tokenize(arena, interner, src, file, 0, src->len);
+    TokenList tokens = lexer_tokenize_heap(arena, interner, src, file);
     p.toks = tokens.items;
     p.count = tokens.count;
-    if (setjmp(on_error))
+    if (setjmp(on_error)) {
+        lexer_free_tokens(&tokens);
         return NULL;
-    return parse_program(&p);
+    }
+    AstFile *ast = parse_program(&p);
+    lexer_free_tokens(&tokens);
+    return ast;
 }
