@@ -66,8 +66,8 @@ out.append(f"- **Date**: {env['DATE']}; **commit** `{env['COMMIT']}`; `bench/run
 out.append(f"- **Machine**: `nproc` = {env['NPROC']}, CPU `{env['CPU']}` (model name from /proc/cpuinfo), "
            f"{env['KERNEL']}; **load average** (1, 5, 15 min) {env['LOAD_START']} at the start, "
            f"{env['LOAD_END']} at the end")
-out.append(f"- **Tools**: {env['GCC_VERSION']}; {env['CLANG_VERSION']}; {env['HYPERFINE_VERSION']}; "
-           "beskid `build/release/beskid`")
+out.append(f"- **Tools**: {env['GCC_VERSION']}; {env['CLANG_VERSION']}; C flags `{env['C_FLAGS']}` for both; "
+           f"{env['HYPERFINE_VERSION']}; beskid `build/release/beskid` (`build --release`: host CPU)")
 out.append(f"- Medians of {env['RUNS']} runs after {env['WARMUP']} warm-up run, all commands of a workload in one "
            "`hyperfine -N` run; ratio = median / the C median (lower is better); *user* = mean user CPU time "
            "(less sensitive to other load than wall time).")
@@ -131,21 +131,32 @@ if os.path.exists(ipath):
     with open(ipath) as f:
         for line in f:
             w, name, n = line.split()
-            counts.setdefault(w, {})[name] = int(n)
+            counts.setdefault(w, {})[name] = int(n) if n.isdigit() else None
 if counts:
     out.append(f"Instructions executed ({env['COUNTER']}; millions; independent of the machine's load):")
     out.append("")
     out.append("| workload | gcc -O2 | clang -O2 | shape | exe | exe / gcc | exe / clang |")
     out.append("|---|---:|---:|---|---:|---:|---:|")
     worst_ir = {}
+    uncounted = []
+
+    def ratio(a, b):
+        return f"{a/b:.2f}×" if a is not None and b is not None else "n/a"
+
+    def mil(n):
+        return millions(n) if n is not None else "n/a"
+
     for w in workloads:
         if w not in counts:
             continue
         c = counts[w]
         for i, s in enumerate(shapes[w]):
             e = c[f"exe:{s}"]
-            lead = f"| {w} | {millions(c['gcc'])} | {millions(c['clang'])} |" if i == 0 else "| | | |"
-            out.append(f"{lead} `{s}` | {millions(e)} | {e/c['gcc']:.2f}× | {e/c['clang']:.2f}× |")
+            lead = f"| {w} | {mil(c['gcc'])} | {mil(c['clang'])} |" if i == 0 else "| | | |"
+            out.append(f"{lead} `{s}` | {mil(e)} | {ratio(e, c['gcc'])} | {ratio(e, c['clang'])} |")
+        if None in c.values():
+            uncounted.append(w)
+            continue
         worst_ir[w] = max((c[f"exe:{s}"] / c["gcc"], c[f"exe:{s}"] / c["clang"]) for s in shapes[w])
     for label, ws in (("", [w for w in core if w in worst_ir]),
                       ("all", [w for w in all_set if w in worst_ir])):
@@ -154,6 +165,11 @@ if counts:
             out.append(f"| {name} ({', '.join(ws)}) | | | | | "
                        f"**{geomean([worst_ir[w][0] for w in ws]):.2f}×** | "
                        f"**{geomean([worst_ir[w][1] for w in ws]):.2f}×** |")
+    if uncounted:
+        out.append("")
+        out.append(f"n/a: {env['COUNTER']} could not run the program to its end (valgrind stops at an instruction it "
+                   "does not know, such as the AVX-512 ones beskid may emit for the host CPU); "
+                   f"{', '.join(uncounted)} left out of the instruction geomeans.")
     out.append("")
 
 # ---- other measurements
