@@ -2,6 +2,6 @@
 #include <stdio.h>
 
 int main(void) {
-    printf("hello: beskid\n");
+    fputs("hello: beskid\n", stdout);
     return 0;
 }

@@ -1,32 +1,35 @@
 #!/usr/bin/env bash
-# bench/run.sh — Beskid vs gcc -O2 benchmark suite (see bench/README.md).
+# bench/run.sh — Beskid vs gcc -O2 and clang -O2 benchmark suite (see bench/README.md).
 #
-#   bench/run.sh [--quick] [--runs N] [WORKLOAD ...]
+#   bench/run.sh [--quick] [--runs N] [--instructions] [--record] [WORKLOAD ...]
 #
-# Builds beskid in release mode, compiles every workload in C (gcc -O2, -lgc)
-# and in Beskid (`beskid build --release`), checks that the C program, the
-# Beskid executable and `beskid run` print the same checksum line (and that it
-# is the expected one), times the three with hyperfine and prints a Markdown
-# report on stdout.  Progress messages go to stderr, so
-#   bench/run.sh > report.md
-# keeps only the report.  Raw hyperfine JSON stays in the work directory that
-# is named at the end of the run.  Environment: BENCH_SRC=DIR takes NAME.c and
-# NAME.bd from DIR instead of bench/ (to measure a variant of the sources).
+# Builds beskid in release mode, compiles every workload in C (gcc -O2 and clang -O2) and every
+# Beskid shape of it (NAME.bd, NAME_SHAPE.bd) with `beskid build --release`, checks that all of
+# them (and `beskid run` of each shape) print the expected checksum line, times them side by side
+# in one hyperfine run per workload and prints a Markdown report on stdout: per shape, then the
+# worst shape of each workload and the geometric means over workloads (worst shapes). Progress
+# goes to stderr (`bench/run.sh > report.md` keeps only the report); the raw hyperfine JSON stays
+# in the work directory named at the end. --instructions adds instruction counts of the
+# executables (perf stat, else cachegrind): a load-independent check. --record appends the report
+# to bench/RESULTS.md as a new section. BENCH_SRC=DIR takes the sources from DIR instead of bench/;
+# BENCH_CFLAGS='-march=native' adds flags to both C compilers (beskid builds for the host CPU).
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$SCRIPT_DIR/.." && pwd)
-# Workload sources (NAME.c, NAME.bd); BENCH_SRC=DIR benchmarks a variant set of sources.
+# Workload sources (NAME.c, NAME.bd, NAME_SHAPE.bd); BENCH_SRC=DIR benchmarks a variant set of sources.
 BENCH_DIR=$(cd "${BENCH_SRC:-$SCRIPT_DIR}" && pwd)
 BESKID="$ROOT/build/release/beskid"
+read -r -a CFLAGS_EXTRA <<< "${BENCH_CFLAGS:-}"   # extra flags for gcc and clang, after -O2
+RESULTS="$SCRIPT_DIR/RESULTS.md"
 
 ALL_WORKLOADS=(fib loops mandel trees strings dispatch gmap hello)
-# Workloads entering the geometric means (hello only measures latency).
+# Workloads of the main geometric mean (the issue's targets); hello only measures latency.
 GEOMEAN_SET="fib loops mandel trees strings"
-# Abstraction workloads (issue 10): each executable within 1.3× of gcc -O2, outside the geomeans.
+# Abstraction workloads (issue 10): outside the main geomean, inside the all-workloads one.
 ABSTRACTION_SET="dispatch gmap"
 
-# Expected checksum lines (from the issue); the C programs must print exactly these.
+# Expected checksum lines; every C program and every Beskid shape must print exactly these.
 declare -A EXPECTED=(
     [fib]="fib: 108915450"
     [loops]="loops: 131434272"
@@ -41,7 +44,10 @@ declare -A EXPECTED=(
 RUNS=10
 WARMUP=1
 QUICK=0
+INSTRUCTIONS=0
+RECORD=0
 WORKLOADS=()
+ARGS="$*"
 
 usage() {
     sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
@@ -52,6 +58,8 @@ while [[ $# -gt 0 ]]; do
         --quick) QUICK=1; RUNS=3; shift ;;
         --runs) [[ $# -ge 2 ]] || { echo "run.sh: --runs needs a number" >&2; exit 2; }
                 RUNS=$2; shift 2 ;;
+        --instructions) INSTRUCTIONS=1; shift ;;
+        --record) RECORD=1; shift ;;
         -h|--help) usage; exit 0 ;;
         -*) echo "run.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
         *) [[ -n "${EXPECTED[$1]+x}" ]] || { echo "run.sh: unknown workload '$1' (known: ${ALL_WORKLOADS[*]})" >&2; exit 2; }
@@ -81,7 +89,24 @@ command -v hyperfine >/dev/null || apt_install hyperfine
 [[ -x /usr/bin/time ]] || apt_install time
 command -v python3 >/dev/null || apt_install python3
 command -v gcc >/dev/null || die "gcc not found"
-[[ -f /usr/include/gc.h || -f /usr/include/gc/gc.h ]] || apt_install libgc-dev
+[[ -f /usr/include/gc.h || -f /usr/include/gc/gc.h ]] || apt_install libgc-dev   # the Beskid runtime links -lgc
+# clang-19 is LLVM 19, the LLVM beskid uses: its -O2 is "LLVM's own limit". Any clang otherwise.
+if ! command -v clang-19 >/dev/null && [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+    apt_install clang-19
+fi
+CLANG=$(command -v clang-19 || command -v clang || true)
+[[ -n "$CLANG" ]] || die "neither clang-19 nor clang is installed (apt-get install clang-19)"
+
+# Instruction counter for --instructions: perf if the machine exposes the counter, else cachegrind.
+COUNTER=""
+if [[ $INSTRUCTIONS -eq 1 ]]; then
+    if command -v perf >/dev/null && perf stat -x, -e instructions:u -- true 2>&1 >/dev/null | grep -q '^[0-9]'; then
+        COUNTER=perf
+    else
+        command -v valgrind >/dev/null || apt_install valgrind
+        COUNTER=cachegrind
+    fi
+fi
 
 # ---------------------------------------------------------------- build beskid
 log "building beskid (make MODE=release)"
@@ -92,50 +117,86 @@ make -C "$ROOT" MODE=release -j"$(nproc)" >&2 \
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/beskid-bench.XXXXXX")
 log "work directory: $WORK"
 
-# ---------------------------------------------------------------- compile
+# ---------------------------------------------------------------- machine
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
+DATE=$(date -u '+%Y-%m-%d %H:%M UTC')
+COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+[[ -z "$(git -C "$ROOT" status --porcelain 2>/dev/null)" ]] || COMMIT="$COMMIT (with uncommitted changes)"
+CPU=$(awk -F': *' '/^model name/ {print $2; exit}' /proc/cpuinfo)
+NPROC=$(nproc)
+KERNEL="$(uname -sr) $(uname -m)"
+GCC_VERSION=$(gcc --version | head -n 1)
+CLANG_VERSION=$("$CLANG" --version | head -n 1)
+HYPERFINE_VERSION=$(hyperfine --version)
+C_FLAGS="-O2${CFLAGS_EXTRA[*]:+ ${CFLAGS_EXTRA[*]}}"
+
+# ---------------------------------------------------------------- shapes
+# The shapes of workload W: W.bd, then W_*.bd in name order. SHAPES[W] = "W W_a W_b ...".
+declare -A SHAPES=()
 for w in "${WORKLOADS[@]}"; do
     [[ -f "$BENCH_DIR/$w.c" && -f "$BENCH_DIR/$w.bd" ]] || die "missing $BENCH_DIR/$w.c or $w.bd"
-    log "compiling $w.c (gcc -O2 -lgc)"
-    gcc -O2 -o "$WORK/$w.c.exe" "$BENCH_DIR/$w.c" -lgc >&2 || die "gcc failed on bench/$w.c"
-    log "compiling $w.bd (beskid build --release)"
-    "$BESKID" build --release --plain -o "$WORK/$w.bsk.exe" "$BENCH_DIR/$w.bd" >&2 \
-        || die "'beskid build --release bench/$w.bd' failed (diagnostics above): the compiler cannot build this workload yet"
+    list=$w
+    for f in "$BENCH_DIR/${w}"_*.bd; do
+        [[ -f "$f" ]] || continue
+        list="$list $(basename "$f" .bd)"
+    done
+    SHAPES[$w]=$list
+done
+
+# ---------------------------------------------------------------- compile
+for w in "${WORKLOADS[@]}"; do
+    libs=()
+    grep -q '#include <gc.h>' "$BENCH_DIR/$w.c" && libs=(-lgc)
+    log "compiling $w.c (gcc -O2 ${CFLAGS_EXTRA[*]}, $(basename "$CLANG") -O2 ${CFLAGS_EXTRA[*]})"
+    gcc -O2 "${CFLAGS_EXTRA[@]}" -o "$WORK/$w.gcc.exe" "$BENCH_DIR/$w.c" "${libs[@]}" >&2 || die "gcc failed on $w.c"
+    "$CLANG" -O2 "${CFLAGS_EXTRA[@]}" -o "$WORK/$w.clang.exe" "$BENCH_DIR/$w.c" "${libs[@]}" >&2 \
+        || die "clang failed on $w.c"
+    for s in ${SHAPES[$w]}; do
+        log "compiling $s.bd (beskid build --release)"
+        "$BESKID" build --release --plain -o "$WORK/$s.bsk.exe" "$BENCH_DIR/$s.bd" >&2 \
+            || die "'beskid build --release $s.bd' failed (diagnostics above): the compiler cannot build this workload yet"
+    done
 done
 
 # ---------------------------------------------------------------- checksums
 first_line() { head -n 1; }
 for w in "${WORKLOADS[@]}"; do
     want=${EXPECTED[$w]}
-    c_out=$("$WORK/$w.c.exe" | first_line) || die "bench/$w.c: the C program failed"
-    [[ "$c_out" == "$want" ]] || die "$w: C checksum is '$c_out', expected '$want' (bench/$w.c is wrong)"
-    exe_out=$("$WORK/$w.bsk.exe") || die "$w: the beskid executable exited with status $? (output: '$exe_out')"
-    exe_line=$(printf '%s\n' "$exe_out" | first_line)
-    [[ "$exe_line" == "$want" ]] || die "$w: CHECKSUM MISMATCH — beskid executable printed '$exe_line', C printed '$want'"
-    run_out=$("$BESKID" run "$BENCH_DIR/$w.bd") || die "$w: 'beskid run' failed (status $?, output: '$run_out')"
-    run_line=$(printf '%s\n' "$run_out" | first_line)   # drop the trailing `ok` of a unit main
-    [[ "$run_line" == "$want" ]] || die "$w: CHECKSUM MISMATCH — 'beskid run' printed '$run_line', C printed '$want'"
-    log "checksum ok: $want  (C = exe = run)"
+    for cc in gcc clang; do
+        c_out=$("$WORK/$w.$cc.exe" | first_line) || die "$w.c ($cc): the C program failed"
+        [[ "$c_out" == "$want" ]] || die "$w: C checksum ($cc) is '$c_out', expected '$want' ($w.c is wrong)"
+    done
+    for s in ${SHAPES[$w]}; do
+        exe_out=$("$WORK/$s.bsk.exe") || die "$s: the beskid executable exited with status $? (output: '$exe_out')"
+        exe_line=$(printf '%s\n' "$exe_out" | first_line)
+        [[ "$exe_line" == "$want" ]] || die "$s: CHECKSUM MISMATCH — beskid executable printed '$exe_line', C printed '$want'"
+        run_out=$("$BESKID" run "$BENCH_DIR/$s.bd") || die "$s: 'beskid run' failed (status $?, output: '$run_out')"
+        run_line=$(printf '%s\n' "$run_out" | first_line)   # drop the result line (`ok`, `0`) of main
+        [[ "$run_line" == "$want" ]] || die "$s: CHECKSUM MISMATCH — 'beskid run' printed '$run_line', C printed '$want'"
+    done
+    log "checksum ok: $want  (gcc = clang = exe = run, shapes: ${SHAPES[$w]})"
 done
 
 # ---------------------------------------------------------------- timing
 for w in "${WORKLOADS[@]}"; do
-    log "timing $w ($RUNS runs, warmup $WARMUP)"
-    hyperfine -N --warmup "$WARMUP" --runs "$RUNS" --style basic \
-        --export-json "$WORK/$w.json" \
-        -n c "$WORK/$w.c.exe" \
-        -n exe "$WORK/$w.bsk.exe" \
-        -n run "$BESKID run $BENCH_DIR/$w.bd" >&2 \
+    cmds=(-n gcc "$WORK/$w.gcc.exe" -n clang "$WORK/$w.clang.exe")
+    for s in ${SHAPES[$w]}; do cmds+=(-n "exe:$s" "$WORK/$s.bsk.exe"); done
+    for s in ${SHAPES[$w]}; do cmds+=(-n "run:$s" "$BESKID run $BENCH_DIR/$s.bd"); done
+    log "timing $w ($RUNS runs, warmup $WARMUP; shapes: ${SHAPES[$w]})"
+    hyperfine -N --warmup "$WARMUP" --runs "$RUNS" --style basic --export-json "$WORK/$w.json" "${cmds[@]}" >&2 \
         || die "hyperfine failed on $w"
 done
 
-# Compile latency: hello to an executable (default mode), and the release build of the largest benchmark.
+# Compile latency: hello to an executable (default mode), and the release build of the largest
+# Beskid source among the shapes of the geomean workloads.
 LARGEST=""
 largest_size=-1
 for w in $GEOMEAN_SET; do
-    [[ -f "$BENCH_DIR/$w.bd" ]] || continue
     case " ${WORKLOADS[*]} " in *" $w "*) ;; *) continue ;; esac
-    size=$(wc -c < "$BENCH_DIR/$w.bd")
-    if (( size > largest_size )); then largest_size=$size; LARGEST=$w; fi
+    for s in ${SHAPES[$w]}; do
+        size=$(wc -c < "$BENCH_DIR/$s.bd")
+        if (( size > largest_size )); then largest_size=$size; LARGEST=$s; fi
+    done
 done
 log "timing 'beskid build hello.bd'"
 hyperfine -N --warmup "$WARMUP" --runs "$RUNS" --style basic --export-json "$WORK/build-hello.json" \
@@ -148,7 +209,7 @@ if [[ -n "$LARGEST" ]]; then
         || die "hyperfine failed on 'beskid build --release $LARGEST.bd'"
 fi
 
-# Peak RSS of trees (median of 3 runs of /usr/bin/time -v).
+# Peak RSS of trees (median of 3 runs of /usr/bin/time -v), written to rss.tsv as "NAME KiB".
 peak_rss() { # peak_rss CMD... → prints the median "Maximum resident set size" in KiB
     local vals=() v i
     for i in 1 2 3; do
@@ -158,107 +219,60 @@ peak_rss() { # peak_rss CMD... → prints the median "Maximum resident set size"
     done
     printf '%s\n' "${vals[@]}" | sort -n | sed -n 2p
 }
-RSS_C="" RSS_EXE="" RSS_RUN=""
+: > "$WORK/rss.tsv"
 case " ${WORKLOADS[*]} " in *" trees "*)
     log "measuring peak RSS of trees"
-    RSS_C=$(peak_rss "$WORK/trees.c.exe")
-    RSS_EXE=$(peak_rss "$WORK/trees.bsk.exe")
-    RSS_RUN=$(peak_rss "$BESKID" run "$BENCH_DIR/trees.bd")
+    printf 'gcc %s\n' "$(peak_rss "$WORK/trees.gcc.exe")" >> "$WORK/rss.tsv"
+    printf 'clang %s\n' "$(peak_rss "$WORK/trees.clang.exe")" >> "$WORK/rss.tsv"
+    for s in ${SHAPES[trees]}; do
+        printf 'exe:%s %s\n' "$s" "$(peak_rss "$WORK/$s.bsk.exe")" >> "$WORK/rss.tsv"
+        printf 'run:%s %s\n' "$s" "$(peak_rss "$BESKID" run "$BENCH_DIR/$s.bd")" >> "$WORK/rss.tsv"
+    done
     ;;
 esac
 
+# Instruction counts (--instructions), written to instructions.tsv as "WORKLOAD NAME COUNT".
+count_instructions() { # count_instructions WORKLOAD EXE → the user-space instructions executed, or n/a
+    local out n=""
+    if [[ $COUNTER == perf ]]; then
+        out=$(perf stat -x, -o "$WORK/count.txt" -e instructions:u -- "$2" 2>/dev/null) || true
+        [[ -f "$WORK/count.txt" ]] && n=$(awk -F, '/instructions/ {print $1; exit}' "$WORK/count.txt")
+    else
+        out=$(valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \
+            --log-file="$WORK/count.txt" "$2" 2>/dev/null) || true
+        [[ -f "$WORK/count.txt" ]] && n=$(awk '/I +refs:/ {gsub(",", "", $NF); print $NF; exit}' "$WORK/count.txt")
+    fi
+    rm -f "$WORK/count.txt"
+    # A count is only valid for a complete run: valgrind stops at an instruction it does not know
+    # (beskid compiles for the host CPU, e.g. AVX-512), leaving the count of a truncated run.
+    if [[ "${out%%$'\n'*}" != "${EXPECTED[$1]}" || ! "$n" =~ ^[0-9]+$ ]]; then
+        log "cannot count the instructions of $(basename "$2") with $COUNTER (it did not complete under it)"
+        n=n/a
+    fi
+    printf '%s\n' "$n"
+}
+: > "$WORK/instructions.tsv"
+if [[ $INSTRUCTIONS -eq 1 ]]; then
+    for w in "${WORKLOADS[@]}"; do
+        log "counting instructions of $w ($COUNTER)"
+        printf '%s gcc %s\n' "$w" "$(count_instructions "$w" "$WORK/$w.gcc.exe")" >> "$WORK/instructions.tsv"
+        printf '%s clang %s\n' "$w" "$(count_instructions "$w" "$WORK/$w.clang.exe")" >> "$WORK/instructions.tsv"
+        for s in ${SHAPES[$w]}; do
+            printf '%s exe:%s %s\n' "$w" "$s" "$(count_instructions "$w" "$WORK/$s.bsk.exe")" >> "$WORK/instructions.tsv"
+        done
+    done
+fi
+LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
+
 # ---------------------------------------------------------------- report
-export WORK LARGEST RSS_C RSS_EXE RSS_RUN RUNS WARMUP QUICK GEOMEAN_SET ABSTRACTION_SET
-python3 - "${WORKLOADS[@]}" > "$WORK/report.md" <<'PY'
-import json, math, os, sys
-
-work = os.environ["WORK"]
-workloads = sys.argv[1:]
-geo_set = os.environ["GEOMEAN_SET"].split()
-abstraction_set = os.environ["ABSTRACTION_SET"].split()
-
-def medians(path):
-    with open(path) as f:
-        return {r["command"]: r["median"] * 1000.0 for r in json.load(f)["results"]}
-
-def fmt(ms):
-    return f"{ms:.1f}" if ms < 100 else f"{ms:.0f}"
-
-def status(ok):
-    return "**met**" if ok else "**missed**"
-
-rows, exe_ratios, run_ratios = {}, [], []
-for w in workloads:
-    m = medians(os.path.join(work, f"{w}.json"))
-    rows[w] = m
-    if w in geo_set:
-        exe_ratios.append(m["exe"] / m["c"])
-        run_ratios.append(m["run"] / m["c"])
-
-def geomean(xs):
-    return math.exp(sum(math.log(x) for x in xs) / len(xs)) if xs else float("nan")
-
-out = []
-out.append(f"Medians of {os.environ['RUNS']} runs after {os.environ['WARMUP']} warm-up run (hyperfine -N); "
-           "ratio = time / gcc -O2 time (lower is better).")
-out.append("")
-out.append("| workload | gcc -O2 (ms) | beskid exe (ms) | exe / C | beskid run (ms) | run / C |")
-out.append("|---|---:|---:|---:|---:|---:|")
-for w in workloads:
-    m = rows[w]
-    out.append(f"| {w} | {fmt(m['c'])} | {fmt(m['exe'])} | {m['exe']/m['c']:.2f}× | {fmt(m['run'])} | {m['run']/m['c']:.2f}× |")
-gexe, grun = geomean(exe_ratios), geomean(run_ratios)
-used = [w for w in workloads if w in geo_set]
-if used:
-    out.append(f"| **geomean** ({', '.join(used)}) | | | **{gexe:.2f}×** | | **{grun:.2f}×** |")
-out.append("")
-
-extra = []
-hello_run = rows["hello"]["run"] if "hello" in rows else None
-if hello_run is not None:
-    extra.append(f"| `beskid run hello.bd` (median) | {hello_run:.1f} ms |")
-    extra.append(f"| `hello` executable: gcc -O2 / beskid exe (median) | {rows['hello']['c']:.1f} ms / {rows['hello']['exe']:.1f} ms |")
-build_hello = medians(os.path.join(work, "build-hello.json"))["build-hello"]
-extra.append(f"| `beskid build hello.bd` → executable (median) | {build_hello:.1f} ms |")
-largest = os.environ.get("LARGEST", "")
-build_largest = None
-if largest:
-    build_largest = medians(os.path.join(work, "build-largest.json"))[f"build-release-{largest}"]
-    extra.append(f"| `beskid build --release {largest}.bd` (largest benchmark) (median) | {build_largest:.1f} ms |")
-rss = {k: os.environ.get(k, "") for k in ("RSS_C", "RSS_EXE", "RSS_RUN")}
-if rss["RSS_C"]:
-    c, e, r = (int(rss[k]) for k in ("RSS_C", "RSS_EXE", "RSS_RUN"))
-    extra.append(f"| trees peak RSS: C / beskid exe / beskid run | {c/1024:.1f} / {e/1024:.1f} / {r/1024:.1f} MiB "
-                 f"(exe {e/c:.2f}×, run {r/c:.2f}× C) |")
-out.append("| measurement | value |")
-out.append("|---|---|")
-out.extend(extra)
-out.append("")
-
-targets = []
-if exe_ratios:
-    worst = max(zip(exe_ratios, used))
-    targets.append(("`beskid build --release` executables: geomean ≤ 1.20× gcc -O2", f"{gexe:.2f}×", gexe <= 1.20))
-    targets.append(("… and no workload above 1.7×", f"max {worst[0]:.2f}× ({worst[1]})", worst[0] <= 1.7))
-    targets.append(("`beskid run` (compile time included): geomean ≤ 1.35×", f"{grun:.2f}×", grun <= 1.35))
-for w in workloads:
-    if w in abstraction_set:
-        ratio = rows[w]["exe"] / rows[w]["c"]
-        targets.append((f"`{w}` executable ≤ 1.3× gcc -O2", f"{ratio:.2f}×", ratio <= 1.3))
-if hello_run is not None:
-    targets.append(("`beskid run hello.bd` ≤ 15 ms median", f"{hello_run:.1f} ms", hello_run <= 15))
-targets.append(("`beskid build hello.bd` ≤ 80 ms", f"{build_hello:.1f} ms", build_hello <= 80))
-if rss["RSS_C"]:
-    ratio = int(rss["RSS_EXE"]) / int(rss["RSS_C"])
-    targets.append(("trees peak RSS ≤ 1.2× C (beskid exe)", f"{ratio:.2f}×", ratio <= 1.2))
-out.append("| target | measured | status |")
-out.append("|---|---|---|")
-for name, val, ok in targets:
-    out.append(f"| {name} | {val} | {status(ok)} |")
-if len(used) < len(geo_set):
-    out.append("")
-    out.append("Note: partial run; the geomeans cover only " + (", ".join(used) or "no workload") + ".")
-print("\n".join(out))
-PY
+SHAPES_LINE=""
+for w in "${WORKLOADS[@]}"; do SHAPES_LINE+="$w=${SHAPES[$w]// /,};"; done
+export WORK LARGEST RUNS WARMUP QUICK GEOMEAN_SET ABSTRACTION_SET SHAPES_LINE COUNTER DATE COMMIT CPU NPROC KERNEL \
+    LOAD_START LOAD_END GCC_VERSION CLANG_VERSION HYPERFINE_VERSION ARGS C_FLAGS
+python3 "$SCRIPT_DIR/report.py" "${WORKLOADS[@]}" > "$WORK/report.md"
 cat "$WORK/report.md"
+if [[ $RECORD -eq 1 ]]; then
+    { printf '\n## Run of %s at `%s`\n\n' "$DATE" "$COMMIT"; cat "$WORK/report.md"; } >> "$RESULTS"
+    log "report appended to $RESULTS"
+fi
 log "done; raw hyperfine JSON and the report are in $WORK"

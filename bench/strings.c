@@ -1,46 +1,59 @@
-/* strings: repeated immutable concatenation; strings live on the Boehm heap
- * (GC_MALLOC_ATOMIC, a new object per `+`, like the beskid runtime). */
-#include <gc.h>
+/* strings: 1,000,000 times build s from "" with 8 steps of
+ * s = s + "<" + text(i*j + j) + ">"; prints the sum of the lengths.
+ *
+ * As a C programmer writes it: s is a byte buffer that grows by doubling
+ * (realloc) and is reused from one i to the next (its length reset to 0);
+ * each step appends "<", the digits and ">" after one capacity check, the
+ * integer written by hand (no snprintf). Each step leaves exactly the bytes
+ * of the Beskid program's string in the buffer. */
 #include <stdint.h>
 #include <stdio.h>
-#include <string.h>
+#include <stdlib.h>
 
-typedef struct { int64_t len; char bytes[]; } Str;
+typedef struct {
+    char *bytes;
+    size_t len, cap;
+} Buf;
 
-static Str *str_new(const char *p, int64_t len) {
-    Str *s = GC_MALLOC_ATOMIC(sizeof(Str) + (size_t)len);
-    s->len = len;
-    memcpy(s->bytes, p, (size_t)len);
-    return s;
+/* Makes room for `extra` more bytes, doubling the capacity (16 at first). */
+static void reserve(Buf *b, size_t extra) {
+    if (b->len + extra <= b->cap) return;
+    size_t cap = b->cap ? b->cap : 16;
+    while (cap < b->len + extra) cap *= 2;
+    b->bytes = realloc(b->bytes, cap);
+    if (b->bytes == NULL) abort();
+    b->cap = cap;
 }
 
-static Str *concat(const Str *a, const Str *b) {
-    Str *s = GC_MALLOC_ATOMIC(sizeof(Str) + (size_t)(a->len + b->len));
-    s->len = a->len + b->len;
-    memcpy(s->bytes, a->bytes, (size_t)a->len);
-    memcpy(s->bytes + a->len, b->bytes, (size_t)b->len);
-    return s;
-}
-
-static Str *text(int64_t v) {
-    char buf[24];
-    int n = snprintf(buf, sizeof buf, "%lld", (long long)v);
-    return str_new(buf, n);
+/* Writes the decimal text of v at out (at most 20 bytes); returns its length. */
+static size_t format_i64(char *out, int64_t v) {
+    char tmp[20];
+    uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+    size_t n = 0;
+    do {
+        tmp[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u != 0);
+    size_t k = 0;
+    if (v < 0) out[k++] = '-';
+    while (n > 0) out[k++] = tmp[--n];
+    return k;
 }
 
 int main(void) {
-    GC_INIT();
-    /* string literals are made once (constants), as a compiler would */
-    Str *empty = str_new("", 0), *lt = str_new("<", 1), *gt = str_new(">", 1);
+    Buf s = {0};
     int64_t total = 0;
     for (int64_t i = 0; i < 1000000; i++) {
-        Str *s = empty;
+        s.len = 0;
         for (int64_t j = 0; j < 8; j++) {
-            /* s = s + "<" + text(i*j + j) + ">": left-associated, 3 concatenations */
-            s = concat(concat(concat(s, lt), text(i * j + j)), gt);
+            reserve(&s, 22); /* "<", at most 20 digits, ">" */
+            s.bytes[s.len++] = '<';
+            s.len += format_i64(s.bytes + s.len, i * j + j);
+            s.bytes[s.len++] = '>';
         }
-        total += s->len;
+        total += (int64_t)s.len;
     }
+    free(s.bytes);
     printf("strings: %lld\n", (long long)total);
     return 0;
 }
