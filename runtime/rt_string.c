@@ -12,6 +12,7 @@
 
 #include <gc/gc_mark.h>
 
+#include "abi/abi_layout.h"
 #include "rt_internal.h"
 
 /* Strict UTF-8 (RFC 3629): no overlong forms, no surrogates, max U+10FFFF. */
@@ -174,16 +175,15 @@ static size_t decimal_digits(uint64_t v)
     return n;
 }
 
-/* One block holding '-' (if negative) and the digits of magnitude. */
-static BeskidStr *decimal_string(uint64_t magnitude, bool negative)
+/* Writes '-' (if negative) and the digits of magnitude at 'out'; returns
+ * the byte count (at most ABI_TEXT_MAX_INT). */
+static size_t write_decimal(uint8_t *out, uint64_t magnitude, bool negative)
 {
     static const char pairs[201] = "00010203040506070809101112131415161718192021222324"
                                    "25262728293031323334353637383940414243444546474849"
                                    "50515253545556575859606162636465666768697071727374"
                                    "75767778798081828384858687888990919293949596979899";
     size_t digits = decimal_digits(magnitude);
-    BeskidStr *s = rt_str_alloc(digits + negative);
-    uint8_t *out = (uint8_t *)(s + 1);
     if (negative)
         *out++ = '-';
     uint8_t *p = out + digits;
@@ -200,6 +200,14 @@ static BeskidStr *decimal_string(uint64_t magnitude, bool negative)
     } else {
         *--p = (uint8_t)('0' + magnitude);
     }
+    return digits + negative;
+}
+
+/* One block holding '-' (if negative) and the digits of magnitude. */
+static BeskidStr *decimal_string(uint64_t magnitude, bool negative)
+{
+    BeskidStr *s = rt_str_alloc(decimal_digits(magnitude) + negative);
+    write_decimal((uint8_t *)(s + 1), magnitude, negative);
     return s;
 }
 
@@ -237,4 +245,51 @@ BeskidStr *beskid_rt_str_from_f64(double v)
     char text[BESKID_RT_F64_TEXT_MAX];
     size_t n = beskid_rt_format_f64(v, text, sizeof text);
     return rt_str_copy(text, n);
+}
+
+/* ---- one-allocation joins (lower/lower_string.c) ----
+ * Generated code sums the parts' lengths (strings' own, ABI_TEXT_MAX_* for
+ * the others), allocates once with beskid_rt_str_alloc, writes each part
+ * with a put (each returns the bytes it wrote) and stores the total length.
+ * No rt_ensure_init in the puts: they write into a string that
+ * beskid_rt_str_alloc made, so the runtime is up. */
+
+BeskidStr *beskid_rt_str_alloc(size_t cap)
+{
+    rt_ensure_init();
+    return rt_str_alloc(cap);
+}
+
+size_t beskid_rt_str_put_str(uint8_t *dst, const BeskidStr *s)
+{
+    if (s == NULL)
+        beskid_rt_panic_cstr("null string handle");
+    if (s->len > 0)
+        memcpy(dst, s->ptr, s->len);
+    return s->len;
+}
+
+size_t beskid_rt_str_put_i64(uint8_t *dst, int64_t v)
+{
+    return v < 0 ? write_decimal(dst, 0 - (uint64_t)v, true) : write_decimal(dst, (uint64_t)v, false);
+}
+
+size_t beskid_rt_str_put_u64(uint8_t *dst, uint64_t v)
+{
+    return write_decimal(dst, v, false);
+}
+
+size_t beskid_rt_str_put_bool(uint8_t *dst, uint8_t v)
+{
+    if (v) {
+        memcpy(dst, "true", 4);
+        return 4;
+    }
+    memcpy(dst, "false", 5);
+    return 5;
+}
+
+size_t beskid_rt_str_put_char(uint8_t *dst, uint32_t c)
+{
+    return beskid_rt_format_char(c, (char *)dst);
 }

@@ -69,11 +69,11 @@ LLVMValueRef cg_runtime_func(Codegen *cg, IrRuntimeFn fn, LLVMTypeRef *type_out)
                 add_enum_attr(cg, decl, LLVMAttributeFunctionIndex, "noreturn");
                 add_enum_attr(cg, decl, LLVMAttributeFunctionIndex, "cold");
             }
-            if (fn == IR_RT_ALLOC) {
-                /* Every `alloc` returns a fresh collected block or panics
+            if (fn == IR_RT_ALLOC || fn == IR_RT_ALLOC_SCANNED || fn == IR_RT_ALLOC_ATOMIC || fn == IR_RT_STR_ALLOC) {
+                /* Every allocation returns a fresh collected block or panics
                  * (out of memory). No allocsize/allockind: word 0 holds the
-                 * descriptor, so the block is neither all zero nor exactly
-                 * 'size' bytes. */
+                 * descriptor (a string's, its bytes' address), so the block
+                 * is neither all zero nor exactly 'size' bytes. */
                 add_enum_attr(cg, decl, LLVMAttributeReturnIndex, "noalias");
                 add_enum_attr(cg, decl, LLVMAttributeReturnIndex, "nonnull");
             }
