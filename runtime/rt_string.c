@@ -158,41 +158,30 @@ uint8_t beskid_rt_str_eq(const BeskidStr *a, const BeskidStr *b)
     return a->len == 0 || memcmp(a->ptr, b->ptr, a->len) == 0;
 }
 
-/* Decimal digits of v (1 for 0). */
-static size_t decimal_digits(uint64_t v)
-{
-    size_t n = 1;
-    while (v >= 10000) {
-        v /= 10000;
-        n += 4;
-    }
-    if (v >= 1000)
-        return n + 3;
-    if (v >= 100)
-        return n + 2;
-    if (v >= 10)
-        return n + 1;
-    return n;
-}
-
-/* Writes '-' (if negative) and the digits of magnitude at 'out'; returns
- * the byte count (at most ABI_TEXT_MAX_INT). */
-static size_t write_decimal(uint8_t *out, uint64_t magnitude, bool negative)
+/* Decimal text ('-' if negative, then the digits of magnitude) written
+ * backwards so that it ends at 'end'; returns where it starts (at most
+ * ABI_TEXT_MAX_INT bytes before 'end'). Two digits per step. */
+static uint8_t *format_decimal(uint8_t *end, uint64_t magnitude, bool negative)
 {
     static const char pairs[201] = "00010203040506070809101112131415161718192021222324"
                                    "25262728293031323334353637383940414243444546474849"
                                    "50515253545556575859606162636465666768697071727374"
                                    "75767778798081828384858687888990919293949596979899";
-    size_t digits = decimal_digits(magnitude);
-    if (negative)
-        *out++ = '-';
-    uint8_t *p = out + digits;
-    while (magnitude >= 100) {
+    uint8_t *p = end;
+    while (magnitude > UINT32_MAX) {
         unsigned pair = (unsigned)(magnitude % 100) * 2;
         magnitude /= 100;
         *--p = (uint8_t)pairs[pair + 1];
         *--p = (uint8_t)pairs[pair];
     }
+    uint32_t low = (uint32_t)magnitude; /* 32-bit division by 100 is a short multiply */
+    while (low >= 100) {
+        unsigned pair = (low % 100) * 2;
+        low /= 100;
+        *--p = (uint8_t)pairs[pair + 1];
+        *--p = (uint8_t)pairs[pair];
+    }
+    magnitude = low;
     if (magnitude >= 10) {
         unsigned pair = (unsigned)magnitude * 2;
         *--p = (uint8_t)pairs[pair + 1];
@@ -200,15 +189,28 @@ static size_t write_decimal(uint8_t *out, uint64_t magnitude, bool negative)
     } else {
         *--p = (uint8_t)('0' + magnitude);
     }
-    return digits + negative;
+    if (negative)
+        *--p = '-';
+    return p;
 }
 
-/* One block holding '-' (if negative) and the digits of magnitude. */
+/* One block holding the text. */
 static BeskidStr *decimal_string(uint64_t magnitude, bool negative)
 {
-    BeskidStr *s = rt_str_alloc(decimal_digits(magnitude) + negative);
-    write_decimal((uint8_t *)(s + 1), magnitude, negative);
-    return s;
+    uint8_t text[ABI_TEXT_MAX_INT];
+    uint8_t *start = format_decimal(text + sizeof text, magnitude, negative);
+    return rt_str_copy(start, (size_t)(text + sizeof text - start));
+}
+
+/* The text at 'dst', which has room for ABI_TEXT_MAX_INT bytes (the space a
+ * join reserves): a fixed-size copy, whose bytes past the text the join's
+ * next part overwrites (or that lie past the string's length). */
+static size_t put_decimal(uint8_t *dst, uint64_t magnitude, bool negative)
+{
+    uint8_t text[2 * ABI_TEXT_MAX_INT] = {0};
+    uint8_t *start = format_decimal(text + ABI_TEXT_MAX_INT, magnitude, negative);
+    memcpy(dst, start, ABI_TEXT_MAX_INT);
+    return (size_t)(text + ABI_TEXT_MAX_INT - start);
 }
 
 BeskidStr *beskid_rt_str_from_i64(int64_t v)
@@ -271,12 +273,12 @@ size_t beskid_rt_str_put_str(uint8_t *dst, const BeskidStr *s)
 
 size_t beskid_rt_str_put_i64(uint8_t *dst, int64_t v)
 {
-    return v < 0 ? write_decimal(dst, 0 - (uint64_t)v, true) : write_decimal(dst, (uint64_t)v, false);
+    return v < 0 ? put_decimal(dst, 0 - (uint64_t)v, true) : put_decimal(dst, (uint64_t)v, false);
 }
 
 size_t beskid_rt_str_put_u64(uint8_t *dst, uint64_t v)
 {
-    return write_decimal(dst, v, false);
+    return put_decimal(dst, v, false);
 }
 
 size_t beskid_rt_str_put_bool(uint8_t *dst, uint8_t v)

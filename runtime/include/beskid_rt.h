@@ -113,7 +113,8 @@ BeskidStr *beskid_rt_str_from_f64(double v);    /* as beskid_rt_format_f64 */
 
 /* One-allocation joins: a string of 'cap' bytes whose length the caller
  * sets after writing them, and writers that put a part's text at 'dst' and
- * return its byte count (at most ABI_TEXT_MAX_* of abi/abi_layout.h). */
+ * return its byte count (at most ABI_TEXT_MAX_* of abi/abi_layout.h). 'dst'
+ * must have room for that bound: put_i64/put_u64 may write all of it. */
 BeskidStr *beskid_rt_str_alloc(size_t cap);
 size_t beskid_rt_str_put_str(uint8_t *dst, const BeskidStr *s);
 size_t beskid_rt_str_put_i64(uint8_t *dst, int64_t v);

@@ -191,6 +191,11 @@ static uint32_t lower_assign(Lowerer *lw, const AstExpr *e)
     };
     lw->b.loc = e->span;
     uint32_t current = lower_local_get(lw, target);
+    if (e->assign.op == AST_ASSIGN_ADD && target->type->kind == TYPE_STRING) {
+        uint32_t joined = lower_string_append(lw, current, e->assign.value, e->span); /* lower_string.c */
+        lower_local_set(lw, target, joined);
+        return joined;
+    }
     uint32_t v = lower_expr(lw, e->assign.value);
     lw->b.loc = e->span;
     uint32_t result = arithmetic(lw, ops[e->assign.op], target->type, current, v);

@@ -193,6 +193,16 @@ uint32_t lower_string_join(Lowerer *lw, const AstExpr *e)
     return emit_join(lw, &j, is_add);
 }
 
+uint32_t lower_string_append(Lowerer *lw, uint32_t current, const AstExpr *value, Span loc)
+{
+    Join j = {0};
+    Part first = {.kind = PART_STRING, .value = current};
+    VEC_PUSH(lw->arena, &j.parts, first);
+    collect(lw, &j, value);
+    lw->b.loc = loc;
+    return emit_join(lw, &j, true);
+}
+
 uint32_t lower_string_join2(Lowerer *lw, uint32_t l, uint32_t r)
 {
     Join j = {0};
