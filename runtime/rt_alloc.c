@@ -220,3 +220,26 @@ void *alloc(size_t size, const void *type_desc)
     memcpy((char *)obj + ABI_OBJ_DESC, &type_desc, sizeof type_desc);
     return obj;
 }
+
+/* The layout decided at compile time (lower/layout.c, the same policy as
+ * above): no lookup, just the collector's allocator and the header. */
+void *beskid_rt_alloc_scanned(size_t size, const void *type_desc)
+{
+    rt_ensure_init();
+    void *obj = GC_MALLOC(size);
+    if (__builtin_expect(obj == NULL, 0))
+        beskid_rt_panic_cstr("out of memory");
+    memcpy((char *)obj + ABI_OBJ_DESC, &type_desc, sizeof type_desc);
+    return obj;
+}
+
+void *beskid_rt_alloc_atomic(size_t size, const void *type_desc)
+{
+    rt_ensure_init();
+    void *obj = GC_MALLOC_ATOMIC(size);
+    if (__builtin_expect(obj == NULL, 0))
+        beskid_rt_panic_cstr("out of memory");
+    memset(obj, 0, size);
+    memcpy((char *)obj + ABI_OBJ_DESC, &type_desc, sizeof type_desc);
+    return obj;
+}

@@ -12,6 +12,7 @@
 
 #include <gc/gc_mark.h>
 
+#include "abi/abi_layout.h"
 #include "rt_internal.h"
 
 /* Strict UTF-8 (RFC 3629): no overlong forms, no surrogates, max U+10FFFF. */
@@ -157,42 +158,30 @@ uint8_t beskid_rt_str_eq(const BeskidStr *a, const BeskidStr *b)
     return a->len == 0 || memcmp(a->ptr, b->ptr, a->len) == 0;
 }
 
-/* Decimal digits of v (1 for 0). */
-static size_t decimal_digits(uint64_t v)
-{
-    size_t n = 1;
-    while (v >= 10000) {
-        v /= 10000;
-        n += 4;
-    }
-    if (v >= 1000)
-        return n + 3;
-    if (v >= 100)
-        return n + 2;
-    if (v >= 10)
-        return n + 1;
-    return n;
-}
-
-/* One block holding '-' (if negative) and the digits of magnitude. */
-static BeskidStr *decimal_string(uint64_t magnitude, bool negative)
+/* Decimal text ('-' if negative, then the digits of magnitude) written
+ * backwards so that it ends at 'end'; returns where it starts (at most
+ * ABI_TEXT_MAX_INT bytes before 'end'). Two digits per step. */
+static uint8_t *format_decimal(uint8_t *end, uint64_t magnitude, bool negative)
 {
     static const char pairs[201] = "00010203040506070809101112131415161718192021222324"
                                    "25262728293031323334353637383940414243444546474849"
                                    "50515253545556575859606162636465666768697071727374"
                                    "75767778798081828384858687888990919293949596979899";
-    size_t digits = decimal_digits(magnitude);
-    BeskidStr *s = rt_str_alloc(digits + negative);
-    uint8_t *out = (uint8_t *)(s + 1);
-    if (negative)
-        *out++ = '-';
-    uint8_t *p = out + digits;
-    while (magnitude >= 100) {
+    uint8_t *p = end;
+    while (magnitude > UINT32_MAX) {
         unsigned pair = (unsigned)(magnitude % 100) * 2;
         magnitude /= 100;
         *--p = (uint8_t)pairs[pair + 1];
         *--p = (uint8_t)pairs[pair];
     }
+    uint32_t low = (uint32_t)magnitude; /* 32-bit division by 100 is a short multiply */
+    while (low >= 100) {
+        unsigned pair = (low % 100) * 2;
+        low /= 100;
+        *--p = (uint8_t)pairs[pair + 1];
+        *--p = (uint8_t)pairs[pair];
+    }
+    magnitude = low;
     if (magnitude >= 10) {
         unsigned pair = (unsigned)magnitude * 2;
         *--p = (uint8_t)pairs[pair + 1];
@@ -200,7 +189,28 @@ static BeskidStr *decimal_string(uint64_t magnitude, bool negative)
     } else {
         *--p = (uint8_t)('0' + magnitude);
     }
-    return s;
+    if (negative)
+        *--p = '-';
+    return p;
+}
+
+/* One block holding the text. */
+static BeskidStr *decimal_string(uint64_t magnitude, bool negative)
+{
+    uint8_t text[ABI_TEXT_MAX_INT];
+    uint8_t *start = format_decimal(text + sizeof text, magnitude, negative);
+    return rt_str_copy(start, (size_t)(text + sizeof text - start));
+}
+
+/* The text at 'dst', which has room for ABI_TEXT_MAX_INT bytes (the space a
+ * join reserves): a fixed-size copy, whose bytes past the text the join's
+ * next part overwrites (or that lie past the string's length). */
+static size_t put_decimal(uint8_t *dst, uint64_t magnitude, bool negative)
+{
+    uint8_t text[2 * ABI_TEXT_MAX_INT] = {0};
+    uint8_t *start = format_decimal(text + ABI_TEXT_MAX_INT, magnitude, negative);
+    memcpy(dst, start, ABI_TEXT_MAX_INT);
+    return (size_t)(text + ABI_TEXT_MAX_INT - start);
 }
 
 BeskidStr *beskid_rt_str_from_i64(int64_t v)
@@ -237,4 +247,51 @@ BeskidStr *beskid_rt_str_from_f64(double v)
     char text[BESKID_RT_F64_TEXT_MAX];
     size_t n = beskid_rt_format_f64(v, text, sizeof text);
     return rt_str_copy(text, n);
+}
+
+/* ---- one-allocation joins (lower/lower_string.c) ----
+ * Generated code sums the parts' lengths (strings' own, ABI_TEXT_MAX_* for
+ * the others), allocates once with beskid_rt_str_alloc, writes each part
+ * with a put (each returns the bytes it wrote) and stores the total length.
+ * No rt_ensure_init in the puts: they write into a string that
+ * beskid_rt_str_alloc made, so the runtime is up. */
+
+BeskidStr *beskid_rt_str_alloc(size_t cap)
+{
+    rt_ensure_init();
+    return rt_str_alloc(cap);
+}
+
+size_t beskid_rt_str_put_str(uint8_t *dst, const BeskidStr *s)
+{
+    if (s == NULL)
+        beskid_rt_panic_cstr("null string handle");
+    if (s->len > 0)
+        memcpy(dst, s->ptr, s->len);
+    return s->len;
+}
+
+size_t beskid_rt_str_put_i64(uint8_t *dst, int64_t v)
+{
+    return v < 0 ? put_decimal(dst, 0 - (uint64_t)v, true) : put_decimal(dst, (uint64_t)v, false);
+}
+
+size_t beskid_rt_str_put_u64(uint8_t *dst, uint64_t v)
+{
+    return put_decimal(dst, v, false);
+}
+
+size_t beskid_rt_str_put_bool(uint8_t *dst, uint8_t v)
+{
+    if (v) {
+        memcpy(dst, "true", 4);
+        return 4;
+    }
+    memcpy(dst, "false", 5);
+    return 5;
+}
+
+size_t beskid_rt_str_put_char(uint8_t *dst, uint32_t c)
+{
+    return beskid_rt_format_char(c, (char *)dst);
 }

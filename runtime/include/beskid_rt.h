@@ -111,6 +111,22 @@ BeskidStr *beskid_rt_str_from_bool(uint8_t v);
 BeskidStr *beskid_rt_str_from_char(uint32_t c); /* invalid scalar -> U+FFFD */
 BeskidStr *beskid_rt_str_from_f64(double v);    /* as beskid_rt_format_f64 */
 
+/* One-allocation joins: a string of 'cap' bytes whose length the caller
+ * sets after writing them, and writers that put a part's text at 'dst' and
+ * return its byte count (at most ABI_TEXT_MAX_* of abi/abi_layout.h). 'dst'
+ * must have room for that bound: put_i64/put_u64 may write all of it. */
+BeskidStr *beskid_rt_str_alloc(size_t cap);
+size_t beskid_rt_str_put_str(uint8_t *dst, const BeskidStr *s);
+size_t beskid_rt_str_put_i64(uint8_t *dst, int64_t v);
+size_t beskid_rt_str_put_u64(uint8_t *dst, uint64_t v);
+size_t beskid_rt_str_put_bool(uint8_t *dst, uint8_t v);
+size_t beskid_rt_str_put_char(uint8_t *dst, uint32_t c);
+
+/* Objects of a layout known at compile time, header written: scanned
+ * conservatively (zeroed) or pointer-free (zeroed). */
+void *beskid_rt_alloc_scanned(size_t size, const void *type_desc);
+void *beskid_rt_alloc_atomic(size_t size, const void *type_desc);
+
 /* Buffer size that always holds beskid_rt_format_f64's text plus its NUL (the
  * longest text, "-0.000..." for a negative number near 1e-308, is 327 bytes). */
 #define BESKID_RT_F64_TEXT_MAX 400

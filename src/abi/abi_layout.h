@@ -28,6 +28,13 @@
 #define ABI_STR_LEN 8
 #define ABI_STR_BYTES 16
 
+/* Longest text of an interpolated part written straight into a joined
+ * string (beskid_rt_str_put_*): "-9223372036854775808", a char's UTF-8,
+ * "false". */
+#define ABI_TEXT_MAX_INT 20
+#define ABI_TEXT_MAX_CHAR 4
+#define ABI_TEXT_MAX_BOOL 5
+
 /* Array header (BeskidArray): {ptr, len, cap}; elements packed in 'ptr'. */
 #define ABI_ARRAY_PTR 0
 #define ABI_ARRAY_LEN 8

@@ -114,7 +114,18 @@ typedef struct IrReloc {
     uint32_t target;
 } IrReloc;
 
-typedef enum IrDataKind { IR_DATA_STRING, IR_DATA_DESCRIPTOR, IR_DATA_OFFSETS, IR_DATA_OTHER } IrDataKind;
+/* IR_DATA_STRING_OBJECT: a constant string (BeskidStr: ABI_STR_BYTES, word
+ * aligned) whose one relocation, at ABI_STR_PTR, names the IR_DATA_STRING
+ * holding its bytes and whose ABI_STR_LEN word is their count. A string
+ * literal is the address of one: no allocation, no check at run time. It is
+ * read-only data outside the collected heap, never freed or moved. */
+typedef enum IrDataKind {
+    IR_DATA_STRING,
+    IR_DATA_DESCRIPTOR,
+    IR_DATA_OFFSETS,
+    IR_DATA_OTHER,
+    IR_DATA_STRING_OBJECT,
+} IrDataKind;
 
 typedef struct IrData {
     const char *symbol;
@@ -202,6 +213,9 @@ uint32_t ir_block_new(Artifact *a, IrFunc *f);
 uint32_t ir_local_new(Artifact *a, IrFunc *f, const char *name, IrType type);
 /* Interned string literal bytes (deduplicated by content). Returns a data index. */
 uint32_t ir_data_string(Artifact *a, const char *bytes, uint32_t len);
+/* The constant string object (IR_DATA_STRING_OBJECT) over the interned
+ * literal 'bytes', made once per content. Returns a data index. */
+uint32_t ir_data_string_object(Artifact *a, const char *bytes, uint32_t len);
 uint32_t ir_data_new(Artifact *a, const char *symbol, IrDataKind kind, uint32_t align, const uint8_t *bytes, uint32_t size);
 /* Index of 'fn' in runtime_imports, adding it on first use. */
 uint32_t ir_runtime_import(Artifact *a, IrRuntimeFn fn);

@@ -2,6 +2,8 @@
  * producer; tests use the same calls to build bad IR for the verifier. */
 #include "artifact/ir.h"
 
+#include "abi/abi_layout.h"
+
 #include <string.h>
 
 #include "support/check.h"
@@ -83,6 +85,34 @@ uint32_t ir_data_string(Artifact *a, const char *bytes, uint32_t len)
         count += a->data.items[i].kind == IR_DATA_STRING;
     char *symbol = arena_printf(a->arena, "_Bstr%u", count);
     return ir_data_new(a, symbol, IR_DATA_STRING, 1, (const uint8_t *)bytes, len);
+}
+
+static bool is_object_of(const Artifact *a, uint32_t index, uint32_t string)
+{
+    if (index >= a->data.count)
+        return false;
+    const IrData *d = &a->data.items[index];
+    return d->kind == IR_DATA_STRING_OBJECT && d->relocs.count == 1 && d->relocs.items[0].target == string &&
+           !d->relocs.items[0].is_function;
+}
+
+uint32_t ir_data_string_object(Artifact *a, const char *bytes, uint32_t len)
+{
+    uint32_t string = ir_data_string(a, bytes, len);
+    /* Made right after its bytes, so the next item is the usual place. */
+    if (is_object_of(a, string + 1, string))
+        return string + 1;
+    for (uint32_t i = 0; i < a->data.count; i++)
+        if (is_object_of(a, i, string))
+            return i;
+    uint8_t header[ABI_STR_BYTES] = {0};
+    uint64_t len64 = len;
+    memcpy(header + ABI_STR_LEN, &len64, sizeof len64); /* little-endian targets */
+    const char *symbol = arena_printf(a->arena, "%so", a->data.items[string].symbol);
+    uint32_t index = ir_data_new(a, symbol, IR_DATA_STRING_OBJECT, ABI_WORD, header, sizeof header);
+    IrReloc reloc = {.offset = ABI_STR_PTR, .is_function = false, .target = string};
+    VEC_PUSH(a->arena, &a->data.items[index].relocs, reloc);
+    return index;
 }
 
 uint32_t ir_runtime_import(Artifact *a, IrRuntimeFn fn)

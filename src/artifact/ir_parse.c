@@ -536,7 +536,7 @@ static bool read_func(Parser *p, uint32_t start)
 
 /* ---- artifact-level lines ---- */
 
-static const char *const data_kinds[] = {"string", "descriptor", "offsets", "bytes"};
+static const char *const data_kinds[] = {"string", "descriptor", "offsets", "bytes", "strobject"};
 
 /* data = 'data' '$' name '=' kind [ 'align' digits ] string
  *        [ 'reloc' reloc { ',' reloc } ] EOL
@@ -547,7 +547,7 @@ static bool read_data(Parser *p)
         return false;
     const char *symbol = irp_read_name(p, "", "a data symbol");
     int kind = 0;
-    if (!symbol || !irp_expect(p, '=') || !irp_read_choice(p, data_kinds, 4, &kind, "a data kind"))
+    if (!symbol || !irp_expect(p, '=') || !irp_read_choice(p, data_kinds, 5, &kind, "a data kind"))
         return false;
     uint32_t align = 1;
     if (irp_accept_word(p, "align")) {

@@ -31,6 +31,7 @@ static const char *data_kind_name(IrDataKind kind)
     case IR_DATA_DESCRIPTOR: return "descriptor";
     case IR_DATA_OFFSETS: return "offsets";
     case IR_DATA_OTHER: return "bytes";
+    case IR_DATA_STRING_OBJECT: return "strobject";
     }
     return "?";
 }

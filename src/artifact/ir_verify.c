@@ -32,7 +32,11 @@
  *   A2  data relocations fit (offset + 8 <= size) and name an existing target.
  *   A3  entries name an existing function with the same parameter count
  *       (generic entries have no code and are not checked).
- *   A4  function and data symbols are non-null and unique. */
+ *   A4  function and data symbols are non-null and unique.
+ *   A5  a string object (strobject) is ABI_STR_BYTES, word aligned, with one
+ *       relocation, at ABI_STR_PTR, naming string data of valid UTF-8 whose
+ *       size is the object's length word (literals are never checked at run
+ *       time, so the artifact is). */
 #include "artifact/ir_verify.h"
 
 #include <inttypes.h>
@@ -40,6 +44,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "abi/abi_layout.h"
 #include "artifact/ir_print.h"
 #include "support/strbuf.h"
 
@@ -616,6 +621,61 @@ static void check_symbols(Verifier *v)
     }
 }
 
+/* Strict UTF-8 (RFC 3629), as the runtime's check of strings it is given. */
+static bool utf8_valid(const uint8_t *bytes, uint32_t len)
+{
+    uint32_t i = 0;
+    while (i < len) {
+        uint8_t b = bytes[i];
+        uint32_t extra;
+        uint8_t lo = 0x80, hi = 0xBF; /* allowed range of the second byte */
+        if (b < 0x80) {
+            i++;
+            continue;
+        } else if (b >= 0xC2 && b <= 0xDF) {
+            extra = 1;
+        } else if (b >= 0xE0 && b <= 0xEF) {
+            extra = 2;
+            lo = b == 0xE0 ? 0xA0 : 0x80; /* overlong */
+            hi = b == 0xED ? 0x9F : 0xBF; /* surrogates */
+        } else if (b >= 0xF0 && b <= 0xF4) {
+            extra = 3;
+            lo = b == 0xF0 ? 0x90 : 0x80; /* overlong */
+            hi = b == 0xF4 ? 0x8F : 0xBF; /* above U+10FFFF */
+        } else {
+            return false;
+        }
+        if (len - i <= extra || bytes[i + 1] < lo || bytes[i + 1] > hi)
+            return false;
+        for (uint32_t k = 2; k <= extra; k++)
+            if ((bytes[i + k] & 0xC0) != 0x80)
+                return false;
+        i += extra + 1;
+    }
+    return true;
+}
+
+/* A5 */
+static void check_string_object(Verifier *v, const IrData *d)
+{
+    const Artifact *a = v->a;
+    const IrReloc *r = d->relocs.count == 1 ? &d->relocs.items[0] : NULL;
+    if (d->size != ABI_STR_BYTES || d->align < ABI_WORD || !r || r->offset != ABI_STR_PTR || r->is_function ||
+        r->target >= a->data.count || a->data.items[r->target].kind != IR_DATA_STRING) {
+        entity_error(v, d->symbol, "a string object is %d bytes, aligned to %d, with one relocation at +%d to string data",
+                     ABI_STR_BYTES, ABI_WORD, ABI_STR_PTR);
+        return;
+    }
+    const IrData *bytes = &a->data.items[r->target];
+    uint64_t len;
+    memcpy(&len, d->bytes + ABI_STR_LEN, sizeof len);
+    if (len != bytes->size)
+        entity_error(v, d->symbol, "string object length %" PRIu64 " differs from its bytes' size %" PRIu32, len,
+                     bytes->size);
+    else if (!utf8_valid(bytes->bytes, bytes->size))
+        entity_error(v, d->symbol, "string object over invalid UTF-8");
+}
+
 static void check_artifact(Verifier *v)
 {
     const Artifact *a = v->a;
@@ -634,6 +694,8 @@ static void check_artifact(Verifier *v)
                 entity_error(v, d->symbol, "relocation at +%" PRIu32 " names %s index %" PRIu32 ", out of range",
                              r->offset, r->is_function ? "function" : "data", r->target);
         }
+        if (d->kind == IR_DATA_STRING_OBJECT)
+            check_string_object(v, d);
     }
     for (uint32_t i = 0; i < a->entries.count; i++) {
         const IrEntry *e = &a->entries.items[i];

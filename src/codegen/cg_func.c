@@ -165,7 +165,7 @@ static LLVMValueRef emit_call(Codegen *cg, const IrInst *inst)
     case IR_OP_CALL_RT: {
         BSK_ASSERT(inst->target < a->runtime_imports.count);
         LLVMTypeRef type;
-        LLVMValueRef fn = cg_runtime_func(cg, a->runtime_imports.items[inst->target].fn, &type);
+        LLVMValueRef fn = cg_runtime_callee(cg, a->runtime_imports.items[inst->target].fn, &type);
         return call(cg, type, fn, inst, 0);
     }
     case IR_OP_CALL_EXTERN:

@@ -23,6 +23,7 @@ typedef struct Codegen {
     LLVMTypeRef *extern_types;         /* by extern import index */
     LLVMValueRef rt_funcs[IR_RT__COUNT]; /* declared on first use */
     LLVMTypeRef rt_types[IR_RT__COUNT];
+    LLVMValueRef rt_inline[IR_RT__COUNT]; /* inline bodies, made on first call (cg_inline.c) */
     /* per function (cg_func.c) */
     const IrFunc *func;
     LLVMValueRef fn;
@@ -34,6 +35,9 @@ typedef struct Codegen {
 LLVMTypeRef cg_type(Codegen *cg, IrType type);
 /* The declaration of runtime function 'fn' (added to the module on first use). */
 LLVMValueRef cg_runtime_func(Codegen *cg, IrRuntimeFn fn, LLVMTypeRef *type_out);
+/* The callee of a call of 'fn': an inline body for the trivial runtime
+ * functions (cg_inline.c), else the declaration. */
+LLVMValueRef cg_runtime_callee(Codegen *cg, IrRuntimeFn fn, LLVMTypeRef *type_out);
 /* Translates the body of artifact function 'index'. */
 void cg_define_func(Codegen *cg, uint32_t index);
 #endif

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "codegen/cg_inline.h"
+#include "codegen/cg_budget.h"
 #include "codegen/cg_internal.h"
 #include "support/check.h"
 
@@ -71,11 +71,11 @@ LLVMValueRef cg_runtime_func(Codegen *cg, IrRuntimeFn fn, LLVMTypeRef *type_out)
                 add_enum_attr(cg, decl, LLVMAttributeFunctionIndex, "noreturn");
                 add_enum_attr(cg, decl, LLVMAttributeFunctionIndex, "cold");
             }
-            if (fn == IR_RT_ALLOC) {
-                /* Every `alloc` returns a fresh collected block or panics
+            if (fn == IR_RT_ALLOC || fn == IR_RT_ALLOC_SCANNED || fn == IR_RT_ALLOC_ATOMIC || fn == IR_RT_STR_ALLOC) {
+                /* Every allocation returns a fresh collected block or panics
                  * (out of memory). No allocsize/allockind: word 0 holds the
-                 * descriptor, so the block is neither all zero nor exactly
-                 * 'size' bytes. */
+                 * descriptor (a string's, its bytes' address), so the block
+                 * is neither all zero nor exactly 'size' bytes. */
                 add_enum_attr(cg, decl, LLVMAttributeReturnIndex, "noalias");
                 add_enum_attr(cg, decl, LLVMAttributeReturnIndex, "nonnull");
             }
@@ -121,7 +121,7 @@ static bool declare_funcs(Codegen *cg)
             LLVMSetLinkage(cg->funcs[i], LLVMInternalLinkage);
         if (cg->options->jit_internalize && i != cg->options->jit_entry_func)
             LLVMSetLinkage(cg->funcs[i], LLVMInternalLinkage);
-        if (noinline[i]) /* past its caller's inlining budget (cg_inline.c) */
+        if (noinline[i]) /* past its caller's inlining budget (cg_budget.c) */
             add_enum_attr(cg, cg->funcs[i], LLVMAttributeFunctionIndex, "noinline");
     }
     free(noinline);

@@ -158,6 +158,7 @@ static void build_one(Lowerer *lw, const SemaTypeDef *def, Layout *l)
             l->variant_sizes[v] = align_up(payload + l->variant_sizes[v], l->align);
     }
     l->null_variant = null_variant(def);
+    l->ptr_count = ptrs.count;
     if (def->origin)
         l->desc = layout_descriptor(lw, LAYOUT_OWNER_INSTANCE, mangle_type(lw->arena, def->type), l->size, l->align,
                                     ptrs.items, ptrs.count);
@@ -181,18 +182,41 @@ const Layout *layout_of(Lowerer *lw, const Type *type)
     return &lw->layouts[def->index];
 }
 
+/* The allocator for objects of a descriptor of 'desc_size' bytes with
+ * 'ptr_count' pointer slots. Pointer-dense: the words a conservative scan
+ * looks at needlessly (all but the header and the pointer slots) are no more
+ * than the pointer slots, as in runtime/rt_alloc.c. */
+static IrRuntimeFn alloc_fn(uint64_t desc_size, uint32_t ptr_count)
+{
+    if (ptr_count == 0)
+        return IR_RT_ALLOC_ATOMIC;
+    uint64_t words = (desc_size + ABI_WORD - 1) / ABI_WORD;
+    if (words <= 1 + 2 * (uint64_t)ptr_count)
+        return IR_RT_ALLOC_SCANNED;
+    return IR_RT_ALLOC;
+}
+
+static uint32_t alloc_sized(Lowerer *lw, uint64_t size, uint64_t desc_size, uint32_t desc, uint32_t ptr_count)
+{
+    uint32_t args[2] = {irb_iconst(&lw->b, IR_I64, (int64_t)size), irb_data_addr(&lw->b, desc)};
+    return irb_call_rt(&lw->b, alloc_fn(desc_size, ptr_count), args, 2);
+}
+
+uint32_t layout_alloc_object(Lowerer *lw, uint64_t size, uint32_t desc, uint32_t ptr_count)
+{
+    return alloc_sized(lw, size, size, desc, ptr_count);
+}
+
 uint32_t layout_alloc(Lowerer *lw, const Type *type)
 {
     const Layout *l = layout_of(lw, type);
-    uint32_t args[2] = {irb_iconst(&lw->b, IR_I64, l->size), irb_data_addr(&lw->b, l->desc)};
-    return irb_call_rt(&lw->b, IR_RT_ALLOC, args, 2);
+    return alloc_sized(lw, l->size, l->size, l->desc, l->ptr_count);
 }
 
 uint32_t layout_alloc_variant(Lowerer *lw, const Type *type, uint32_t variant)
 {
     const Layout *l = layout_of(lw, type);
-    uint32_t args[2] = {irb_iconst(&lw->b, IR_I64, l->variant_sizes[variant]), irb_data_addr(&lw->b, l->desc)};
-    return irb_call_rt(&lw->b, IR_RT_ALLOC, args, 2);
+    return alloc_sized(lw, l->variant_sizes[variant], l->size, l->desc, l->ptr_count);
 }
 
 uint32_t layout_enum_new(Lowerer *lw, const Type *type, uint32_t variant, const uint32_t *values)
@@ -238,9 +262,5 @@ void layout_store(Lowerer *lw, uint32_t obj, uint32_t offset, const Type *ft, ui
     IrType t = lower_ir_type(ft);
     if (t == IR_VOID || value == IR_NO_VALUE)
         return;
-    if (t == IR_PTR) {
-        uint32_t args[2] = {obj, value};
-        irb_call_rt(&lw->b, IR_RT_GC_WRITE_BARRIER, args, 2);
-    }
     irb_store(&lw->b, obj, offset, value);
 }

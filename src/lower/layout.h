@@ -1,7 +1,9 @@
 /* lower/layout.h: heap layouts of structs and enums (backends.md §2.4) and
  * the type descriptors (§5.5) of every object lowering allocates: every word that may hold a reference in any
  * variant is listed in the descriptor's pointer offsets. Field accesses go
- * through layout_load/layout_store, which emit the write barrier (§2.5). */
+ * through layout_load/layout_store. No write barrier is emitted: the
+ * collector needs none (runtime/rt_roots.c), so its ABI entry is never called
+ * from generated code (docs/decisions.md). */
 #ifndef BESKID_LOWER_LAYOUT_H
 #define BESKID_LOWER_LAYOUT_H
 #include "abi/abi_layout.h"
@@ -12,6 +14,7 @@ typedef struct Layout {
     uint32_t size;
     uint32_t align;
     uint32_t desc;           /* data index of the type descriptor */
+    uint32_t ptr_count;      /* pointer slots listed in the descriptor */
     uint32_t *field_offsets; /* struct: per field */
     uint32_t **variant_offsets; /* enum: per variant, per payload field */
     uint32_t *variant_sizes;    /* enum: bytes an object of that variant needs (<= size) */
@@ -36,7 +39,14 @@ uint32_t layout_descriptor(Lowerer *lw, LayoutOwner owner, const char *name, uin
 /* Computes every struct/enum layout and emits its descriptor (all types, used or not). */
 void layout_build(Lowerer *lw);
 const Layout *layout_of(Lowerer *lw, const Type *type);
-/* alloc(size, &descriptor) for a new object of 'type'. */
+/* A new object of 'size' bytes with the descriptor 'desc' listing
+ * 'ptr_count' pointer slots, its header written. The layout is known here,
+ * so the allocator is chosen here (the policy of runtime/rt_alloc.c):
+ * pointer-free -> beskid_rt_alloc_atomic, pointer-dense ->
+ * beskid_rt_alloc_scanned, both without a lookup; mostly non-pointer words ->
+ * `alloc`, which builds the collector's typed descriptor once per type. */
+uint32_t layout_alloc_object(Lowerer *lw, uint64_t size, uint32_t desc, uint32_t ptr_count);
+/* A new object of 'type'. */
 uint32_t layout_alloc(Lowerer *lw, const Type *type);
 /* alloc of an enum object of variant 'variant': only as many bytes as that
  * variant's payload needs (a payload-less variant is header + tag), which is

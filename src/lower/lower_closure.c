@@ -119,8 +119,7 @@ void lower_local_init(Lowerer *lw, const SemaLocal *local, uint32_t value)
         s->cell_desc[pointer] = layout_descriptor(lw, LAYOUT_OWNER_CELL, pointer ? "ptr" : "scalar", ABI_CELL_BYTES,
                                                   ABI_WORD, &offset, pointer ? 1 : 0);
     }
-    uint32_t args[2] = {irb_iconst(&lw->b, IR_I64, ABI_CELL_BYTES), irb_data_addr(&lw->b, s->cell_desc[pointer])};
-    uint32_t cell = irb_call_rt(&lw->b, IR_RT_ALLOC, args, 2);
+    uint32_t cell = layout_alloc_object(lw, ABI_CELL_BYTES, s->cell_desc[pointer], pointer ? 1 : 0);
     irb_store(&lw->b, cell, ABI_CELL_VALUE, value);
     irb_set(&lw->b, lw->local_map[local->index], cell);
 }
@@ -243,8 +242,7 @@ uint32_t lower_lambda(Lowerer *lw, const AstExpr *e)
     }
     uint64_t size = ABI_CLOSURE_SLOTS + ABI_WORD * (uint64_t)n;
     uint32_t desc = closure_descriptor(lw, code, size, offsets, pointers);
-    uint32_t args[2] = {irb_iconst(&lw->b, IR_I64, (int64_t)size), irb_data_addr(&lw->b, desc)};
-    uint32_t obj = irb_call_rt(&lw->b, IR_RT_ALLOC, args, 2);
+    uint32_t obj = layout_alloc_object(lw, size, desc, pointers);
     irb_store(&lw->b, obj, ABI_CLOSURE_CODE, irb_func_addr(&lw->b, code));
     for (uint32_t i = 0; i < n; i++) {
         const SemaLocal *local = lambda->captures.items[i];

@@ -68,13 +68,6 @@ uint32_t lower_convert(Lowerer *lw, uint32_t v, const Type *from, const Type *to
     return irb_unary(&lw->b, unsigned_source ? IR_OP_ZEXT : IR_OP_SEXT, target, v);
 }
 
-static uint32_t lower_string_literal(Lowerer *lw, const char *bytes, uint32_t len)
-{
-    uint32_t data = ir_data_string(lw->artifact, bytes, len);
-    uint32_t args[2] = {irb_data_addr(&lw->b, data), irb_iconst(&lw->b, IR_I64, len)};
-    return irb_call_rt(&lw->b, IR_RT_STR_NEW, args, 2);
-}
-
 static uint32_t lower_int_literal(Lowerer *lw, const AstExpr *lit, const Type *type, bool negated)
 {
     uint64_t magnitude = lit->int_lit.value;
@@ -88,10 +81,8 @@ static uint32_t lower_int_literal(Lowerer *lw, const AstExpr *lit, const Type *t
 static uint32_t arithmetic(Lowerer *lw, AstBinaryOp op, const Type *t, uint32_t l, uint32_t r)
 {
     IrType it = lower_ir_type(t);
-    if (t->kind == TYPE_STRING) {
-        uint32_t args[2] = {l, r};
-        return irb_call_rt(&lw->b, IR_RT_STR_CONCAT, args, 2);
-    }
+    if (t->kind == TYPE_STRING)
+        return lower_string_join2(lw, l, r); /* lower_string.c */
     bool is_float = t->kind == TYPE_F64, is_unsigned = t->kind == TYPE_U8;
     IrOp o;
     switch (op) {
@@ -163,6 +154,8 @@ static uint32_t lower_binary(Lowerer *lw, const AstExpr *e)
     AstBinaryOp op = e->binary.op;
     if (op == AST_BINARY_AND || op == AST_BINARY_OR)
         return lower_logical(lw, e);
+    if (op == AST_BINARY_ADD && lower_type(lw, e->binary.lhs)->kind == TYPE_STRING)
+        return lower_string_join(lw, e); /* lower_string.c: the whole chain at once */
     uint32_t l = lower_expr(lw, e->binary.lhs);
     uint32_t r = lower_expr(lw, e->binary.rhs);
     lw->b.loc = e->span;
@@ -198,6 +191,11 @@ static uint32_t lower_assign(Lowerer *lw, const AstExpr *e)
     };
     lw->b.loc = e->span;
     uint32_t current = lower_local_get(lw, target);
+    if (e->assign.op == AST_ASSIGN_ADD && target->type->kind == TYPE_STRING) {
+        uint32_t joined = lower_string_append(lw, current, e->assign.value, e->span); /* lower_string.c */
+        lower_local_set(lw, target, joined);
+        return joined;
+    }
     uint32_t v = lower_expr(lw, e->assign.value);
     lw->b.loc = e->span;
     uint32_t result = arithmetic(lw, ops[e->assign.op], target->type, current, v);
@@ -251,7 +249,7 @@ static uint32_t lower_value(Lowerer *lw, const AstExpr *e)
     case AST_EXPR_FLOAT: return irb_fconst(&lw->b, e->float_lit);
     case AST_EXPR_BOOL: return irb_iconst(&lw->b, IR_I8, e->bool_lit ? 1 : 0);
     case AST_EXPR_CHAR: return irb_iconst(&lw->b, IR_I32, (int64_t)e->char_lit);
-    case AST_EXPR_STRING: return lower_string_literal(lw, e->string_lit.bytes, e->string_lit.len);
+    case AST_EXPR_STRING: return lower_string_const(lw, e->string_lit.bytes, e->string_lit.len);
     case AST_EXPR_PATH: {
         if (lower_node(lw, e->id)->fields) /* `a.b.c` (lower_object.c) */
             return lower_field_path(lw, e);
@@ -286,7 +284,7 @@ static uint32_t lower_value(Lowerer *lw, const AstExpr *e)
         lower_reopen(lw);
         return IR_NO_VALUE;
     case AST_EXPR_LAMBDA: return lower_lambda(lw, e);
-    case AST_EXPR_INTERPOLATION: return lower_interpolation(lw, e);
+    case AST_EXPR_INTERPOLATION: return lower_string_join(lw, e);
     case AST_EXPR_ARRAY_LIT: return lower_array_lit(lw, e);
     case AST_EXPR_INDEX: return lower_index(lw, e);
     case AST_EXPR_STRUCT_LIT: return lower_struct_lit(lw, e);

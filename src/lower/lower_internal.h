@@ -116,7 +116,14 @@ uint32_t lower_convert(Lowerer *lw, uint32_t value, const Type *from, const Type
 uint32_t lower_arithmetic(Lowerer *lw, AstBinaryOp op, const Type *t, uint32_t l, uint32_t r);
 
 /* lower_string.c */
-uint32_t lower_interpolation(Lowerer *lw, const AstExpr *e);
+/* The constant string object of a literal. */
+uint32_t lower_string_const(Lowerer *lw, const char *bytes, uint32_t len);
+/* An interpolation, or a `+` on strings with the whole chain under it. */
+uint32_t lower_string_join(Lowerer *lw, const AstExpr *e);
+/* current + value (`s += value`), 'value' joined as a `+` chain would be. */
+uint32_t lower_string_append(Lowerer *lw, uint32_t current, const AstExpr *value, Span loc);
+/* l + r, two strings. */
+uint32_t lower_string_join2(Lowerer *lw, uint32_t l, uint32_t r);
 
 /* lower_array.c: arrays are BeskidArray headers {ptr, len, cap} (backends.md §2.4) */
 uint32_t lower_array_lit(Lowerer *lw, const AstExpr *e);

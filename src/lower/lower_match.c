@@ -108,9 +108,7 @@ uint32_t lower_try(Lowerer *lw, const AstExpr *e)
     irb_br(&lw->b, layout_enum_is(lw, t, value, (uint32_t)ok), good, bad);
     lw->b.block = bad;
     static const char message[] = "try expression propagated error";
-    uint32_t data = ir_data_string(lw->artifact, message, sizeof message - 1);
-    uint32_t args[2] = {irb_data_addr(&lw->b, data), irb_iconst(&lw->b, IR_I64, sizeof message - 1)};
-    uint32_t text = irb_call_rt(&lw->b, IR_RT_STR_NEW, args, 2);
+    uint32_t text = lower_string_const(lw, message, sizeof message - 1);
     irb_call_rt(&lw->b, IR_RT_PANIC_STR, &text, 1);
     irb_unreachable(&lw->b);
     lw->b.block = good;

@@ -1,56 +1,213 @@
-/* lower/lower_string.c: interpolated strings (language.md §1.5 [FIX], §5b
- * item 1; backends.md §2.5). Parts are evaluated left to right; each one
- * becomes a string through the beskid_rt_str_from_* conversions, and the
- * texts are joined with str_concat as they come: ((p0 + p1) + p2) … */
+/* lower/lower_string.c: string literals, interpolated strings and `+` on
+ * strings (language.md §1.5 [FIX], §5b item 1; backends.md §2.5).
+ *
+ * A literal is the address of a constant string object (IR_DATA_STRING_OBJECT):
+ * no allocation and no check at run time.
+ *
+ * An interpolation and a chain of `+` (((a + b) + c) + …, interpolations
+ * inside it included) are one join: the parts are evaluated left to right,
+ * then their lengths are summed (a string's own length; a bound
+ * ABI_TEXT_MAX_* for an integer, bool or char, whose text is written
+ * straight into the result), the result is allocated once
+ * (beskid_rt_str_alloc), each part is written by a beskid_rt_str_put_* that
+ * returns its byte count, and the total is stored as the length. Adjacent
+ * literals are joined at compile time (a join of literals only is a
+ * constant, docs/decisions.md); f64 parts become strings first (their
+ * text can be hundreds of bytes). */
+#include <string.h>
+
+#include "abi/abi_layout.h"
 #include "lower/lower_internal.h"
 #include "support/check.h"
 
-/* The text of 'v', a value of the interpolated part's type 't'. */
-static uint32_t to_text(Lowerer *lw, uint32_t v, const Type *t)
+typedef enum PartKind { PART_LITERAL, PART_STRING, PART_I64, PART_U64, PART_BOOL, PART_CHAR } PartKind;
+
+typedef struct Part {
+    PartKind kind;
+    uint32_t value;    /* PART_LITERAL: no value */
+    const char *bytes; /* PART_LITERAL */
+    uint32_t len;
+} Part;
+
+typedef struct Join {
+    VEC(Part) parts;
+} Join;
+
+uint32_t lower_string_const(Lowerer *lw, const char *bytes, uint32_t len)
 {
-    IrRuntimeFn fn;
-    switch (t->kind) {
-    case TYPE_STRING: return v;
-    case TYPE_I64: fn = IR_RT_STR_FROM_I64; break;
-    case TYPE_I32:
-        v = irb_unary(&lw->b, IR_OP_SEXT, IR_I64, v);
-        fn = IR_RT_STR_FROM_I64;
-        break;
-    case TYPE_U8:
-        v = irb_unary(&lw->b, IR_OP_ZEXT, IR_I64, v);
-        fn = IR_RT_STR_FROM_U64;
-        break;
-    case TYPE_BOOL: fn = IR_RT_STR_FROM_BOOL; break;
-    case TYPE_CHAR: fn = IR_RT_STR_FROM_CHAR; break;
-    case TYPE_F64: fn = IR_RT_STR_FROM_F64; break;
-    default: BSK_UNREACHABLE(); /* the checker reports other types (E1206) */
-    }
-    return irb_call_rt(&lw->b, fn, &v, 1);
+    return irb_data_addr(&lw->b, ir_data_string_object(lw->artifact, bytes, len));
 }
 
-uint32_t lower_interpolation(Lowerer *lw, const AstExpr *e)
+static void add_literal(Lowerer *lw, Join *j, const char *bytes, uint32_t len)
 {
-    uint32_t acc = IR_NO_VALUE;
-    for (uint32_t i = 0; i < e->interpolation.count; i++) {
-        const AstExpr *part = e->interpolation.parts[i];
-        uint32_t v = lower_expr(lw, part);
-        lw->b.loc = part->span;
-        uint32_t text;
-        if (lower_type(lw, part)->kind == TYPE_NEVER) /* dead code after a diverging part */
-            text = irb_iconst(&lw->b, IR_PTR, 0);
-        else
-            text = to_text(lw, v, lower_type(lw, part));
-        if (acc == IR_NO_VALUE) {
-            acc = text;
-        } else {
-            uint32_t args[2] = {acc, text};
-            acc = irb_call_rt(&lw->b, IR_RT_STR_CONCAT, args, 2);
+    if (len == 0)
+        return;
+    Part *last = j->parts.count ? &j->parts.items[j->parts.count - 1] : NULL;
+    if (last && last->kind == PART_LITERAL) { /* "a" + "b" is "ab" */
+        char *joined = arena_alloc(lw->arena, (size_t)last->len + len + 1, 1);
+        memcpy(joined, last->bytes, last->len);
+        memcpy(joined + last->len, bytes, len);
+        joined[last->len + len] = '\0';
+        last->bytes = joined;
+        last->len += len;
+        return;
+    }
+    Part p = {.kind = PART_LITERAL, .value = IR_NO_VALUE, .bytes = bytes, .len = len};
+    VEC_PUSH(lw->arena, &j->parts, p);
+}
+
+/* Part of value 'v' of type 't' (as its parent sees it). */
+static void add_value(Lowerer *lw, Join *j, uint32_t v, const Type *t)
+{
+    Part p = {.value = v};
+    switch (t->kind) {
+    case TYPE_NEVER: return; /* dead code after a diverging part */
+    case TYPE_STRING: p.kind = PART_STRING; break;
+    case TYPE_I64: p.kind = PART_I64; break;
+    case TYPE_I32:
+        p.kind = PART_I64;
+        p.value = irb_unary(&lw->b, IR_OP_SEXT, IR_I64, v);
+        break;
+    case TYPE_U8:
+        p.kind = PART_U64;
+        p.value = irb_unary(&lw->b, IR_OP_ZEXT, IR_I64, v);
+        break;
+    case TYPE_BOOL: p.kind = PART_BOOL; break;
+    case TYPE_CHAR: p.kind = PART_CHAR; break;
+    case TYPE_F64:
+        p.kind = PART_STRING;
+        p.value = irb_call_rt(&lw->b, IR_RT_STR_FROM_F64, &v, 1);
+        break;
+    default: BSK_UNREACHABLE(); /* the checker reports other types (E1206) */
+    }
+    VEC_PUSH(lw->arena, &j->parts, p);
+}
+
+static bool is_string_add(const Lowerer *lw, const AstExpr *e)
+{
+    return e->kind == AST_EXPR_BINARY && e->binary.op == AST_BINARY_ADD &&
+           lower_type(lw, e->binary.lhs)->kind == TYPE_STRING;
+}
+
+/* Evaluates 'e' (a part of a join) into 'j', flattening nested joins that
+ * are used as they are (no implicit conversion). */
+static void collect(Lowerer *lw, Join *j, const AstExpr *e)
+{
+    bool plain = lower_node(lw, e->id)->conversion == SEMA_CONV_NONE;
+    if (plain && e->kind == AST_EXPR_STRING) {
+        add_literal(lw, j, e->string_lit.bytes, e->string_lit.len);
+    } else if (plain && is_string_add(lw, e)) {
+        collect(lw, j, e->binary.lhs);
+        collect(lw, j, e->binary.rhs);
+    } else if (plain && e->kind == AST_EXPR_INTERPOLATION) {
+        for (uint32_t i = 0; i < e->interpolation.count; i++)
+            collect(lw, j, e->interpolation.parts[i]);
+    } else {
+        uint32_t v = lower_expr(lw, e);
+        lw->b.loc = e->span;
+        add_value(lw, j, v, lower_type(lw, e));
+    }
+}
+
+static IrRuntimeFn put_of(PartKind kind)
+{
+    switch (kind) {
+    case PART_LITERAL:
+    case PART_STRING: return IR_RT_STR_PUT_STR;
+    case PART_I64: return IR_RT_STR_PUT_I64;
+    case PART_U64: return IR_RT_STR_PUT_U64;
+    case PART_BOOL: return IR_RT_STR_PUT_BOOL;
+    case PART_CHAR: return IR_RT_STR_PUT_CHAR;
+    }
+    BSK_UNREACHABLE();
+}
+
+static int64_t bound_of(PartKind kind)
+{
+    switch (kind) {
+    case PART_I64:
+    case PART_U64: return ABI_TEXT_MAX_INT;
+    case PART_BOOL: return ABI_TEXT_MAX_BOOL;
+    case PART_CHAR: return ABI_TEXT_MAX_CHAR;
+    default: return 0;
+    }
+}
+
+/* The string of the collected parts. A `+` makes a new string (language.md
+ * §3.4.1) unless all its parts are literals (docs/decisions.md: a constant
+ * expression is one constant object), so only an interpolation may return
+ * its one string part itself. */
+static uint32_t emit_join(Lowerer *lw, const Join *j, bool is_add)
+{
+    IrBuilder *b = &lw->b;
+    if (j->parts.count == 0)
+        return lower_string_const(lw, "", 0);
+    if (j->parts.count == 1 && j->parts.items[0].kind == PART_LITERAL)
+        return lower_string_const(lw, j->parts.items[0].bytes, j->parts.items[0].len);
+    if (j->parts.count == 1 && j->parts.items[0].kind == PART_STRING && !is_add)
+        return j->parts.items[0].value; /* strings are immutable: no copy */
+
+    int64_t fixed = 0;
+    uint32_t cap = IR_NO_VALUE;
+    for (uint32_t i = 0; i < j->parts.count; i++) {
+        const Part *p = &j->parts.items[i];
+        fixed += p->kind == PART_LITERAL ? (int64_t)p->len : bound_of(p->kind);
+        if (p->kind == PART_STRING) {
+            uint32_t len = irb_load(b, IR_I64, p->value, ABI_STR_LEN);
+            cap = cap == IR_NO_VALUE ? len : irb_binary(b, IR_OP_ADD, IR_I64, cap, len);
         }
     }
-    if (acc == IR_NO_VALUE) { /* no parts: the empty string */
-        uint32_t data = ir_data_string(lw->artifact, "", 0);
-        uint32_t args[2] = {irb_data_addr(&lw->b, data), irb_iconst(&lw->b, IR_I64, 0)};
-        acc = irb_call_rt(&lw->b, IR_RT_STR_NEW, args, 2);
+    uint32_t total = irb_iconst(b, IR_I64, fixed);
+    if (cap != IR_NO_VALUE)
+        total = fixed ? irb_binary(b, IR_OP_ADD, IR_I64, cap, total) : cap;
+    uint32_t s = irb_call_rt(b, IR_RT_STR_ALLOC, &total, 1);
+    uint32_t base = irb_load(b, IR_PTR, s, ABI_STR_PTR);
+    uint32_t offset = IR_NO_VALUE;
+    for (uint32_t i = 0; i < j->parts.count; i++) {
+        const Part *p = &j->parts.items[i];
+        uint32_t at = offset == IR_NO_VALUE ? base : irb_binary(b, IR_OP_PTR_ADD, IR_PTR, base, offset);
+        uint32_t value = p->kind == PART_LITERAL ? lower_string_const(lw, p->bytes, p->len) : p->value;
+        uint32_t args[2] = {at, value};
+        uint32_t n = irb_call_rt(b, put_of(p->kind), args, 2);
+        if (p->kind == PART_LITERAL) /* known: keeps the offsets constant */
+            n = irb_iconst(b, IR_I64, p->len);
+        offset = offset == IR_NO_VALUE ? n : irb_binary(b, IR_OP_ADD, IR_I64, offset, n);
     }
-    return acc;
+    irb_store(b, s, ABI_STR_LEN, offset);
+    return s;
+}
+
+uint32_t lower_string_join(Lowerer *lw, const AstExpr *e)
+{
+    Join j = {0};
+    bool is_add = e->kind != AST_EXPR_INTERPOLATION;
+    if (!is_add) {
+        for (uint32_t i = 0; i < e->interpolation.count; i++)
+            collect(lw, &j, e->interpolation.parts[i]);
+    } else {
+        BSK_ASSERT(is_string_add(lw, e));
+        collect(lw, &j, e->binary.lhs);
+        collect(lw, &j, e->binary.rhs);
+    }
+    lw->b.loc = e->span;
+    return emit_join(lw, &j, is_add);
+}
+
+uint32_t lower_string_append(Lowerer *lw, uint32_t current, const AstExpr *value, Span loc)
+{
+    Join j = {0};
+    Part first = {.kind = PART_STRING, .value = current};
+    VEC_PUSH(lw->arena, &j.parts, first);
+    collect(lw, &j, value);
+    lw->b.loc = loc;
+    return emit_join(lw, &j, true);
+}
+
+uint32_t lower_string_join2(Lowerer *lw, uint32_t l, uint32_t r)
+{
+    Join j = {0};
+    Part a = {.kind = PART_STRING, .value = l}, c = {.kind = PART_STRING, .value = r};
+    VEC_PUSH(lw->arena, &j.parts, a);
+    VEC_PUSH(lw->arena, &j.parts, c);
+    return emit_join(lw, &j, true);
 }

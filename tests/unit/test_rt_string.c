@@ -160,6 +160,34 @@ static void test_conversions(void **state)
     assert_text(str_concat(beskid_rt_str_from_i64(1), beskid_rt_str_from_i64(23)), "123");
 }
 
+/* A join as lowering emits it: one block of the summed bounds, each part
+ * put in place, the length stored last. */
+static void test_join(void **state)
+{
+    (void)state;
+    const BeskidStr *lit = str_new((const uint8_t *)"<", 1);
+    char expected[64];
+    int64_t values[] = {0, 7, -7, 99, 100, INT64_MAX, INT64_MIN};
+    for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+        BeskidStr *s = beskid_rt_str_alloc(1 + 20 + 20 + 5 + 4 + 1);
+        uint8_t *base = (uint8_t *)s->ptr;
+        size_t at = beskid_rt_str_put_str(base, lit);
+        at += beskid_rt_str_put_i64(base + at, values[i]);
+        at += beskid_rt_str_put_u64(base + at, (uint64_t)values[i]);
+        at += beskid_rt_str_put_bool(base + at, values[i] != 0);
+        at += beskid_rt_str_put_char(base + at, 0x1F600);
+        at += beskid_rt_str_put_str(base + at, lit);
+        s->len = at;
+        snprintf(expected, sizeof expected, "<%" PRId64 "%" PRIu64 "%s\xF0\x9F\x98\x80<", values[i],
+                 (uint64_t)values[i], values[i] != 0 ? "true" : "false");
+        assert_text(s, expected);
+        assert_one_block(s);
+    }
+    BeskidStr *empty = beskid_rt_str_alloc(0);
+    empty->len = 0;
+    assert_text(empty, "");
+}
+
 static void test_panic_messages(void **state)
 {
     (void)state;
@@ -236,6 +264,7 @@ int main(void)
         cmocka_unit_test(test_concat),
         cmocka_unit_test(test_eq),
         cmocka_unit_test(test_conversions),
+        cmocka_unit_test(test_join),
         cmocka_unit_test(test_panic_messages),
         cmocka_unit_test(test_syscall_write_read),
         cmocka_unit_test(test_interop_dispatch),

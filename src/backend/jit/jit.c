@@ -163,6 +163,7 @@ static bool compile(const Artifact *a, uint32_t entry_func, const JitOptions *op
     LLVMOrcJITTargetMachineBuilderRef jtmb = LLVMOrcJITTargetMachineBuilderCreateFromTargetMachine(tm);
     LLVMOrcLLJITBuilderRef builder = LLVMOrcCreateLLJITBuilder();
     LLVMOrcLLJITBuilderSetJITTargetMachineBuilder(builder, jtmb);
+    LLVMOrcLLJITBuilderSetObjectLinkingLayerCreator(builder, jit_memory_object_layer, NULL);
     LLVMOrcLLJITRef jit = NULL;
     LLVMErrorRef error = LLVMOrcCreateLLJIT(&jit, builder);
     if (error) {

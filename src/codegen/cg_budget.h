@@ -1,6 +1,6 @@
-/* codegen/cg_inline.h: the inlining budget (cg_inline.c). */
-#ifndef BESKID_CODEGEN_CG_INLINE_H
-#define BESKID_CODEGEN_CG_INLINE_H
+/* codegen/cg_budget.h: the inlining budget (cg_budget.c). */
+#ifndef BESKID_CODEGEN_CG_BUDGET_H
+#define BESKID_CODEGEN_CG_BUDGET_H
 #include <stdbool.h>
 
 #include "artifact/ir.h"
