@@ -77,7 +77,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 SYS_LIBS := -lgc -lpthread -ldl -lm
 
 all: $(B)/beskid $(B)/libbeskid_rt.a
-.PHONY: all test unit lit check-deps install clean fuzz
+.PHONY: all test unit lit check-deps install clean fuzz fuzz-build fuzz-harnesses fuzz-long fuzz-corpus
 .SECONDARY: $(UNIT_OBJ)
 
 # Rewritten (while make reads this file) only when the LLVM link line
@@ -136,8 +136,77 @@ lit: all $(B)/tests/test_codegen  # %cg-llvm: test_codegen prints the LLVM modul
 test: all $(UNIT_BIN)
 	@MODE=$(MODE) tests/run.sh
 
+# Fuzzing (tests/fuzz/README.md). `make fuzz` is CI's: the smoke of the
+# command line (under MODE) and each libFuzzer harness for FUZZ_CI_SECONDS.
+# `make fuzz-long FUZZ_SECONDS=N` runs each harness N seconds (-j2: two at a
+# time); new inputs go to build/fuzz/corpus/, findings to build/fuzz/findings/.
+# The harnesses are built with clang-19 (scripts/setup.sh installs it) under
+# ASan and UBSan, from the same sources, in build/fuzz/.
+FUZZ_CC ?= clang-19
+FUZZ_CXX ?= clang++-19
+FUZZ_SECONDS ?= 600
+FUZZ_CI_SECONDS ?= 20
+FUZZ_TARGETS := parse check pipeline ir
+FZ := build/fuzz
+FUZZ_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_SRC := $(filter-out src/main.c src/cli/%,$(SRC))
+FUZZ_OBJ := $(FUZZ_SRC:%.c=$(FZ)/obj/%.o)
+FUZZ_ID_parse := 1
+FUZZ_ID_check := 2
+FUZZ_ID_pipeline := 3
+FUZZ_ID_ir := 4
+FUZZ_LLVM_LIBS := -L$(shell $(LLVM_CONFIG) --libdir) -Wl,-rpath,$(shell $(LLVM_CONFIG) --libdir) -lLLVM-19
+.SECONDARY: $(FUZZ_TARGETS:%=$(FZ)/obj/harness/%.o)
+FUZZ_RUN_FLAGS = -dict=tests/fuzz/beskid.dict -timeout=10 -rss_limit_mb=4096 -max_len=16384 \
+  -print_final_stats=1 -artifact_prefix=$(FZ)/findings/$*- $(FZ)/corpus/$* tests/fuzz/corpus/$*
+
+$(FZ)/obj/src/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(BASE_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -DBESKID_VERIFY_IR=1 -Isrc \
+	  $(if $(filter $(RT_INCLUDE_SRC),$<),-Iruntime/include) $(if $(filter $(LLVM_SRC),$<),$(LLVM_CFLAGS)) -c $< -o $@
+
+$(FZ)/libbeskid_fuzz.a: $(FUZZ_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(FZ)/obj/harness/mutator.o: tests/fuzz/fuzz_mutator.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(BASE_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -Isrc -c $< -o $@
+
+$(FZ)/obj/harness/%.o: tests/fuzz/fuzz_target.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(BASE_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -DFUZZ_TARGET=$(FUZZ_ID_$*) -Isrc \
+	  $(LLVM_CFLAGS) -c $< -o $@
+
+# The source harnesses carry the token-level mutator; the IR one mutates bytes.
+$(FZ)/fuzz_%: $(FZ)/obj/harness/%.o $(FZ)/obj/harness/mutator.o $(FZ)/libbeskid_fuzz.a
+	$(FUZZ_CXX) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< $(if $(filter ir,$*),,$(FZ)/obj/harness/mutator.o) \
+	  $(FZ)/libbeskid_fuzz.a $(if $(filter ir,$*),$(FUZZ_LLVM_LIBS)) -lm
+
+fuzz-build: $(FUZZ_TARGETS:%=$(FZ)/fuzz_%)
+
+fuzz-run-%: $(FZ)/fuzz_%
+	@mkdir -p $(FZ)/corpus/$* $(FZ)/findings
+	$(FZ)/fuzz_$* $(FUZZ_RUN_FLAGS) -max_total_time=$(FUZZ_SECONDS)
+
+fuzz-ci-%: $(FZ)/fuzz_%
+	@mkdir -p $(FZ)/corpus/$* $(FZ)/findings
+	@echo "fuzz $*: $(FUZZ_CI_SECONDS) s"
+	@$(FZ)/fuzz_$* $(FUZZ_RUN_FLAGS) -max_total_time=$(FUZZ_CI_SECONDS) > $(FZ)/$*.log 2>&1; \
+	  status=$$?; grep -E '^(Done|stat::number_of_executed_units|==[0-9]+==|SUMMARY)' $(FZ)/$*.log; \
+	  if [ $$status != 0 ]; then tail -n 60 $(FZ)/$*.log; fi; exit $$status
+
+fuzz-long: $(FUZZ_TARGETS:%=fuzz-run-%)
+fuzz-harnesses: $(FUZZ_TARGETS:%=fuzz-ci-%)
+
 fuzz: all
 	@MODE=$(MODE) tests/fuzz/smoke.sh
+	@$(MAKE) --no-print-directory fuzz-harnesses
+	@python3 tests/fuzz/differential.py $(B)/beskid $(FUZZ_CI_SECONDS)
+
+# Rebuilds the corpus kept in the repository from the test programs, merged
+# (minimised) by each harness: tests/fuzz/make_corpus.sh.
+fuzz-corpus: fuzz-build
+	tests/fuzz/make_corpus.sh $(FZ)
 
 # The layering of STYLE.md §3.1 (its table is in tools/check_deps.py); `make
 # test` runs it and its own test (tools/test_check_deps.py) too.
@@ -154,4 +223,4 @@ install: all
 clean:
 	rm -rf build
 
--include $(OBJ:.o=.d) $(RT_OBJ:.o=.d) $(RT_HOST_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)
+-include $(OBJ:.o=.d) $(RT_OBJ:.o=.d) $(RT_HOST_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(wildcard $(FZ)/obj/*/*.d $(FZ)/obj/src/*/*.d)

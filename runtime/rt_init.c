@@ -2,6 +2,7 @@
  * A SIGSEGV/SIGBUS in or just below a known thread stack panics `stack overflow`
  * from an alternate signal stack; other faults go to the previous handler or
  * are re-raised. Not installed under AddressSanitizer, which owns SIGSEGV.
+ * beskid_rt_run_main runs the program on a 1 GiB lazily committed stack.
  * Global state: 'rt_initialized', 'stacks' (read by the signal handler),
  * 'previous_segv'/'previous_bus', and the per-thread 'this_thread'. */
 #include <pthread.h>
@@ -32,6 +33,11 @@ bool rt_initialized;
 #define GUARD_SPAN ((uintptr_t)1 << 20)
 #define ALT_STACK_SIZE ((size_t)64 * 1024)
 #define MAX_STACKS 64
+/* The main stack (beskid_rt_run_main): 1 GiB reserved, committed as used. The
+ * guard below it is larger than a page so one big frame cannot step over it
+ * into a neighbouring mapping. */
+#define MAIN_STACK_SIZE ((size_t)1 << 30)
+#define MAIN_GUARD_SIZE ((size_t)1 << 20)
 #define INITIAL_HEAP_SIZE ((size_t)8 << 20)
 
 /* Bounds of every thread prepared by beskid_rt_init; lo == 0 marks a free
@@ -219,4 +225,49 @@ void beskid_rt_shutdown(void)
         this_thread.registered_with_gc = false;
     }
     this_thread.ready = false;
+}
+
+typedef struct MainCall {
+    BeskidMainBody body;
+    void *arg;
+} MainCall;
+
+static void *main_thread(void *p)
+{
+    const MainCall *call = p;
+    beskid_rt_init(); /* this thread: collector, alternate stack, bounds */
+    call->body(call->arg);
+    beskid_rt_shutdown();
+    return NULL;
+}
+
+void beskid_rt_run_main(BeskidMainBody body, void *arg)
+{
+    beskid_rt_init();
+    /* Reserved, not committed: MAP_NORESERVE asks for no swap up front, and
+     * untouched pages cost nothing. The guard is PROT_NONE at the low end,
+     * where the stack grows to. */
+    size_t total = MAIN_STACK_SIZE + MAIN_GUARD_SIZE;
+    char *memory = mmap(NULL, total, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK,
+                        -1, 0);
+    if (memory == MAP_FAILED) {
+        body(arg);
+        return;
+    }
+    pthread_attr_t attr;
+    pthread_t thread;
+    MainCall call = {body, arg};
+    bool started = mprotect(memory, MAIN_GUARD_SIZE, PROT_NONE) == 0 && pthread_attr_init(&attr) == 0;
+    if (started) {
+        started = pthread_attr_setstack(&attr, memory + MAIN_GUARD_SIZE, MAIN_STACK_SIZE) == 0 &&
+                  pthread_create(&thread, &attr, main_thread, &call) == 0;
+        pthread_attr_destroy(&attr);
+    }
+    if (!started) {
+        munmap(memory, total);
+        body(arg);
+        return;
+    }
+    pthread_join(thread, NULL);
+    munmap(memory, total);
 }

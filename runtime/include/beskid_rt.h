@@ -84,6 +84,16 @@ void beskid_rt_init(void);
  * (call before that thread exits); otherwise only bookkeeping. */
 void beskid_rt_shutdown(void);
 
+/* Runs body(arg) on the program's main stack (backends.md §0a item 15): a
+ * thread whose stack is 1 GiB of address space reserved lazily (the OS
+ * commits pages as they are touched) above a guard region, so deep recursion
+ * works the same under `run` and in executables and overflow still panics
+ * `stack overflow`. Waits for it and returns. Initialises the runtime first;
+ * the thread prepares itself (collector, alternate signal stack). If no such
+ * stack can be made, body runs on the caller's stack. */
+typedef void (*BeskidMainBody)(void *arg);
+void beskid_rt_run_main(BeskidMainBody body, void *arg);
+
 /* Called with the message (no "panic: " prefix, no newline) before the panic
  * is printed; it may longjmp away (JIT test mode). If it returns, the panic
  * proceeds. NULL removes the hook. */

@@ -60,8 +60,14 @@ static bool load_ir(Compilation *c, CompileStage stage)
 bool compilation_run(Compilation *c, const char *path, CompileStage stage)
 {
     c->path = path;
-    if (!source_load(&c->sources, path, &c->file)) {
+    switch (source_load(&c->sources, path, SOURCE_DEFAULT_LIMIT, &c->file)) {
+    case SOURCE_OK: break;
+    case SOURCE_UNREADABLE:
         diag_report(&c->diags, SPAN_NONE, DIAG_CLI_ERROR, arena_printf(c->arena, "Failed to read file: %s", path));
+        return false;
+    case SOURCE_TOO_LARGE:
+        diag_report(&c->diags, SPAN_NONE, DIAG_E0001_INPUT_TOO_LARGE, path,
+                    arena_printf(c->arena, "%zu", SOURCE_DEFAULT_LIMIT));
         return false;
     }
     if (is_ir_path(path))

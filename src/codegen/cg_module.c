@@ -192,8 +192,9 @@ static bool define_data(Codegen *cg)
     return true;
 }
 
-/* The C `main` of an executable (backends.md §4.3): init the runtime, call
- * the entry, map its result to the exit status, shut down, return. */
+/* The C `main` of an executable (backends.md §4.3): init the runtime, run
+ * the entry on the program's main stack (beskid_rt_run_main, §0a item 15)
+ * through a private body that stores the exit status, shut down, return it. */
 static bool emit_entry_shim(Codegen *cg)
 {
     uint32_t entry = cg->options->exe_entry_func;
@@ -202,12 +203,11 @@ static bool emit_entry_shim(Codegen *cg)
         return false;
     LLVMTypeRef i32 = LLVMInt32TypeInContext(cg->ctx);
     LLVMTypeRef ptr = LLVMPointerTypeInContext(cg->ctx, 0);
-    LLVMTypeRef params[2] = {i32, ptr};
-    LLVMValueRef shim = LLVMAddFunction(cg->module, "main", LLVMFunctionType(i32, params, 2, false));
-    LLVMPositionBuilderAtEnd(cg->builder, LLVMAppendBasicBlockInContext(cg->ctx, shim, "entry"));
-    LLVMTypeRef type;
-    LLVMValueRef fn = cg_runtime_func(cg, IR_RT_RT_INIT, &type);
-    LLVMBuildCall2(cg->builder, type, fn, NULL, 0, "");
+    LLVMTypeRef body_params[1] = {ptr};
+    LLVMValueRef body =
+        LLVMAddFunction(cg->module, "beskid.main", LLVMFunctionType(LLVMVoidTypeInContext(cg->ctx), body_params, 1, false));
+    LLVMSetLinkage(body, LLVMInternalLinkage);
+    LLVMPositionBuilderAtEnd(cg->builder, LLVMAppendBasicBlockInContext(cg->ctx, body, "entry"));
     const IrFunc *f = cg->artifact->funcs.items[entry];
     LLVMValueRef result = LLVMBuildCall2(cg->builder, cg->func_types[entry], cg->funcs[entry], NULL, 0, "");
     LLVMValueRef status = LLVMConstInt(i32, 0, false);
@@ -231,9 +231,23 @@ static bool emit_entry_shim(Codegen *cg)
     default:
         break;
     }
+    LLVMBuildStore(cg->builder, status, LLVMGetParam(body, 0));
+    LLVMBuildRetVoid(cg->builder);
+
+    LLVMTypeRef params[2] = {i32, ptr};
+    LLVMValueRef shim = LLVMAddFunction(cg->module, "main", LLVMFunctionType(i32, params, 2, false));
+    LLVMPositionBuilderAtEnd(cg->builder, LLVMAppendBasicBlockInContext(cg->ctx, shim, "entry"));
+    LLVMValueRef slot = LLVMBuildAlloca(cg->builder, i32, "status");
+    LLVMBuildStore(cg->builder, LLVMConstInt(i32, 0, false), slot);
+    LLVMTypeRef type;
+    LLVMValueRef fn = cg_runtime_func(cg, IR_RT_RT_INIT, &type);
+    LLVMBuildCall2(cg->builder, type, fn, NULL, 0, "");
+    fn = cg_runtime_func(cg, IR_RT_RT_RUN_MAIN, &type);
+    LLVMValueRef args[2] = {body, slot};
+    LLVMBuildCall2(cg->builder, type, fn, args, 2, "");
     fn = cg_runtime_func(cg, IR_RT_RT_SHUTDOWN, &type);
     LLVMBuildCall2(cg->builder, type, fn, NULL, 0, "");
-    LLVMBuildRet(cg->builder, status);
+    LLVMBuildRet(cg->builder, LLVMBuildLoad2(cg->builder, i32, slot, ""));
     return true;
 }
 

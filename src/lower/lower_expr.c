@@ -5,6 +5,7 @@
  * continues in a fresh, unreachable block. */
 #include "lower/lower_internal.h"
 #include "support/check.h"
+#include "support/vec.h"
 
 static uint32_t zero_of(Lowerer *lw, IrType t)
 {
@@ -128,11 +129,11 @@ static uint32_t comparison(Lowerer *lw, AstBinaryOp op, const Type *t, uint32_t 
     return irb_cmp(&lw->b, IR_OP_ICMP, cond, l, r);
 }
 
-static uint32_t lower_logical(Lowerer *lw, const AstExpr *e)
+/* `&&`/`||` whose left operand is lowered to 'l': the right operand runs
+ * only when it decides, through the local 'tmp'. */
+static uint32_t lower_logical(Lowerer *lw, const AstExpr *e, uint32_t tmp, uint32_t l)
 {
     IrFunc *f = lw->b.func;
-    uint32_t tmp = ir_local_new(lw->artifact, f, e->binary.op == AST_BINARY_AND ? "and" : "or", IR_I8);
-    uint32_t l = lower_expr(lw, e->binary.lhs);
     lw->b.loc = e->span;
     irb_set(&lw->b, tmp, l);
     uint32_t rhs_block = ir_block_new(lw->artifact, f), join = ir_block_new(lw->artifact, f);
@@ -149,14 +150,10 @@ static uint32_t lower_logical(Lowerer *lw, const AstExpr *e)
     return irb_get(&lw->b, tmp);
 }
 
-static uint32_t lower_binary(Lowerer *lw, const AstExpr *e)
+/* Binary node 'e' whose left operand is lowered to 'l'. */
+static uint32_t lower_binary_node(Lowerer *lw, const AstExpr *e, uint32_t l)
 {
     AstBinaryOp op = e->binary.op;
-    if (op == AST_BINARY_AND || op == AST_BINARY_OR)
-        return lower_logical(lw, e);
-    if (op == AST_BINARY_ADD && lower_type(lw, e->binary.lhs)->kind == TYPE_STRING)
-        return lower_string_join(lw, e); /* lower_string.c: the whole chain at once */
-    uint32_t l = lower_expr(lw, e->binary.lhs);
     uint32_t r = lower_expr(lw, e->binary.rhs);
     lw->b.loc = e->span;
     const Type *t = lower_type(lw, e->binary.lhs);
@@ -165,6 +162,45 @@ static uint32_t lower_binary(Lowerer *lw, const AstExpr *e)
     if (op <= AST_BINARY_REM)
         return arithmetic(lw, op, t, l, r);
     return comparison(lw, op, t, l, r);
+}
+
+static uint32_t lower_conversion(Lowerer *lw, const AstExpr *e, uint32_t v);
+
+/* A chain `a + b + …` is a left-leaning tree as deep as it is long: its
+ * left spine is lowered in a loop, innermost operand first. The locals of
+ * `&&`/`||` are made on the way down, as a recursive walk would. */
+static bool is_string_join(Lowerer *lw, const AstExpr *e)
+{
+    return e->kind == AST_EXPR_BINARY && e->binary.op == AST_BINARY_ADD &&
+           lower_type(lw, e->binary.lhs)->kind == TYPE_STRING;
+}
+
+static uint32_t lower_binary(Lowerer *lw, const AstExpr *e)
+{
+    if (is_string_join(lw, e))
+        return lower_string_join(lw, e); /* lower_string.c: the whole chain at once */
+    VEC(const AstExpr *) spine = {0};
+    VEC(uint32_t) tmps = {0};
+    const AstExpr *leaf = e;
+    for (; leaf->kind == AST_EXPR_BINARY && !is_string_join(lw, leaf); leaf = leaf->binary.lhs) {
+        AstBinaryOp op = leaf->binary.op;
+        bool logical = op == AST_BINARY_AND || op == AST_BINARY_OR;
+        uint32_t tmp = logical ? ir_local_new(lw->artifact, lw->b.func, op == AST_BINARY_AND ? "and" : "or", IR_I8) : 0;
+        VEC_PUSH(lw->arena, &spine, leaf);
+        VEC_PUSH(lw->arena, &tmps, tmp);
+    }
+    uint32_t v = lower_expr(lw, leaf);
+    for (uint32_t i = spine.count; i-- > 0;) {
+        const AstExpr *node = spine.items[i];
+        AstBinaryOp op = node->binary.op;
+        if (op == AST_BINARY_AND || op == AST_BINARY_OR)
+            v = lower_logical(lw, node, tmps.items[i], v);
+        else
+            v = lower_binary_node(lw, node, v);
+        if (i > 0) /* the caller converts the chain's own value */
+            v = lower_conversion(lw, node, v);
+    }
+    return v;
 }
 
 uint32_t lower_arithmetic(Lowerer *lw, AstBinaryOp op, const Type *t, uint32_t l, uint32_t r)
@@ -301,7 +337,12 @@ static uint32_t lower_value(Lowerer *lw, const AstExpr *e)
 
 uint32_t lower_expr(Lowerer *lw, const AstExpr *e)
 {
-    uint32_t v = lower_value(lw, e);
+    return lower_conversion(lw, e, lower_value(lw, e));
+}
+
+/* The implicit conversion sema recorded on 'e', applied to its value 'v'. */
+static uint32_t lower_conversion(Lowerer *lw, const AstExpr *e, uint32_t v)
+{
     const SemaNodeFacts *n = lower_node(lw, e->id);
     if (n->conversion == SEMA_CONV_NONE)
         return v;

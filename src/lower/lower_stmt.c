@@ -99,28 +99,37 @@ void lower_counted_loop_end(Lowerer *lw, const CountedLoop *loop, const AstBlock
     lw->b.block = loop->exit;
 }
 
+/* An `else if` chain is lowered in a loop, all arms jumping to one join. */
 static void lower_if(Lowerer *lw, const AstStmt *s)
 {
     IrFunc *f = lw->b.func;
-    uint32_t c = lower_expr(lw, s->if_.cond);
-    lw->b.loc = s->span;
-    uint32_t then_block = ir_block_new(lw->artifact, f);
-    bool has_else = s->if_.else_if || s->if_.else_block;
-    uint32_t else_block = has_else ? ir_block_new(lw->artifact, f) : 0;
-    uint32_t join = ir_block_new(lw->artifact, f);
-    irb_br(&lw->b, c, then_block, has_else ? else_block : join);
-    lw->b.block = then_block;
-    lower_block(lw, s->if_.then_block);
-    if (!irb_terminated(&lw->b))
-        irb_jmp(&lw->b, join);
-    if (has_else) {
-        lw->b.block = else_block;
-        if (s->if_.else_if)
-            lower_stmt(lw, s->if_.else_if);
-        else
-            lower_block(lw, s->if_.else_block);
+    uint32_t join = 0;
+    bool has_join = false;
+    for (;; s = s->if_.else_if) {
+        lw->b.loc = s->span;
+        uint32_t c = lower_expr(lw, s->if_.cond);
+        lw->b.loc = s->span;
+        uint32_t then_block = ir_block_new(lw->artifact, f);
+        bool has_else = s->if_.else_if || s->if_.else_block;
+        uint32_t else_block = has_else ? ir_block_new(lw->artifact, f) : 0;
+        if (!has_join) {
+            join = ir_block_new(lw->artifact, f);
+            has_join = true;
+        }
+        irb_br(&lw->b, c, then_block, has_else ? else_block : join);
+        lw->b.block = then_block;
+        lower_block(lw, s->if_.then_block);
         if (!irb_terminated(&lw->b))
             irb_jmp(&lw->b, join);
+        if (!has_else)
+            break;
+        lw->b.block = else_block;
+        if (!s->if_.else_if) {
+            lower_block(lw, s->if_.else_block);
+            if (!irb_terminated(&lw->b))
+                irb_jmp(&lw->b, join);
+            break;
+        }
     }
     lw->b.block = join;
 }

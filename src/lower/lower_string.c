@@ -91,14 +91,30 @@ static bool is_string_add(const Lowerer *lw, const AstExpr *e)
 
 /* Evaluates 'e' (a part of a join) into 'j', flattening nested joins that
  * are used as they are (no implicit conversion). */
+static void collect(Lowerer *lw, Join *j, const AstExpr *e);
+
+/* The parts of the string `+` 'e'. A chain `a + b + …` leans left as deep as
+ * it is long, so its left spine is walked in a loop, not by recursion. */
+static void collect_add(Lowerer *lw, Join *j, const AstExpr *e)
+{
+    VEC(const AstExpr *) rights = {0};
+    const AstExpr *at = e;
+    do {
+        VEC_PUSH(lw->arena, &rights, at->binary.rhs);
+        at = at->binary.lhs;
+    } while (lower_node(lw, at->id)->conversion == SEMA_CONV_NONE && is_string_add(lw, at));
+    collect(lw, j, at);
+    for (uint32_t i = rights.count; i-- > 0;)
+        collect(lw, j, rights.items[i]);
+}
+
 static void collect(Lowerer *lw, Join *j, const AstExpr *e)
 {
     bool plain = lower_node(lw, e->id)->conversion == SEMA_CONV_NONE;
     if (plain && e->kind == AST_EXPR_STRING) {
         add_literal(lw, j, e->string_lit.bytes, e->string_lit.len);
     } else if (plain && is_string_add(lw, e)) {
-        collect(lw, j, e->binary.lhs);
-        collect(lw, j, e->binary.rhs);
+        collect_add(lw, j, e);
     } else if (plain && e->kind == AST_EXPR_INTERPOLATION) {
         for (uint32_t i = 0; i < e->interpolation.count; i++)
             collect(lw, j, e->interpolation.parts[i]);
@@ -186,8 +202,7 @@ uint32_t lower_string_join(Lowerer *lw, const AstExpr *e)
             collect(lw, &j, e->interpolation.parts[i]);
     } else {
         BSK_ASSERT(is_string_add(lw, e));
-        collect(lw, &j, e->binary.lhs);
-        collect(lw, &j, e->binary.rhs);
+        collect_add(lw, &j, e);
     }
     lw->b.loc = e->span;
     return emit_join(lw, &j, is_add);

@@ -6,6 +6,7 @@
 
 #include "sema/checker.h"
 #include "support/check.h"
+#include "support/vec.h"
 
 static Type *prim(Checker *c, TypeKind k)
 {
@@ -110,21 +111,22 @@ static bool operator_applies(AstBinaryOp op, const Type *t, bool in_instance)
     BSK_UNREACHABLE();
 }
 
-static Type *check_binary(Checker *c, const AstExpr *e, Type *expected)
+/* The type a binary node's operands are checked against: from the context
+ * for arithmetic, bool for `&&`/`||`. */
+static Type *binary_hint(Checker *c, const AstExpr *e, Type *expected)
+{
+    AstBinaryOp op = e->binary.op;
+    if (op == AST_BINARY_AND || op == AST_BINARY_OR)
+        return prim(c, TYPE_BOOL);
+    return op <= AST_BINARY_REM && expected && type_is_numeric(expected) ? expected : NULL;
+}
+
+/* The type of binary node 'e' from its operands' types 'tl' and 'tr'. */
+static Type *binary_result(Checker *c, const AstExpr *e, Type *tl, Type *tr)
 {
     AstBinaryOp op = e->binary.op;
     bool arithmetic = op <= AST_BINARY_REM;
-    bool logical = op == AST_BINARY_AND || op == AST_BINARY_OR;
     Type *result_bool = prim(c, TYPE_BOOL);
-    Type *hint = logical ? result_bool : (arithmetic && expected && type_is_numeric(expected)) ? expected : NULL;
-    Type *tl, *tr;
-    if (numeric_is_literal(e->binary.lhs) && !numeric_is_literal(e->binary.rhs)) {
-        tr = check_expr(c, e->binary.rhs, hint);
-        tl = check_expr(c, e->binary.lhs, type_is_numeric(tr) ? tr : hint);
-    } else {
-        tl = check_expr(c, e->binary.lhs, hint);
-        tr = check_expr(c, e->binary.rhs, type_is_numeric(tl) ? tl : hint);
-    }
     if (type_is_error(tl) || type_is_error(tr))
         return check_set_type(c, e, arithmetic ? check_error_type(c) : result_bool);
     Type *t;
@@ -156,6 +158,54 @@ static Type *check_binary(Checker *c, const AstExpr *e, Type *expected)
     if (t->kind == TYPE_ENUM && t->def && !arithmetic && !logical) /* `===`, or `==` on a T bound to it */
         t->def->identity_observed = true;
     return check_set_type(c, e, arithmetic ? t : result_bool);
+}
+
+/* A chain `a + b + …` is a left-leaning tree as deep as it is long, so its
+ * left spine is walked in loops: contexts flow down it (hints), then types
+ * flow up. Operands are checked left to right, except that a literal left
+ * operand takes its type from a non-literal right one (§3.3.1); below such
+ * a node everything is literal, and it is checked by one more call. */
+static Type *check_binary(Checker *c, const AstExpr *e, Type *expected)
+{
+    VEC(const AstExpr *) spine = {0};
+    const AstExpr *leaf = e;
+    for (; leaf->kind == AST_EXPR_BINARY; leaf = leaf->binary.lhs)
+        VEC_PUSH(c->arena, &spine, leaf);
+    uint32_t n = spine.count;
+    /* lhs_literal[i]: the left operand of spine[i] is literal arithmetic */
+    bool *lhs_literal = ARENA_ARRAY(c->arena, bool, n);
+    Type **hints = ARENA_ARRAY(c->arena, Type *, n);
+    bool below = numeric_is_literal(leaf);
+    for (uint32_t i = n; i-- > 0;) {
+        lhs_literal[i] = below;
+        below = below && spine.items[i]->binary.op <= AST_BINARY_REM && numeric_is_literal(spine.items[i]->binary.rhs);
+    }
+    uint32_t stop = n; /* the node whose right operand is checked first, if any */
+    for (uint32_t i = 0; i < n; i++) {
+        hints[i] = binary_hint(c, spine.items[i], expected);
+        expected = hints[i];
+        if (lhs_literal[i] && !numeric_is_literal(spine.items[i]->binary.rhs)) {
+            stop = i;
+            break;
+        }
+    }
+    Type *tl;
+    uint32_t i = n;
+    if (stop < n) {
+        const AstExpr *node = spine.items[stop];
+        Type *tr = check_expr(c, node->binary.rhs, hints[stop]);
+        tl = check_expr(c, node->binary.lhs, type_is_numeric(tr) ? tr : hints[stop]);
+        tl = binary_result(c, node, tl, tr);
+        i = stop;
+    } else {
+        tl = check_expr(c, leaf, expected);
+    }
+    while (i-- > 0) {
+        const AstExpr *node = spine.items[i];
+        Type *tr = check_expr(c, node->binary.rhs, type_is_numeric(tl) ? tl : hints[i]);
+        tl = binary_result(c, node, tl, tr);
+    }
+    return tl;
 }
 
 static Type *check_assign(Checker *c, const AstExpr *e)

@@ -15,8 +15,10 @@ static bool stmt_has_break(const AstStmt *s)
     switch (s->kind) {
     case AST_STMT_BREAK: return true;
     case AST_STMT_IF:
-        return has_break(s->if_.then_block) || (s->if_.else_block && has_break(s->if_.else_block)) ||
-               (s->if_.else_if && stmt_has_break(s->if_.else_if));
+        for (; s; s = s->if_.else_if) /* an `else if` chain, iteratively */
+            if (has_break(s->if_.then_block) || (s->if_.else_block && has_break(s->if_.else_block)))
+                return true;
+        return false;
     case AST_STMT_EXPR: return s->expr.expr->kind == AST_EXPR_BLOCK && has_break(s->expr.expr->block);
     default: return false; /* a nested loop owns its breaks */
     }
@@ -59,11 +61,14 @@ static bool stmt_terminates(const Checker *c, const AstStmt *s)
     case AST_STMT_WHILE:
         return s->while_.cond->kind == AST_EXPR_BOOL && s->while_.cond->bool_lit && !has_break(s->while_.body);
     case AST_STMT_IF:
-        if (!block_terminates(c, s->if_.then_block))
-            return false;
-        if (s->if_.else_block)
-            return block_terminates(c, s->if_.else_block);
-        return s->if_.else_if && stmt_terminates(c, s->if_.else_if);
+        for (;; s = s->if_.else_if) { /* an `else if` chain, iteratively */
+            if (!block_terminates(c, s->if_.then_block))
+                return false;
+            if (s->if_.else_block)
+                return block_terminates(c, s->if_.else_block);
+            if (!s->if_.else_if)
+                return false;
+        }
     default: return false;
     }
 }
@@ -243,12 +248,12 @@ static void check_stmt(Checker *c, const AstStmt *s)
         check_for(c, s);
         return;
     case AST_STMT_IF:
-        check_condition(c, s->if_.cond);
-        check_block(c, s->if_.then_block);
-        if (s->if_.else_if)
-            check_stmt(c, s->if_.else_if);
-        else if (s->if_.else_block)
-            check_block(c, s->if_.else_block);
+        for (; s; s = s->if_.else_if) { /* an `else if` chain, iteratively */
+            check_condition(c, s->if_.cond);
+            check_block(c, s->if_.then_block);
+            if (s->if_.else_block)
+                check_block(c, s->if_.else_block);
+        }
         return;
     case AST_STMT_EXPR:
         if (s->expr.expr->kind == AST_EXPR_MATCH) /* arms need not share a type (§5b item 6) */

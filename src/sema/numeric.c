@@ -12,16 +12,23 @@
  * possibly negated, or arithmetic on such expressions. */
 bool numeric_is_literal(const AstExpr *e)
 {
-    switch (e->kind) {
-    case AST_EXPR_INT:
-        return true;
-    case AST_EXPR_UNARY:
-        return e->unary.op == AST_UNARY_NEG && numeric_is_literal(e->unary.operand);
-    case AST_EXPR_BINARY:
-        return e->binary.op <= AST_BINARY_REM && numeric_is_literal(e->binary.lhs) &&
-               numeric_is_literal(e->binary.rhs);
-    default:
-        return false;
+    for (;;) { /* down the left spine of a chain in a loop: it may be long */
+        switch (e->kind) {
+        case AST_EXPR_INT:
+            return true;
+        case AST_EXPR_UNARY:
+            if (e->unary.op != AST_UNARY_NEG)
+                return false;
+            e = e->unary.operand;
+            break;
+        case AST_EXPR_BINARY:
+            if (e->binary.op > AST_BINARY_REM || !numeric_is_literal(e->binary.rhs))
+                return false;
+            e = e->binary.lhs;
+            break;
+        default:
+            return false;
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "support/check.h"
 
@@ -40,16 +41,35 @@ uint32_t source_add(SourceMap *map, const char *path, const char *text, size_t l
     return map->count++;
 }
 
-bool source_load(SourceMap *map, const char *path, uint32_t *file_out)
+/* Reads at most 'limit' + 1 bytes: a file (or a pipe, or /dev/zero) larger
+ * than the limit is refused as soon as that is known, never read to its end. */
+SourceLoadStatus source_load(SourceMap *map, const char *path, size_t limit, uint32_t *file_out)
 {
+    if (limit > SOURCE_MAX_LIMIT)
+        limit = SOURCE_MAX_LIMIT;
     FILE *fp = fopen(path, "rb");
     if (!fp)
-        return false;
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
+        return SOURCE_UNREADABLE;
+    struct stat st;
+    size_t cap = 4096;
+    if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode)) {
+        if ((uint64_t)st.st_size > limit) {
+            fclose(fp);
+            return SOURCE_TOO_LARGE;
+        }
+        cap = (size_t)st.st_size + 1; /* one more byte sees a file that grew */
+    }
+    char *buf = malloc(cap);
+    BSK_ASSERT(buf != NULL);
+    size_t len = 0;
+    bool too_large = false;
     for (;;) {
         if (len == cap) {
-            cap = cap ? cap * 2 : 4096;
+            if (cap > limit) { /* 'limit' + 1 bytes are in: too large */
+                too_large = true;
+                break;
+            }
+            cap = cap * 2 > limit + 1 ? limit + 1 : cap * 2;
             char *grown = realloc(buf, cap);
             BSK_ASSERT(grown != NULL);
             buf = grown;
@@ -61,14 +81,16 @@ bool source_load(SourceMap *map, const char *path, uint32_t *file_out)
     }
     int failed = ferror(fp);
     fclose(fp);
-    if (failed || len > UINT32_MAX / 2) {
+    if (too_large || len > limit || failed) {
         free(buf);
         errno = failed ? EIO : EFBIG;
-        return false;
+        return failed ? SOURCE_UNREADABLE : SOURCE_TOO_LARGE;
     }
-    *file_out = source_add(map, path, buf ? buf : "", len);
+    /* A UTF-8 byte-order mark is not part of the text. */
+    size_t skip = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    *file_out = source_add(map, path, buf + skip, len - skip);
     free(buf);
-    return true;
+    return SOURCE_OK;
 }
 
 const SourceFile *source_file(const SourceMap *map, uint32_t file)

@@ -34,8 +34,21 @@ typedef struct SourceMap {
 
 void source_map_init(SourceMap *map, Arena *arena);
 uint32_t source_add(SourceMap *map, const char *path, const char *text, size_t len);
-/* Reads 'path' into the map; returns false (errno set) when it cannot be read. */
-bool source_load(SourceMap *map, const char *path, uint32_t *file_out);
+typedef enum SourceLoadStatus {
+    SOURCE_OK,
+    SOURCE_UNREADABLE, /* errno set */
+    SOURCE_TOO_LARGE,  /* more than the limit */
+} SourceLoadStatus;
+
+/* The default limit on one source file (issue 12): 256 MiB. */
+#define SOURCE_DEFAULT_LIMIT ((size_t)256 << 20)
+/* Offsets are 32-bit: no limit goes beyond this. */
+#define SOURCE_MAX_LIMIT ((size_t)UINT32_MAX / 2)
+
+/* Reads 'path' into the map, refusing more than 'limit' bytes; checked while
+ * reading, so a device or pipe that never ends is refused, not read forever.
+ * A leading UTF-8 byte-order mark is dropped. */
+SourceLoadStatus source_load(SourceMap *map, const char *path, size_t limit, uint32_t *file_out);
 const SourceFile *source_file(const SourceMap *map, uint32_t file);
 /* 1-based line and column (column counts bytes) of 'offset'. */
 void source_line_col(const SourceFile *file, uint32_t offset, uint32_t *line, uint32_t *col);

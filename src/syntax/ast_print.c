@@ -9,11 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "support/arena.h"
 #include "support/strbuf.h"
+#include "support/vec.h"
 
 typedef struct Printer {
     FILE *out;
     const SourceMap *map;
+    Arena *arena; /* scratch: the spines of operator chains */
 } Printer;
 
 static void print_expr(Printer *pr, const AstExpr *expr, int depth);
@@ -268,11 +271,20 @@ static void print_expr(Printer *pr, const AstExpr *expr, int depth)
         line(pr, depth, "Unary %s", expr->unary.op == AST_UNARY_NEG ? "-" : "!");
         print_expr(pr, expr->unary.operand, depth + 1);
         break;
-    case AST_EXPR_BINARY:
-        line(pr, depth, "Binary %s", ast_binary_op_text(expr->binary.op));
-        print_expr(pr, expr->binary.lhs, depth + 1);
-        print_expr(pr, expr->binary.rhs, depth + 1);
+    case AST_EXPR_BINARY: {
+        /* The left spine of a chain `a + b + …` iteratively: its lines first,
+         * then the innermost left operand, then the right operands upwards. */
+        VEC(const AstExpr *) spine = {0};
+        const AstExpr *leaf = expr;
+        for (; leaf->kind == AST_EXPR_BINARY; leaf = leaf->binary.lhs) {
+            line(pr, depth + (int)spine.count, "Binary %s", ast_binary_op_text(leaf->binary.op));
+            VEC_PUSH(pr->arena, &spine, leaf);
+        }
+        print_expr(pr, leaf, depth + (int)spine.count);
+        for (uint32_t k = spine.count; k-- > 0;)
+            print_expr(pr, spine.items[k]->binary.rhs, depth + (int)k + 1);
         break;
+    }
     case AST_EXPR_ASSIGN:
         line(pr, depth, "Assign %s", ast_assign_op_text(expr->assign.op));
         print_expr(pr, expr->assign.target, depth + 1);
@@ -386,8 +398,22 @@ static void print_stmt(Printer *pr, const AstStmt *stmt, int depth)
             line(pr, depth + 1, "Else");
             print_block(pr, stmt->if_.else_block, depth + 2);
         } else if (stmt->if_.else_if) {
-            line(pr, depth + 1, "Else");
-            print_stmt(pr, stmt->if_.else_if, depth + 2);
+            /* an `else if` chain is flat: a loop, not recursion */
+            const AstStmt *next = stmt->if_.else_if;
+            for (depth += 2;; depth += 2) {
+                line(pr, depth - 1, "Else");
+                line(pr, depth, "If");
+                print_doc(pr, next->doc, depth + 1);
+                print_expr(pr, next->if_.cond, depth + 1);
+                print_block(pr, next->if_.then_block, depth + 1);
+                if (next->if_.else_block) {
+                    line(pr, depth + 1, "Else");
+                    print_block(pr, next->if_.else_block, depth + 2);
+                }
+                if (!next->if_.else_if)
+                    break;
+                next = next->if_.else_if;
+            }
         }
         break;
     case AST_STMT_EXPR:
@@ -622,8 +648,9 @@ static void print_item(Printer *pr, const AstItem *item, int depth)
 
 void ast_print(FILE *out, const AstFile *file, const SourceMap *map)
 {
-    Printer pr = {out, map};
+    Printer pr = {out, map, arena_new()};
     line(&pr, 0, "File");
     for (uint32_t i = 0; i < file->count; i++)
         print_item(&pr, file->items[i], 1);
+    arena_free(pr.arena);
 }

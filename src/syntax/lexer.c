@@ -273,19 +273,22 @@ static void lex_char(Lexer *lx)
 
 /* ---- string literals ------------------------------------------------------------ */
 
-static bool skip_string(Lexer *lx, uint32_t *pos, int depth);
+/* How skipping an interpolation ended: nesting too deep is not "unterminated". */
+typedef enum Skip { SKIP_OK, SKIP_UNTERMINATED, SKIP_TOO_DEEP } Skip;
+
+static Skip skip_string(Lexer *lx, uint32_t *pos, int depth);
 
 /* Finds the `}` closing an interpolation whose expression starts at '*pos':
  * the first `}` at brace depth 0 outside nested string and char literals and
  * comments. */
-static bool skip_interpolation(Lexer *lx, uint32_t *pos, int depth)
+static Skip skip_interpolation(Lexer *lx, uint32_t *pos, int depth)
 {
     int braces = 0;
     while (*pos < lx->end) {
         char c = lx->text[*pos];
         if (c == '}') {
             if (braces == 0)
-                return true;
+                return SKIP_OK;
             braces--;
             (*pos)++;
         } else if (c == '{') {
@@ -299,11 +302,12 @@ static bool skip_interpolation(Lexer *lx, uint32_t *pos, int depth)
             while (*pos + 1 < lx->end && !(lx->text[*pos] == '*' && lx->text[*pos + 1] == '/'))
                 (*pos)++;
             if (*pos + 1 >= lx->end)
-                return false;
+                return SKIP_UNTERMINATED;
             *pos += 2;
         } else if (c == '"') {
-            if (!skip_string(lx, pos, depth + 1))
-                return false;
+            Skip r = skip_string(lx, pos, depth + 1);
+            if (r != SKIP_OK)
+                return r;
         } else if (c == '\'') {
             /* 'x', '\x', '}' — skip the quoted character when it is one */
             uint32_t p = *pos + 1;
@@ -319,33 +323,34 @@ static bool skip_interpolation(Lexer *lx, uint32_t *pos, int depth)
             (*pos)++;
         }
     }
-    return false;
+    return SKIP_UNTERMINATED;
 }
 
 /* Skips a string literal starting at the quote at '*pos' without decoding it. */
-static bool skip_string(Lexer *lx, uint32_t *pos, int depth)
+static Skip skip_string(Lexer *lx, uint32_t *pos, int depth)
 {
     if (depth > MAX_STRING_NESTING)
-        return false;
+        return SKIP_TOO_DEEP;
     (*pos)++;
     while (*pos < lx->end) {
         char c = lx->text[*pos];
         if (c == '"') {
             (*pos)++;
-            return true;
+            return SKIP_OK;
         }
         if (c == '\\') {
             *pos += 2;
         } else if (c == '$' && *pos + 1 < lx->end && lx->text[*pos + 1] == '{') {
             *pos += 2;
-            if (!skip_interpolation(lx, pos, depth))
-                return false;
+            Skip r = skip_interpolation(lx, pos, depth);
+            if (r != SKIP_OK)
+                return r;
             (*pos)++;
         } else {
             (*pos)++;
         }
     }
-    return false;
+    return SKIP_UNTERMINATED;
 }
 
 typedef struct StringBuilder {
@@ -428,8 +433,11 @@ static void lex_string(Lexer *lx)
             uint32_t open = lx->pos;
             uint32_t expr_start = lx->pos + 2;
             uint32_t p = expr_start;
-            if (!skip_interpolation(lx, &p, 0)) {
-                fail(lx, open, open + 2, "unterminated interpolation `${` in string literal");
+            Skip skipped = skip_interpolation(lx, &p, 0);
+            if (skipped != SKIP_OK) {
+                fail(lx, open, open + 2,
+                     skipped == SKIP_TOO_DEEP ? "nesting too deep"
+                                              : "unterminated interpolation `${` in string literal");
                 return;
             }
             if (only_whitespace(lx, expr_start, p)) {

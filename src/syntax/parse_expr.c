@@ -383,25 +383,33 @@ static AstExpr *parse_cast(Parser *p)
     return expr;
 }
 
-/* binary = cast { BINOP cast }  (precedence from binop_table) */
+/* binary = cast { BINOP cast }  (precedence from binop_table). A chain
+ * `a + b + …` is one level deeper than its deepest operand, however long:
+ * the left-leaning tree it builds is walked iteratively by its consumers
+ * (sema/check_expr.c, lower/lower_expr.c). */
 static AstExpr *parse_binary(Parser *p, int min_prec)
 {
     int base = p->expr_depth;
     AstExpr *lhs = parse_cast(p);
+    int deepest = p->expr_depth;
+    bool chained = false;
     for (const BinopInfo *op; (op = binop_of(parser_peek(p)->kind)) && op->prec >= min_prec;) {
         const Token *op_tok = parser_advance(p);
-        int lhs_depth = p->expr_depth;
-        p->expr_depth = base; /* depth = max(lhs, rhs) + 1 */
+        p->expr_depth = base;
         AstExpr *rhs = parse_binary(p, op->prec + 1);
-        if (p->expr_depth < lhs_depth)
-            p->expr_depth = lhs_depth;
-        parser_deepen(p);
+        if (p->expr_depth > deepest)
+            deepest = p->expr_depth;
+        chained = true;
         AstExpr *bin = ast_new_expr(p, AST_EXPR_BINARY, span_join(lhs->span, rhs->span));
         bin->binary.op = op->op;
         bin->binary.lhs = lhs;
         bin->binary.rhs = rhs;
         bin->binary.op_span = op_tok->span;
         lhs = bin;
+    }
+    if (chained) {
+        p->expr_depth = deepest;
+        parser_deepen(p);
     }
     return lhs;
 }

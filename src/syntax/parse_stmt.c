@@ -93,24 +93,34 @@ static bool typed_let_follows(const Parser *p)
     return parser_kind_at(p, index + 1) == TOK_ASSIGN || p->toks[index].ident != p->sym_as;
 }
 
-/* if_stmt = "if" expression block [ "else" ( block | if_stmt ) ] ; */
+/* if_stmt = "if" expression block [ "else" ( block | if_stmt ) ] ;
+ * An `else if` chain is flat, not nesting: built in a loop, any length. */
 static AstStmt *parse_if(Parser *p)
 {
-    Span start = parser_expect(p, TOK_KW_IF, "")->span;
-    AstStmt *stmt = new_stmt(p, AST_STMT_IF, start);
-    stmt->if_.cond = parse_expr_no_struct(p);
-    stmt->if_.then_block = parse_block(p);
-    if (parser_accept(p, TOK_KW_ELSE)) {
-        if (parser_at(p, TOK_KW_IF)) {
-            parser_enter(p);
-            stmt->if_.else_if = parse_if(p);
-            parser_leave(p);
-        } else {
+    VEC(AstStmt *) chain = {0};
+    AstStmt *first = NULL;
+    for (;;) {
+        Span start = parser_expect(p, TOK_KW_IF, "")->span;
+        AstStmt *stmt = new_stmt(p, AST_STMT_IF, start);
+        if (chain.count)
+            chain.items[chain.count - 1]->if_.else_if = stmt;
+        else
+            first = stmt;
+        VEC_PUSH(p->arena, &chain, stmt);
+        stmt->if_.cond = parse_expr_no_struct(p);
+        stmt->if_.then_block = parse_block(p);
+        if (!parser_accept(p, TOK_KW_ELSE))
+            break;
+        if (!parser_at(p, TOK_KW_IF)) {
             stmt->if_.else_block = parse_block(p);
+            break;
         }
     }
-    stmt->span = span_join(start, parser_prev_span(p));
-    return stmt;
+    /* Each `if` of the chain ends where the whole statement ends. */
+    Span end = parser_prev_span(p);
+    for (uint32_t i = 0; i < chain.count; i++)
+        chain.items[i]->span = span_join(chain.items[i]->span, end);
+    return first;
 }
 
 static AstStmt *parse_stmt_body(Parser *p)

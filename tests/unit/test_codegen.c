@@ -57,7 +57,7 @@ static int emit_llvm(int argc, char **argv)
     LLVMTargetMachineRef tm = NULL;
     LLVMModuleRef module = NULL;
     Artifact *a = NULL;
-    if (!source_load(&map, path, &file)) {
+    if (source_load(&map, path, SOURCE_DEFAULT_LIMIT, &file) != SOURCE_OK) {
         fprintf(stderr, "cannot read %s\n", path);
         goto done;
     }

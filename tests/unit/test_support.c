@@ -4,7 +4,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -127,6 +129,53 @@ static void source_lines_and_columns(void **state)
     arena_free(arena);
 }
 
+/* Writes 'len' bytes of 'text' to a fresh temporary file; returns its path. */
+static const char *temp_file(char *path, const char *text, size_t len)
+{
+    strcpy(path, "/tmp/beskid-source-XXXXXX");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, text, len), (ssize_t)len);
+    close(fd);
+    return path;
+}
+
+static void source_load_limits_and_bom(void **state)
+{
+    (void)state;
+    Arena *arena = arena_new();
+    SourceMap map;
+    source_map_init(&map, arena);
+    char path[64];
+    uint32_t id = 0;
+    /* a byte-order mark is dropped; the limit counts the file's bytes and is inclusive */
+    temp_file(path, "\xEF\xBB\xBFi64 main()", 13);
+    assert_int_equal(source_load(&map, path, 13, &id), SOURCE_OK);
+    assert_int_equal(source_file(&map, id)->len, 10);
+    assert_memory_equal(source_file(&map, id)->text, "i64 main()", 10);
+    assert_int_equal(source_load(&map, path, 12, &id), SOURCE_TOO_LARGE);
+    unlink(path);
+    /* a lone partial mark stays */
+    temp_file(path, "\xEF\xBBx", 3);
+    assert_int_equal(source_load(&map, path, 100, &id), SOURCE_OK);
+    assert_int_equal(source_file(&map, id)->len, 3);
+    unlink(path);
+    /* a device that never ends is refused at the limit */
+    assert_int_equal(source_load(&map, "/dev/zero", 1 << 20, &id), SOURCE_TOO_LARGE);
+    assert_int_equal(source_load(&map, "/nonexistent/x.bd", 100, &id), SOURCE_UNREADABLE);
+    /* a pipe is read like a file, under the same limit */
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    assert_int_equal(write(fds[1], "abc", 3), 3);
+    close(fds[1]);
+    char fd_path[64];
+    snprintf(fd_path, sizeof fd_path, "/dev/fd/%d", fds[0]);
+    assert_int_equal(source_load(&map, fd_path, 100, &id), SOURCE_OK);
+    assert_int_equal(source_file(&map, id)->len, 3);
+    close(fds[0]);
+    arena_free(arena);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -136,6 +185,7 @@ int main(void)
         cmocka_unit_test(interning_gives_one_pointer_per_text),
         cmocka_unit_test(strbuf_formats),
         cmocka_unit_test(source_lines_and_columns),
+        cmocka_unit_test(source_load_limits_and_bom),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
