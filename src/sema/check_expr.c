@@ -155,7 +155,7 @@ static Type *binary_result(Checker *c, const AstExpr *e, Type *tl, Type *tr)
         diag_report(&c->stages[STAGE_TYPES], e->span, DIAG_E1209_INVALID_BINARY_OPERATION);
         return check_set_type(c, e, arithmetic ? check_error_type(c) : result_bool);
     }
-    if (t->kind == TYPE_ENUM && t->def && !arithmetic && !logical) /* `===`, or `==` on a T bound to it */
+    if (t->kind == TYPE_ENUM && t->def && !arithmetic && op != AST_BINARY_AND && op != AST_BINARY_OR) /* `===`, `==` on a T */
         t->def->identity_observed = true;
     return check_set_type(c, e, arithmetic ? t : result_bool);
 }
