@@ -86,4 +86,6 @@ void diag_render(FILE *out, const SourceMap *map, const DiagList *list);
 void diag_render_one(FILE *out, const SourceMap *map, const Diag *diag);
 /* The same with ANSI colours when 'color' (diag_render.c). */
 void diag_render_styled(FILE *out, const SourceMap *map, const Diag *diag, bool color);
+/* A closing line such as `error: could not compile …`, styled as a headline. */
+void diag_render_line(FILE *out, DiagSeverity severity, const char *message, bool color);
 #endif

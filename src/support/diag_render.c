@@ -439,6 +439,13 @@ void diag_render_styled(FILE *out, const SourceMap *map, const Diag *diag, bool 
     }
 }
 
+void diag_render_line(FILE *out, DiagSeverity severity, const char *message, bool color)
+{
+    const Style *st = color ? &color_style : &plain_style;
+    bool is_error = severity == DIAG_SEVERITY_ERROR;
+    render_headline(out, st, is_error ? st->error : st->warning, is_error ? "error" : "warning", NULL, message);
+}
+
 void diag_render_one(FILE *out, const SourceMap *map, const Diag *diag)
 {
     diag_render_styled(out, map, diag, false);
