@@ -14,6 +14,8 @@ void check_prev_help(Checker *c, Diag *diag, Span previous)
     if (file)
         source_line_col(file, previous.start, &line, &col);
     diag_set_help(&c->stages[STAGE_DEFS], diag, "previously defined at line %u, column %u", line, col);
+    if (file)
+        diag_add_span(&c->stages[STAGE_DEFS], diag, previous, "first declared here");
 }
 
 Type *check_error_type(Checker *c)

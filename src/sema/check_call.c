@@ -15,6 +15,15 @@ void check_report_arity(Checker *c, Span span, uint32_t expected, uint32_t got)
     diag_report(&c->stages[STAGE_TYPES], span, DIAG_E1204_CALL_ARITY_MISMATCH, want, have);
 }
 
+void check_call_args_of(Checker *c, const AstExpr *e, Type **params, uint32_t count, const SemaFunction *fn)
+{
+    DiagList *list = &c->stages[STAGE_TYPES];
+    uint32_t before = list->items.count;
+    check_call_args(c, e, params, count);
+    if (e->call.arg_count != count && list->items.count > before)
+        hint_call_arity(c, list, &list->items.items[before], fn);
+}
+
 void check_call_args(Checker *c, const AstExpr *e, Type **params, uint32_t count)
 {
     if (e->call.arg_count != count) {
@@ -170,8 +179,11 @@ Type *check_call(Checker *c, const AstExpr *e, Type *expected)
             check_set_type(c, callee, b.local->type);
             return check_indirect_call(c, e, b.local->type);
         }
-        if (!type_is_error(b.local->type))
-            diag_report(&c->stages[STAGE_TYPES], callee->span, DIAG_E1606_UNKNOWN_CALL_TARGET);
+        if (!type_is_error(b.local->type)) {
+            Diag *d = diag_report(&c->stages[STAGE_TYPES], callee->span, DIAG_E1606_UNKNOWN_CALL_TARGET);
+            hint_call_target(c, &c->stages[STAGE_TYPES], d, name, NULL);
+            diag_add_span(&c->stages[STAGE_TYPES], d, b.local->span, "`%s` declared here", name);
+        }
         return check_call_fail(c, e);
     }
     BSK_ASSERT(b.kind == SEMA_BIND_FUNCTION);
@@ -183,6 +195,6 @@ Type *check_call(Checker *c, const AstExpr *e, Type *expected)
     }
     check_node(c, e->id)->binding = b;
     SemaFunction *fn = b.function;
-    check_call_args(c, e, fn->params, fn->param_count);
+    check_call_args_of(c, e, fn->params, fn->param_count, fn);
     return check_set_type(c, e, fn->ret);
 }

@@ -107,7 +107,13 @@ void check_function_body(Checker *c, SemaFunction *fn)
     if (fn->ret->kind != TYPE_UNIT && !type_is_error(fn->ret) && !block_terminates(c, fn->ast->body)) {
         Span brace = fn->ast->body->span;
         brace.start = brace.end > 0 ? brace.end - 1 : 0;
-        diag_report(&c->stages[STAGE_RETURN], brace, DIAG_E2001_UNSUPPORTED_NODE, "implicit non-unit return");
+        Diag *d = diag_report(&c->stages[STAGE_RETURN], brace, DIAG_E2001_UNSUPPORTED_NODE, "implicit non-unit return");
+        diag_set_label(&c->stages[STAGE_RETURN], d, "the function can reach its end without returning a value");
+        diag_add_child(&c->stages[STAGE_RETURN], d, DIAG_CHILD_HELP, SPAN_NONE,
+                       "`%s` returns `%s`: end every path with `return <value>;`", fn->name,
+                       type_name(c->arena, fn->ret));
+        diag_add_span(&c->stages[STAGE_RETURN], d, fn->ast->ret->span, "declared to return `%s`",
+                      type_name(c->arena, fn->ret));
     }
     c->fn = NULL;
     c->env = NULL;

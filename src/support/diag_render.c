@@ -326,11 +326,11 @@ static void render_suggestion(FILE *out, const Style *st, const SourceMap *map, 
     fprintf(out, "%s%*u |%s %.*s\n", st->gutter, width, line, st->reset, (int)patched.len,
             patched.data ? patched.data : "");
     uint32_t from = d.col_of[at], to = d.col_of[after];
-    if (to > from) {
+    if (to > from) { /* `+` under inserted text, `~` under text that replaces some */
         gutter(out, st, width);
         fprintf(out, " %*s%s", (int)from, "", st->help);
         for (uint32_t c = from; c < to; c++)
-            fputc('+', out);
+            fputc(end > start ? '~' : '+', out);
         fprintf(out, "%s\n", st->reset);
     }
     display_free(&d);

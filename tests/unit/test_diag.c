@@ -153,7 +153,7 @@ static void secondary_spans_and_notes_render_like_rustc(void **state)
                              "help: make it mutable\n"
                              "  |\n"
                              "2 | i32 main() { i64 mut x = 1; x = 2; return f(1, 2); }\n"
-                             "  |              +++++++++\n");
+                             "  |              ~~~~~~~~~\n");
     free(out);
     arena_free(f.arena);
 }
