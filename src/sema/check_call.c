@@ -20,8 +20,19 @@ void check_call_args_of(Checker *c, const AstExpr *e, Type **params, uint32_t co
     DiagList *list = &c->stages[STAGE_TYPES];
     uint32_t before = list->items.count;
     check_call_args(c, e, params, count);
-    if (e->call.arg_count != count && list->items.count > before)
+    if (e->call.arg_count != count && list->items.count > before) {
         hint_call_arity(c, list, &list->items.items[before], fn);
+        return;
+    }
+    /* an argument of the wrong type: the parameter it goes to */
+    const SemaFunction *decl = fn->origin ? fn->origin : fn;
+    uint32_t skip = decl->receiver ? 1 : 0; /* params[0] of a method is `this` */
+    if (!decl->ast || decl->ast->param_count + skip != decl->param_count)
+        return;
+    for (uint32_t i = 0; i < count && i < decl->ast->param_count; i++)
+        hint_expected_because(list, before, e->call.args[i]->span, decl->ast->params[i].name.span,
+                              arena_printf(c->arena, "parameter `%s` of `%s`", decl->ast->params[i].name.name,
+                                           decl->name));
 }
 
 void check_call_args(Checker *c, const AstExpr *e, Type **params, uint32_t count)

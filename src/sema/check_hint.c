@@ -142,7 +142,7 @@ void hint_unknown_member(Checker *c, DiagList *list, Diag *d, const SemaTypeDef 
             suggest_consider(&s, def->methods.items[i]->name);
     offer(list, d, span, s.best == field_best ? "a field" : "a method", &s);
     type_declared_here(list, d, def);
-    if (!s.best && !methods_too && def->field_count) {
+    if (!s.best && def->field_count) {
         StrBuf sb = {0};
         for (uint32_t i = 0; i < def->field_count; i++)
             strbuf_printf(&sb, "%s`%s`", i ? ", " : "", def->fields[i].name);
@@ -229,8 +229,7 @@ void hint_immutable(Checker *c, DiagList *list, Diag *d, const SemaLocal *local)
     while (before > 0 && (f->text[before - 1] == ' ' || f->text[before - 1] == '\t'))
         before--;
     bool after_let = before >= 3 && strncmp(f->text + before - 3, "let", 3) == 0;
-    bool after_for = before >= 3 && strncmp(f->text + before - 3, "for", 3) == 0;
-    if (after_for) {
+    if (local->is_for_var) {
         diag_add_span(list, d, name, "`%s` is a `for` variable", local->name);
         diag_add_child(list, d, DIAG_CHILD_NOTE, SPAN_NONE,
                        "a `for` variable cannot be assigned; copy it into a mutable local: `%s mut y = %s;`",
@@ -287,4 +286,14 @@ void hint_missing_variants(Checker *c, DiagList *list, Diag *d, const SemaTypeDe
     (void)c;
     strbuf_free(&names);
     strbuf_free(&arms);
+}
+
+void hint_expected_because(DiagList *list, uint32_t before, Span at, Span why, const char *label)
+{
+    for (uint32_t i = before; i < list->items.count; i++) {
+        Diag *d = &list->items.items[i];
+        if (d->id == DIAG_E1206_TYPE_MISMATCH && d->span.file == at.file && d->span.start == at.start &&
+            d->span.end == at.end && why.file != SPAN_NO_FILE)
+            diag_add_span(list, d, why, "%s", label);
+    }
 }

@@ -227,8 +227,13 @@ static void check_stmt(Checker *c, const AstStmt *s)
                 diag_report(&c->stages[STAGE_TYPES], s->span, DIAG_E1207_RETURN_TYPE_MISMATCH, type_name(c->arena, ret));
             return;
         }
+        uint32_t before = c->stages[STAGE_TYPES].items.count;
         check_expr(c, s->return_.value, ret);
         check_coerce(c, s->return_.value, ret);
+        if (c->fn->ast && c->fn->ast->ret)
+            hint_expected_because(&c->stages[STAGE_TYPES], before, s->return_.value->span, c->fn->ast->ret->span,
+                                  arena_printf(c->arena, "expected `%s` because of the return type",
+                                               type_name(c->arena, ret)));
         return;
     }
     case AST_STMT_BREAK:

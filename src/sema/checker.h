@@ -305,6 +305,9 @@ void hint_call_arity(Checker *c, DiagList *list, Diag *d, const SemaFunction *fn
 void hint_immutable(Checker *c, DiagList *list, Diag *d, const SemaLocal *local);
 /* E1606 on `name(…)` or `recv.name(…)`: what the callee is. */
 void hint_call_target(Checker *c, DiagList *list, Diag *d, Symbol name, const Type *recv);
+/* To each E1206 reported at 'at' since item 'before' of 'list', a secondary
+ * span 'why' with 'label' (the parameter, the return type). */
+void hint_expected_because(DiagList *list, uint32_t before, Span at, Span why, const char *label);
 /* E1304: the missing variants of 'def' ('covered[i]' per variant). */
 void hint_missing_variants(Checker *c, DiagList *list, Diag *d, const SemaTypeDef *def, const bool *covered);
 #endif
