@@ -47,7 +47,7 @@ Type *check_enum_ctor(Checker *c, const AstExpr *e, Type *expected)
     SemaTypeDef *def = check_find_enum(c, enum_name);
     if (!def) {
         Diag *d = diag_report(&c->stages[STAGE_FLOW], e->span, DIAG_E1301_UNKNOWN_ENUM_PATH, enum_name, variant);
-        hint_unknown_type(c, &c->stages[STAGE_FLOW], d, enum_name, e->enum_ctor.enum_name.span);
+        hint_unknown_enum(c, &c->stages[STAGE_FLOW], d, enum_name, e->enum_ctor.enum_name.span);
         return fail(c, e);
     }
     int index = sema_variant_index(def, variant);

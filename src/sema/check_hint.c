@@ -120,6 +120,16 @@ void hint_unknown_type(Checker *c, DiagList *list, Diag *d, Symbol name, Span sp
     offer(list, d, span, "a type", &s);
 }
 
+void hint_unknown_enum(Checker *c, DiagList *list, Diag *d, Symbol name, Span span)
+{
+    Suggest s;
+    suggest_init(&s, name);
+    for (uint32_t i = 0; i < c->items.count; i++)
+        if (c->items.items[i].item->kind == AST_ITEM_ENUM)
+            suggest_consider(&s, c->items.items[i].name);
+    offer(list, d, span, "an enum", &s);
+}
+
 /* The struct's name, as a secondary span. */
 static void type_declared_here(DiagList *list, Diag *d, const SemaTypeDef *def)
 {

@@ -21,7 +21,7 @@ static void check_enum_pattern(Checker *c, const AstPattern *p, Type *type, Name
         def = generic_from_expected(def, type) ? generic_from_expected(def, type) : def;
     if (!def) {
         Diag *d = diag_report(&c->stages[STAGE_FLOW], p->span, DIAG_E1301_UNKNOWN_ENUM_PATH, enum_name, variant);
-        hint_unknown_type(c, &c->stages[STAGE_FLOW], d, enum_name, p->enum_pat.enum_name.span);
+        hint_unknown_enum(c, &c->stages[STAGE_FLOW], d, enum_name, p->enum_pat.enum_name.span);
     } else {
         int index = sema_variant_index(def, variant);
         if (index < 0) {

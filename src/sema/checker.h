@@ -292,6 +292,8 @@ void numeric_convert(Checker *c, const AstExpr *e, Type *to);
  * diagnostic just reported in 'list' (issue 17); nothing else changes. */
 void hint_unknown_value(Checker *c, DiagList *list, Diag *d, Symbol name, Span span);
 void hint_unknown_type(Checker *c, DiagList *list, Diag *d, Symbol name, Span span);
+/* The enum of an unknown `E::V`. */
+void hint_unknown_enum(Checker *c, DiagList *list, Diag *d, Symbol name, Span span);
 /* An unknown field (and, with 'methods_too', method) of 'def'. */
 void hint_unknown_member(Checker *c, DiagList *list, Diag *d, const SemaTypeDef *def, Symbol name, Span span,
                          bool methods_too);

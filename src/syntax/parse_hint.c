@@ -27,18 +27,32 @@ static void missing_semicolon(Parser *p, Diag *d)
     diag_add_suggestion(p->diags, d, after, ";", "add `;` at the end of the statement");
 }
 
-/* `x++` / `x--`: the error is at the second `+`. */
+/* `x++` / `x--`: the error is at the second `+` (there is no unary `+`), or
+ * after the second `-` (`-` is unary too). */
+static bool doubled(const Parser *p, uint32_t second)
+{
+    const Token *a = second ? token_at(p, second - 1) : NULL, *b = token_at(p, second);
+    return a && b && (a->kind == TOK_PLUS || a->kind == TOK_MINUS) && a->kind == b->kind &&
+           a->span.end == b->span.start;
+}
+
 static void increment(Parser *p, Diag *d)
 {
-    const Token *second = token_at(p, p->pos), *first = p->pos ? token_at(p, p->pos - 1) : NULL;
-    if (!first || !second || first->kind != second->kind || first->span.end != second->span.start)
+    uint32_t second = p->pos;
+    if (!doubled(p, second)) {
+        if (second < 2 || !doubled(p, second - 1))
+            return;
+        second--;
+    }
+    const Token *first = token_at(p, second - 1), *last = token_at(p, second);
+    bool plus = last->kind == TOK_PLUS;
+    Span ops = {p->file, first->span.start, last->span.end};
+    const Token *operand = second >= 2 ? token_at(p, second - 2) : NULL;
+    if (!operand || operand->kind != TOK_IDENT)
         return;
-    bool plus = second->kind == TOK_PLUS;
-    Span ops = {p->file, first->span.start, second->span.end};
-    const Token *operand = p->pos >= 2 ? token_at(p, p->pos - 2) : NULL;
-    const char *name = operand && operand->kind == TOK_IDENT ? operand->ident : "x";
     diag_add_child(p->diags, d, DIAG_CHILD_NOTE, SPAN_NONE, "Beskid has no `%s` operator", plus ? "++" : "--");
-    diag_add_suggestion(p->diags, d, ops, plus ? " += 1" : " -= 1", "write `%s %s= 1`", name, plus ? "+" : "-");
+    diag_add_suggestion(p->diags, d, ops, plus ? " += 1" : " -= 1", "write `%s %s= 1`", operand->ident,
+                        plus ? "+" : "-");
 }
 
 void parse_hint(Parser *p, Diag *d)
@@ -48,6 +62,6 @@ void parse_hint(Parser *p, Diag *d)
         return;
     if (starts_with(text, "expected `;`"))
         missing_semicolon(p, d);
-    else if (starts_with(text, "expected expression, found `+`") || starts_with(text, "expected expression, found `-`"))
+    else if (starts_with(text, "expected expression"))
         increment(p, d);
 }
