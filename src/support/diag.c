@@ -166,14 +166,19 @@ static bool comes_before(const Diag *a, const Diag *b)
 
 void diag_list_sort(DiagList *list)
 {
+    diag_list_sort_from(list, 0);
+}
+
+void diag_list_sort_from(DiagList *list, uint32_t first)
+{
     /* Insertion sort: stable, and the lists are short and nearly sorted. */
     Diag *items = list->items.items;
-    for (uint32_t i = 1; i < list->items.count; i++) {
+    for (uint32_t i = first + 1; i < list->items.count; i++) {
         Diag d = items[i];
         if (d.span.file == SPAN_NO_FILE)
             continue;
         uint32_t j = i;
-        while (j > 0 && items[j - 1].span.file != SPAN_NO_FILE && comes_before(&d, &items[j - 1])) {
+        while (j > first && items[j - 1].span.file != SPAN_NO_FILE && comes_before(&d, &items[j - 1])) {
             items[j] = items[j - 1];
             j--;
         }

@@ -76,6 +76,8 @@ bool diag_has_errors(const DiagList *list);
 /* Stable sort by file, then start offset; span-less diagnostics stay first
  * in their order. Applied within one phase so that errors read top-down. */
 void diag_list_sort(DiagList *list);
+/* The same on the diagnostics from index 'first' on. */
+void diag_list_sort_from(DiagList *list, uint32_t first);
 /* Appends 'from' to 'to' (counts included). */
 void diag_list_append(DiagList *to, const DiagList *from);
 const char *diag_code(DiagId id);
