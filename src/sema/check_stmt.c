@@ -153,10 +153,13 @@ static void check_condition(Checker *c, const AstExpr *cond)
 static void check_let(Checker *c, const AstStmt *s)
 {
     Type *declared = s->let.type ? resolve_type(c, s->let.type, false) : NULL;
+    uint32_t before = c->stages[STAGE_TYPES].items.count;
     Type *t = check_expr(c, s->let.init, declared);
-    if (declared)
+    if (declared) {
         check_coerce(c, s->let.init, declared);
-    else
+        hint_expected_because(&c->stages[STAGE_TYPES], before, s->let.init->span, s->let.type->span,
+                              arena_printf(c->arena, "expected `%s` because of this type", type_name(c->arena, declared)));
+    } else
         declared = t;
     SemaLocal *local = scope_declare(c, s->let.name.name, s->let.name.span, declared, s->let.is_mutable);
     check_bind_local(c, s->id, local);
