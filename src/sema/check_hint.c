@@ -47,6 +47,7 @@ static void offer(DiagList *list, Diag *d, Span span, const char *what, const Su
 
 void hint_unknown_value(Checker *c, DiagList *list, Diag *d, Symbol name, Span span)
 {
+    diag_set_label(list, d, "not found in this scope");
     if (in_list(name, (const char *const[]){"print", "println", "printf", "puts", "printLine", "Print", "Println",
                                             "console", "Console", "echo"},
                 10)) {
@@ -92,6 +93,7 @@ void hint_unknown_value(Checker *c, DiagList *list, Diag *d, Symbol name, Span s
 
 void hint_unknown_type(Checker *c, DiagList *list, Diag *d, Symbol name, Span span)
 {
+    diag_set_label(list, d, "not a type in this scope");
     for (size_t i = 0; i < COUNT(function_keywords); i++)
         if (strcmp(name, function_keywords[i]) == 0) {
             diag_add_child(list, d, DIAG_CHILD_NOTE, SPAN_NONE,
@@ -122,6 +124,7 @@ void hint_unknown_type(Checker *c, DiagList *list, Diag *d, Symbol name, Span sp
 
 void hint_unknown_enum(Checker *c, DiagList *list, Diag *d, Symbol name, Span span)
 {
+    diag_set_label(list, d, "no enum `%s` in this scope", name);
     Suggest s;
     suggest_init(&s, name);
     for (uint32_t i = 0; i < c->items.count; i++)
@@ -142,6 +145,8 @@ void hint_unknown_member(Checker *c, DiagList *list, Diag *d, const SemaTypeDef 
                          bool methods_too)
 {
     (void)c;
+    if (!d->label)
+        diag_set_label(list, d, "`%s` has no field `%s`", def->type->name, name);
     Suggest s;
     suggest_init(&s, name);
     for (uint32_t i = 0; i < def->field_count; i++)
@@ -165,6 +170,7 @@ void hint_unknown_member(Checker *c, DiagList *list, Diag *d, const SemaTypeDef 
 void hint_missing_field(Checker *c, DiagList *list, Diag *d, const SemaTypeDef *def, const SemaField *field)
 {
     (void)c;
+    diag_set_label(list, d, "missing `%s`", field->name);
     type_declared_here(list, d, def);
     if (field->span.file != SPAN_NO_FILE)
         diag_add_span(list, d, field->span, "`%s` declared here", field->name);
@@ -173,6 +179,7 @@ void hint_missing_field(Checker *c, DiagList *list, Diag *d, const SemaTypeDef *
 void hint_unknown_variant(Checker *c, DiagList *list, Diag *d, const SemaTypeDef *def, Symbol name, Span span)
 {
     (void)c;
+    diag_set_label(list, d, "`%s` has no variant `%s`", def->type->name, name);
     Suggest s;
     suggest_init(&s, name);
     for (uint32_t i = 0; i < def->variant_count; i++)
@@ -193,6 +200,8 @@ static const char *text_of(Checker *c, uint32_t file, uint32_t start, uint32_t e
 void hint_member_on_non_struct(Checker *c, DiagList *list, Diag *d, const Type *target, AstIdent name, Span span)
 {
     static const char *const length_words[] = {"length", "Length", "len", "size", "Size", "count", "Count"};
+    if (target)
+        diag_set_label(list, d, "`%s` has no fields or methods", type_name(c->arena, target));
     if (!in_list(name.name, length_words, COUNT(length_words)))
         return;
     const char *builtin = target && target->kind == TYPE_ARRAY    ? "__array_len"
