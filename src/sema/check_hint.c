@@ -45,21 +45,19 @@ static void offer(DiagList *list, Diag *d, Span span, const char *what, const Su
         diag_add_suggestion(list, d, span, s->best, "%s with a similar name exists: `%s`", what, s->best);
 }
 
+static const char *const print_habits[] = {"print", "println", "printf",  "puts",    "printLine",
+                                           "Print", "Println", "console", "Console", "echo"};
+static const char *const length_habits[] = {"len", "length", "strlen", "Length", "Len"};
+
 void hint_unknown_value(Checker *c, DiagList *list, Diag *d, Symbol name, Span span)
 {
     diag_set_label(list, d, "not found in this scope");
-    if (in_list(name, (const char *const[]){"print", "println", "printf", "puts", "printLine", "Print", "Println",
-                                            "console", "Console", "echo"},
-                10)) {
+    if (in_list(name, print_habits, COUNT(print_habits)))
         diag_add_child(list, d, DIAG_CHILD_HELP, SPAN_NONE,
                        "to print, write a string to standard output: `__syscall_write(1, \"text\\n\")`");
-        return;
-    }
-    if (in_list(name, (const char *const[]){"len", "length", "strlen", "size", "count", "Length", "Count"}, 7)) {
+    else if (in_list(name, length_habits, COUNT(length_habits)))
         diag_add_child(list, d, DIAG_CHILD_HELP, SPAN_NONE,
                        "the length of a string is `__str_len(s)`, of an array `__array_len(a)`");
-        return;
-    }
     Suggest s;
     suggest_init(&s, name);
     const char *kind = "a local";
