@@ -9,6 +9,7 @@
 
 #include "cli/cli_help.h"
 #include "support/strbuf.h"
+#include "support/suggest.h"
 
 /* ---- response files ---------------------------------------------------- */
 
@@ -80,52 +81,9 @@ bool cli_expand(Arena *arena, int argc, char **argv, int first, CliList *out)
 
 /* ---- suggestions ------------------------------------------------------- */
 
-/* Optimal string alignment distance: insertions, deletions, substitutions
- * and swaps of two neighbours each cost 1. */
-static size_t edit_distance(const char *a, const char *b)
-{
-    size_t n = strlen(a), m = strlen(b);
-    size_t *d = calloc((n + 1) * (m + 1), sizeof *d);
-    if (!d)
-        return (size_t)-1;
-#define D(i, j) d[(i) * (m + 1) + (j)]
-    for (size_t i = 0; i <= n; i++)
-        D(i, 0) = i;
-    for (size_t j = 0; j <= m; j++)
-        D(0, j) = j;
-    for (size_t i = 1; i <= n; i++)
-        for (size_t j = 1; j <= m; j++) {
-            size_t best = D(i - 1, j - 1) + (a[i - 1] != b[j - 1]);
-            if (D(i - 1, j) + 1 < best)
-                best = D(i - 1, j) + 1;
-            if (D(i, j - 1) + 1 < best)
-                best = D(i, j - 1) + 1;
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && D(i - 2, j - 2) + 1 < best)
-                best = D(i - 2, j - 2) + 1;
-            D(i, j) = best;
-        }
-    size_t result = D(n, m);
-#undef D
-    free(d);
-    return result;
-}
-
 const char *cli_suggest(const char *word, const char *const *candidates, size_t count)
 {
-    const char *best = NULL;
-    size_t best_distance = (size_t)-1;
-    for (size_t i = 0; i < count; i++) {
-        size_t distance = edit_distance(word, candidates[i]);
-        size_t longer = strlen(word) > strlen(candidates[i]) ? strlen(word) : strlen(candidates[i]);
-        /* One typo, or up to a third of the word (`--targetfoo` → `--target`);
-         * nothing for one or two letters (`-O7` is not a typo of `-O0`). */
-        bool near = longer > 2 && (distance <= 1 || distance * 3 <= longer);
-        if (near && distance < best_distance) {
-            best = candidates[i];
-            best_distance = distance;
-        }
-    }
-    return best;
+    return suggest_nearest(word, candidates, count);
 }
 
 /* ---- errors ------------------------------------------------------------ */

@@ -54,7 +54,7 @@ int cmd_build(const CliArgs *args)
     char *runtime_dir = runtime_dir_find();
     options.runtime_dir = runtime_dir;
     Compilation c;
-    compilation_init(&c);
+    compilation_init(&c, args);
     c.verify_ir = cli_has(args, CLI_FLAG_VERIFY_IR);
     bool ok = compilation_run(&c, options.source_path, COMPILE_LOWER);
     compilation_report(&c);
@@ -63,7 +63,7 @@ int cmd_build(const CliArgs *args)
         diag_list_init(&aot_diags, c.arena);
         ok = aot_build(c.artifact, &options, &aot_diags, stdout);
         fflush(stdout);
-        diag_render(stderr, &c.sources, &aot_diags);
+        compilation_report_list(&c, &aot_diags);
     }
     compilation_free(&c);
     free(runtime_dir);

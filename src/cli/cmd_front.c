@@ -11,7 +11,7 @@
 /* Runs the front half up to 'stage', reporting; false after errors. */
 static bool front(Compilation *c, const CliArgs *args, CompileStage stage)
 {
-    compilation_init(c);
+    compilation_init(c, args);
     c->verify_ir = cli_has(args, CLI_FLAG_VERIFY_IR);
     bool ok = compilation_run(c, cli_operand(args, 0), stage);
     compilation_report(c);

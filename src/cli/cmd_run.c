@@ -16,7 +16,7 @@ int cmd_run(const CliArgs *args)
     Timings timings = {.out = timing_env && timing_env[0] == '1' ? stderr : NULL};
     timings_mark(&timings, NULL);
     Compilation c;
-    compilation_init(&c);
+    compilation_init(&c, args);
     c.verify_ir = cli_has(args, CLI_FLAG_VERIFY_IR);
     bool ok = compilation_run(&c, input, COMPILE_LOWER);
     timings_mark(&timings, "front-end");
@@ -31,7 +31,7 @@ int cmd_run(const CliArgs *args)
         };
         ok = jit_run(c.artifact, &options, &jit_diags, stdout);
         fflush(stdout);
-        diag_render(stderr, &c.sources, &jit_diags);
+        compilation_report_list(&c, &jit_diags);
     }
     compilation_free(&c);
     return ok ? 0 : 1;

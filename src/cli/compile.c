@@ -10,9 +10,10 @@
 #include "lower/lower.h"
 #include "syntax/parser.h"
 
-void compilation_init(Compilation *c)
+void compilation_init(Compilation *c, const CliArgs *args)
 {
     memset(c, 0, sizeof *c);
+    c->output = diag_output_from_args(args);
     c->arena = arena_new();
     c->interner = intern_new(c->arena);
     source_map_init(&c->sources, c->arena);
@@ -92,16 +93,19 @@ bool compilation_run(Compilation *c, const char *path, CompileStage stage)
 
 void compilation_report(const Compilation *c)
 {
-    diag_render(stderr, &c->sources, &c->diags);
-    unsigned errors = c->diags.error_count;
+    diag_output_list(&c->output, &c->sources, &c->diags);
     /* A lone one-line error (unreadable file) needs no summary. */
     bool located = false;
     for (uint32_t i = 0; i < c->diags.items.count; i++)
         located |= c->diags.items.items[i].span.file != SPAN_NO_FILE;
-    if (errors && located) {
+    if (located) {
         const char *name = strrchr(c->path, '/');
         name = name ? name + 1 : c->path;
-        fprintf(stderr, "error: could not compile `%s` due to %u previous error%s\n", name, errors,
-                errors == 1 ? "" : "s");
+        diag_output_summary(&c->output, name, c->diags.error_count, c->diags.warning_count);
     }
+}
+
+void compilation_report_list(const Compilation *c, const DiagList *list)
+{
+    diag_output_list(&c->output, &c->sources, list);
 }

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "artifact/ir.h"
+#include "cli/diag_output.h"
 #include "sema/sema.h"
 #include "support/arena.h"
 #include "support/diag.h"
@@ -27,16 +28,20 @@ typedef struct Compilation {
     const SemaProgram *program;
     Artifact *artifact;
     bool verify_ir; /* --verify-ir: verify even in a release build */
+    DiagOutput output; /* --color, --message-format */
 } Compilation;
 
-void compilation_init(Compilation *c);
+/* 'args' (may be NULL) gives how diagnostics are shown. */
+void compilation_init(Compilation *c, const CliArgs *args);
 void compilation_free(Compilation *c);
 /* Runs the phases up to 'stage'; false when a phase reported errors (or the
  * file could not be read, reported as a one-line error). A path ending in
  * `.ir` is an artifact in text form: it is read (ir_parse) and verified
  * instead of going through the front end, for COMPILE_LOWER only. */
 bool compilation_run(Compilation *c, const char *path, CompileStage stage);
-/* Renders every diagnostic on stderr and, after errors, the closing
- * `error: could not compile …` line. */
+/* Renders every diagnostic on stderr and the closing lines (warnings
+ * emitted, `error: could not compile …`). */
 void compilation_report(const Compilation *c);
+/* Renders the diagnostics of a later phase (a backend's) the same way. */
+void compilation_report_list(const Compilation *c, const DiagList *list);
 #endif

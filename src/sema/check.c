@@ -14,6 +14,8 @@ void check_prev_help(Checker *c, Diag *diag, Span previous)
     if (file)
         source_line_col(file, previous.start, &line, &col);
     diag_set_help(&c->stages[STAGE_DEFS], diag, "previously defined at line %u, column %u", line, col);
+    if (file)
+        diag_add_span(&c->stages[STAGE_DEFS], diag, previous, "first declared here");
 }
 
 Type *check_error_type(Checker *c)
@@ -186,13 +188,7 @@ static void check_instance(Checker *c, SemaFunction *fn)
 /* Appends the diagnostics of 'from' to 'to', keeping their order. */
 static void merge(DiagList *to, const DiagList *from)
 {
-    for (uint32_t i = 0; i < from->items.count; i++) {
-        VEC_PUSH(to->arena, &to->items, from->items.items[i]);
-        if (from->items.items[i].severity == DIAG_SEVERITY_ERROR)
-            to->error_count++;
-        else
-            to->warning_count++;
-    }
+    diag_list_append(to, from);
 }
 
 /* One facts table covers the nodes of every file (ids are dense across them). */
@@ -250,6 +246,10 @@ const SemaProgram *sema_check(Arena *arena, Interner *interner, const SourceMap 
             check_function_body(c, fn);
     }
 
+    /* Within a stage, in source order (bodies are checked in declaration
+     * order, generic instances last). */
+    for (int s = 0; s < STAGE__COUNT; s++)
+        diag_list_sort(&c->stages[s]);
     /* language.md §5.1: resolver errors stop the pipeline, and so do HIR
      * legality errors; W1203 only without type errors. */
     merge(diags, &c->stages[STAGE_DEFS]);

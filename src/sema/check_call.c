@@ -15,6 +15,26 @@ void check_report_arity(Checker *c, Span span, uint32_t expected, uint32_t got)
     diag_report(&c->stages[STAGE_TYPES], span, DIAG_E1204_CALL_ARITY_MISMATCH, want, have);
 }
 
+void check_call_args_of(Checker *c, const AstExpr *e, Type **params, uint32_t count, const SemaFunction *fn)
+{
+    DiagList *list = &c->stages[STAGE_TYPES];
+    uint32_t before = list->items.count;
+    check_call_args(c, e, params, count);
+    if (e->call.arg_count != count && list->items.count > before) {
+        hint_call_arity(c, list, &list->items.items[before], fn);
+        return;
+    }
+    /* an argument of the wrong type: the parameter it goes to */
+    const SemaFunction *decl = fn->origin ? fn->origin : fn;
+    uint32_t skip = decl->receiver ? 1 : 0; /* params[0] of a method is `this` */
+    if (!decl->ast || decl->ast->param_count + skip != decl->param_count)
+        return;
+    for (uint32_t i = 0; i < count && i < decl->ast->param_count; i++)
+        hint_expected_because(list, before, e->call.args[i]->span, decl->ast->params[i].name.span,
+                              arena_printf(c->arena, "parameter `%s` of `%s`", decl->ast->params[i].name.name,
+                                           decl->name));
+}
+
 void check_call_args(Checker *c, const AstExpr *e, Type **params, uint32_t count)
 {
     if (e->call.arg_count != count) {
@@ -170,8 +190,11 @@ Type *check_call(Checker *c, const AstExpr *e, Type *expected)
             check_set_type(c, callee, b.local->type);
             return check_indirect_call(c, e, b.local->type);
         }
-        if (!type_is_error(b.local->type))
-            diag_report(&c->stages[STAGE_TYPES], callee->span, DIAG_E1606_UNKNOWN_CALL_TARGET);
+        if (!type_is_error(b.local->type)) {
+            Diag *d = diag_report(&c->stages[STAGE_TYPES], callee->span, DIAG_E1606_UNKNOWN_CALL_TARGET);
+            hint_call_target(c, &c->stages[STAGE_TYPES], d, name, NULL);
+            diag_add_span(&c->stages[STAGE_TYPES], d, b.local->span, "`%s` declared here", name);
+        }
         return check_call_fail(c, e);
     }
     BSK_ASSERT(b.kind == SEMA_BIND_FUNCTION);
@@ -183,6 +206,6 @@ Type *check_call(Checker *c, const AstExpr *e, Type *expected)
     }
     check_node(c, e->id)->binding = b;
     SemaFunction *fn = b.function;
-    check_call_args(c, e, fn->params, fn->param_count);
+    check_call_args_of(c, e, fn->params, fn->param_count, fn);
     return check_set_type(c, e, fn->ret);
 }

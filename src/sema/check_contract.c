@@ -246,7 +246,8 @@ Type *check_contract_call(Checker *c, const AstExpr *e, Type *recv, AstIdent nam
     const SemaContract *contract = sema_contract_of(recv);
     int slot = sema_contract_slot(contract, name.name);
     if (slot < 0) {
-        diag_report(&c->stages[STAGE_TYPES], e->call.callee->span, DIAG_E1606_UNKNOWN_CALL_TARGET);
+        Diag *d = diag_report(&c->stages[STAGE_TYPES], e->call.callee->span, DIAG_E1606_UNKNOWN_CALL_TARGET);
+        hint_call_target(c, &c->stages[STAGE_TYPES], d, name.name, recv);
         return check_call_fail(c, e);
     }
     const SemaContractMethod *m = contract->methods.items[slot];

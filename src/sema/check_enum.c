@@ -46,12 +46,15 @@ Type *check_enum_ctor(Checker *c, const AstExpr *e, Type *expected)
     Symbol enum_name = e->enum_ctor.enum_name.name, variant = e->enum_ctor.variant.name;
     SemaTypeDef *def = check_find_enum(c, enum_name);
     if (!def) {
-        diag_report(&c->stages[STAGE_FLOW], e->span, DIAG_E1301_UNKNOWN_ENUM_PATH, enum_name, variant);
+        Diag *d = diag_report(&c->stages[STAGE_FLOW], e->span, DIAG_E1301_UNKNOWN_ENUM_PATH, enum_name, variant);
+        hint_unknown_enum(c, &c->stages[STAGE_FLOW], d, enum_name, e->enum_ctor.enum_name.span);
         return fail(c, e);
     }
     int index = sema_variant_index(def, variant);
     if (index < 0) {
-        diag_report(&c->stages[STAGE_FLOW], e->enum_ctor.variant.span, DIAG_E1301_UNKNOWN_ENUM_VARIANT, variant);
+        Diag *d =
+            diag_report(&c->stages[STAGE_FLOW], e->enum_ctor.variant.span, DIAG_E1301_UNKNOWN_ENUM_VARIANT, variant);
+        hint_unknown_variant(c, &c->stages[STAGE_FLOW], d, def, variant, e->enum_ctor.variant.span);
         return fail(c, e);
     }
     bool checked = false;

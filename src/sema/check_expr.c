@@ -241,6 +241,7 @@ static Type *check_assign(Checker *c, const AstExpr *e)
     if (!local->is_mutable) {
         Diag *d = diag_report(&c->stages[STAGE_MUT], target->span, DIAG_E1214_IMMUTABLE_ASSIGNMENT, local->name);
         diag_set_help(&c->stages[STAGE_MUT], d, "declare it as `let mut` to allow assignment");
+        hint_immutable(c, &c->stages[STAGE_MUT], d, local);
     }
     return check_assign_value(c, e, t);
 }

@@ -20,13 +20,17 @@ static void check_enum_pattern(Checker *c, const AstPattern *p, Type *type, Name
     if (def && def->is_generic) /* the scrutinee's instance gives the payload types */
         def = generic_from_expected(def, type) ? generic_from_expected(def, type) : def;
     if (!def) {
-        diag_report(&c->stages[STAGE_FLOW], p->span, DIAG_E1301_UNKNOWN_ENUM_PATH, enum_name, variant);
+        Diag *d = diag_report(&c->stages[STAGE_FLOW], p->span, DIAG_E1301_UNKNOWN_ENUM_PATH, enum_name, variant);
+        hint_unknown_enum(c, &c->stages[STAGE_FLOW], d, enum_name, p->enum_pat.enum_name.span);
     } else {
         int index = sema_variant_index(def, variant);
-        if (index < 0)
-            diag_report(&c->stages[STAGE_FLOW], p->enum_pat.variant.span, DIAG_E1301_UNKNOWN_ENUM_VARIANT, variant);
-        else
+        if (index < 0) {
+            Diag *d =
+                diag_report(&c->stages[STAGE_FLOW], p->enum_pat.variant.span, DIAG_E1301_UNKNOWN_ENUM_VARIANT, variant);
+            hint_unknown_variant(c, &c->stages[STAGE_FLOW], d, def, variant, p->enum_pat.variant.span);
+        } else {
             v = &def->variants[index];
+        }
     }
     check_node(c, p->id)->type = def ? def->type : check_error_type(c);
     if (v && !type_is_error(type) && type != def->type) {
@@ -120,14 +124,18 @@ static void check_exhaustive(Checker *c, const AstExpr *e)
             return;
         def = d;
     }
+    bool covered[def->variant_count ? def->variant_count : 1];
+    bool all = true;
     for (uint32_t v = 0; v < def->variant_count; v++) {
         bool named = false;
         for (uint32_t i = 0; i < e->match.arm_count && !named; i++)
             named = e->match.arms[i].pattern->enum_pat.variant.name == def->variants[v].name;
-        if (!named) {
-            diag_report(&c->stages[STAGE_FLOW], e->span, DIAG_E1304_NON_EXHAUSTIVE_MATCH, def->type->name);
-            return;
-        }
+        covered[v] = named;
+        all &= named;
+    }
+    if (!all) {
+        Diag *d = diag_report(&c->stages[STAGE_FLOW], e->span, DIAG_E1304_NON_EXHAUSTIVE_MATCH, def->type->name);
+        hint_missing_variants(c, &c->stages[STAGE_FLOW], d, def, covered);
     }
 }
 

@@ -112,7 +112,13 @@ void check_function_body(Checker *c, SemaFunction *fn)
     if (fn->ret->kind != TYPE_UNIT && !type_is_error(fn->ret) && !block_terminates(c, fn->ast->body)) {
         Span brace = fn->ast->body->span;
         brace.start = brace.end > 0 ? brace.end - 1 : 0;
-        diag_report(&c->stages[STAGE_RETURN], brace, DIAG_E2001_UNSUPPORTED_NODE, "implicit non-unit return");
+        Diag *d = diag_report(&c->stages[STAGE_RETURN], brace, DIAG_E2001_UNSUPPORTED_NODE, "implicit non-unit return");
+        diag_set_label(&c->stages[STAGE_RETURN], d, "the function can reach its end without returning a value");
+        diag_add_child(&c->stages[STAGE_RETURN], d, DIAG_CHILD_HELP, SPAN_NONE,
+                       "`%s` returns `%s`: end every path with `return <value>;`", fn->name,
+                       type_name(c->arena, fn->ret));
+        diag_add_span(&c->stages[STAGE_RETURN], d, fn->ast->ret->span, "declared to return `%s`",
+                      type_name(c->arena, fn->ret));
     }
     c->fn = NULL;
     c->env = NULL;
@@ -152,10 +158,13 @@ static void check_condition(Checker *c, const AstExpr *cond)
 static void check_let(Checker *c, const AstStmt *s)
 {
     Type *declared = s->let.type ? resolve_type(c, s->let.type, false) : NULL;
+    uint32_t before = c->stages[STAGE_TYPES].items.count;
     Type *t = check_expr(c, s->let.init, declared);
-    if (declared)
+    if (declared) {
         check_coerce(c, s->let.init, declared);
-    else
+        hint_expected_because(&c->stages[STAGE_TYPES], before, s->let.init->span, s->let.type->span,
+                              arena_printf(c->arena, "expected `%s` because of this type", type_name(c->arena, declared)));
+    } else
         declared = t;
     SemaLocal *local = scope_declare(c, s->let.name.name, s->let.name.span, declared, s->let.is_mutable);
     check_bind_local(c, s->id, local);
@@ -226,8 +235,13 @@ static void check_stmt(Checker *c, const AstStmt *s)
                 diag_report(&c->stages[STAGE_TYPES], s->span, DIAG_E1207_RETURN_TYPE_MISMATCH, type_name(c->arena, ret));
             return;
         }
+        uint32_t before = c->stages[STAGE_TYPES].items.count;
         check_expr(c, s->return_.value, ret);
         check_coerce(c, s->return_.value, ret);
+        if (c->fn->ast && c->fn->ast->ret)
+            hint_expected_because(&c->stages[STAGE_TYPES], before, s->return_.value->span, c->fn->ast->ret->span,
+                                  arena_printf(c->arena, "expected `%s` because of the return type",
+                                               type_name(c->arena, ret)));
         return;
     }
     case AST_STMT_BREAK:

@@ -295,7 +295,10 @@ Type *check_struct_lit(Checker *c, const AstExpr *e, Type *expected)
         int index = sema_field_index(def, init->name.name);
         /* a field given twice, or an event (§3.4.4: events start empty), is not a valid field init either */
         if (index < 0 || seen[index] || def->fields[index].is_event) {
-            diag_report(&c->stages[STAGE_TYPES], init->name.span, DIAG_E1211_UNKNOWN_STRUCT_FIELD, init->name.name);
+            Diag *d =
+                diag_report(&c->stages[STAGE_TYPES], init->name.span, DIAG_E1211_UNKNOWN_STRUCT_FIELD, init->name.name);
+            if (index < 0)
+                hint_unknown_member(c, &c->stages[STAGE_TYPES], d, def, init->name.name, init->name.span, false);
             if (!values_checked)
                 check_expr(c, init->value, NULL);
             continue;
@@ -307,8 +310,10 @@ Type *check_struct_lit(Checker *c, const AstExpr *e, Type *expected)
         check_coerce(c, init->value, ft);
     }
     for (uint32_t i = 0; i < def->field_count; i++)
-        if (!seen[i] && !def->fields[i].is_event)
-            diag_report(&c->stages[STAGE_TYPES], e->span, DIAG_E1212_MISSING_STRUCT_FIELD, def->fields[i].name);
+        if (!seen[i] && !def->fields[i].is_event) {
+            Diag *d = diag_report(&c->stages[STAGE_TYPES], e->span, DIAG_E1212_MISSING_STRUCT_FIELD, def->fields[i].name);
+            hint_missing_field(c, &c->stages[STAGE_TYPES], d, def, &def->fields[i]);
+        }
     return check_set_type(c, e, def->type);
 }
 
@@ -320,12 +325,14 @@ static Type *field_of(Checker *c, Type *t, AstIdent name, Span span, SemaFieldSt
         return check_error_type(c);
     const SemaTypeDef *def = struct_def(t);
     if (!def) {
-        diag_report(&c->stages[STAGE_TYPES], span, DIAG_E1213_NOT_STRUCT_LIKE);
+        Diag *d = diag_report(&c->stages[STAGE_TYPES], span, DIAG_E1213_NOT_STRUCT_LIKE);
+        hint_member_on_non_struct(c, &c->stages[STAGE_TYPES], d, t, name, span);
         return check_error_type(c);
     }
     int index = sema_field_index(def, name.name);
     if (index < 0) {
-        diag_report(&c->stages[STAGE_TYPES], name.span, DIAG_E1211_UNKNOWN_STRUCT_FIELD, name.name);
+        Diag *d = diag_report(&c->stages[STAGE_TYPES], name.span, DIAG_E1211_UNKNOWN_STRUCT_FIELD, name.name);
+        hint_unknown_member(c, &c->stages[STAGE_TYPES], d, def, name.name, name.span, true);
         return check_error_type(c);
     }
     *step = (SemaFieldStep){.def = def, .field = (uint32_t)index};
@@ -480,12 +487,15 @@ Type *check_method_call(Checker *c, const AstExpr *e, SemaBinding head)
         }
     }
     if (!m) {
-        diag_report(&c->stages[STAGE_TYPES], callee->span, DIAG_E1606_UNKNOWN_CALL_TARGET);
+        Diag *d = diag_report(&c->stages[STAGE_TYPES], callee->span, DIAG_E1606_UNKNOWN_CALL_TARGET);
+        hint_call_target(c, &c->stages[STAGE_TYPES], d, name.name, recv);
+        if (def)
+            hint_unknown_member(c, &c->stages[STAGE_TYPES], d, def, name.name, name.span, true);
         return check_call_fail(c, e);
     }
     SemaBinding b = {.kind = SEMA_BIND_FUNCTION, .function = m};
     check_node(c, e->id)->binding = b;
     check_set_type(c, callee, check_error_type(c)); /* methods are not values */
-    check_call_args(c, e, m->params + 1, m->param_count - 1); /* params[0] is `this` */
+    check_call_args_of(c, e, m->params + 1, m->param_count - 1, m); /* params[0] is `this` */
     return check_set_type(c, e, m->ret);
 }

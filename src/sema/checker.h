@@ -157,6 +157,8 @@ void check_report_arity(Checker *c, Span span, uint32_t expected, uint32_t got);
 /* Checks a call's arguments against 'params' (arity, then each argument
  * converted to its parameter type). */
 void check_call_args(Checker *c, const AstExpr *e, Type **params, uint32_t count);
+/* check_call_args for a call of 'fn': an arity error names it and shows its declaration. */
+void check_call_args_of(Checker *c, const AstExpr *e, Type **params, uint32_t count, const SemaFunction *fn);
 /* After an error in the callee: checks the arguments alone, types the call as an error. */
 Type *check_call_fail(Checker *c, const AstExpr *e);
 
@@ -285,4 +287,29 @@ void numeric_coerce(Checker *c, const AstExpr *e, Type *target);
 bool numeric_widens(const Type *from, const Type *to);
 /* Records the lossless conversion of 'e' to 'to'. */
 void numeric_convert(Checker *c, const AstExpr *e, Type *to);
+
+/* check_hint.c: suggestions, notes and secondary spans added to a
+ * diagnostic just reported in 'list' (issue 17); nothing else changes. */
+void hint_unknown_value(Checker *c, DiagList *list, Diag *d, Symbol name, Span span);
+void hint_unknown_type(Checker *c, DiagList *list, Diag *d, Symbol name, Span span);
+/* The enum of an unknown `E::V`. */
+void hint_unknown_enum(Checker *c, DiagList *list, Diag *d, Symbol name, Span span);
+/* An unknown field (and, with 'methods_too', method) of 'def'. */
+void hint_unknown_member(Checker *c, DiagList *list, Diag *d, const SemaTypeDef *def, Symbol name, Span span,
+                         bool methods_too);
+void hint_missing_field(Checker *c, DiagList *list, Diag *d, const SemaTypeDef *def, const SemaField *field);
+void hint_unknown_variant(Checker *c, DiagList *list, Diag *d, const SemaTypeDef *def, Symbol name, Span span);
+/* E1213 at 'span' (`target.name`): `.length` and friends. */
+void hint_member_on_non_struct(Checker *c, DiagList *list, Diag *d, const Type *target, AstIdent name, Span span);
+/* E1204 on a call of 'fn': its name and declaration. */
+void hint_call_arity(Checker *c, DiagList *list, Diag *d, const SemaFunction *fn);
+/* E1214 on an assignment to 'local'. */
+void hint_immutable(Checker *c, DiagList *list, Diag *d, const SemaLocal *local);
+/* E1606 on `name(…)` or `recv.name(…)`: what the callee is. */
+void hint_call_target(Checker *c, DiagList *list, Diag *d, Symbol name, const Type *recv);
+/* To each E1206 reported at 'at' since item 'before' of 'list', a secondary
+ * span 'why' with 'label' (the parameter, the return type). */
+void hint_expected_because(DiagList *list, uint32_t before, Span at, Span why, const char *label);
+/* E1304: the missing variants of 'def' ('covered[i]' per variant). */
+void hint_missing_variants(Checker *c, DiagList *list, Diag *d, const SemaTypeDef *def, const bool *covered);
 #endif

@@ -278,7 +278,8 @@ SemaBinding resolve_name(Checker *c, Symbol name, Span span, bool *via_this)
         check_unsupported(c, span, item ? "values of this item kind" : "this builtin");
         return none;
     }
-    diag_report(&c->stages[STAGE_NAMES], span, DIAG_E1101_UNKNOWN_VALUE, name);
+    Diag *d = diag_report(&c->stages[STAGE_NAMES], span, DIAG_E1101_UNKNOWN_VALUE, name);
+    hint_unknown_value(c, &c->stages[STAGE_NAMES], d, name, span);
     return none;
 }
 
@@ -337,10 +338,10 @@ Type *resolve_type(Checker *c, const AstType *type, bool in_definition)
                                                                   : "contract types");
             return check_error_type(c);
         }
-        if (in_definition)
-            diag_report(&c->stages[STAGE_DEFS], type->span, DIAG_E1005_UNKNOWN_TYPE_IN_DEFINITION, name);
-        else
-            diag_report(&c->stages[STAGE_NAMES], type->span, DIAG_E1201_UNKNOWN_TYPE, name);
+        DiagList *list = &c->stages[in_definition ? STAGE_DEFS : STAGE_NAMES];
+        Diag *d = in_definition ? diag_report(list, type->span, DIAG_E1005_UNKNOWN_TYPE_IN_DEFINITION, name)
+                                : diag_report(list, type->span, DIAG_E1201_UNKNOWN_TYPE, name);
+        hint_unknown_type(c, list, d, name, type->span);
         return check_error_type(c);
     }
     case AST_TYPE_ARRAY: {

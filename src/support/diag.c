@@ -1,12 +1,4 @@
-/* support/diag.c: building and rendering diagnostics.
- * Located diagnostics render as
- *   error[CODE]: message
- *    --> file:line:col
- *     |
- *   N | source line
- *     |     ^^^ label
- *     = help: text
- * and span-less ones as one line `error: [CODE] message` (backends.md §0a 8). */
+/* support/diag.c: building diagnostics (rendering is diag_render.c). */
 #include "support/diag.h"
 
 #include <stdarg.h>
@@ -124,78 +116,84 @@ void diag_set_help(DiagList *list, Diag *diag, const char *fmt, ...)
     va_end(ap);
 }
 
+void diag_add_span(DiagList *list, Diag *diag, Span span, const char *fmt, ...)
+{
+    DiagSpan item = {.span = span};
+    if (fmt) {
+        va_list ap;
+        va_start(ap, fmt);
+        item.label = vformat(list->arena, fmt, ap);
+        va_end(ap);
+    }
+    VEC_PUSH(list->arena, &diag->secondary, item);
+}
+
+DiagChild *diag_add_child(DiagList *list, Diag *diag, DiagChildKind kind, Span span, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    DiagChild child = {.kind = kind, .message = vformat(list->arena, fmt, ap), .span = span};
+    va_end(ap);
+    VEC_PUSH(list->arena, &diag->children, child);
+    return &VEC_LAST(&diag->children);
+}
+
+void diag_add_suggestion(DiagList *list, Diag *diag, Span span, const char *replacement, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    DiagChild child = {
+        .kind = DIAG_CHILD_HELP,
+        .message = vformat(list->arena, fmt, ap),
+        .span = span,
+        .replacement = arena_strdup(list->arena, replacement),
+    };
+    va_end(ap);
+    VEC_PUSH(list->arena, &diag->children, child);
+}
+
 bool diag_has_errors(const DiagList *list)
 {
     return list->error_count > 0;
 }
 
-static int digits_of(uint32_t n)
+static bool comes_before(const Diag *a, const Diag *b)
 {
-    int d = 1;
-    while (n >= 10) {
-        n /= 10;
-        d++;
-    }
-    return d;
+    if (a->span.file != b->span.file) /* SPAN_NO_FILE is the largest: keep those in place instead */
+        return a->span.file < b->span.file;
+    return a->span.start < b->span.start;
 }
 
-/* Writes one source line with tabs kept, so the caret line can mirror them. */
-static void render_excerpt(FILE *out, const SourceFile *file, const Diag *diag)
+void diag_list_sort(DiagList *list)
 {
-    uint32_t line, col;
-    uint32_t start = diag->span.start <= file->len ? diag->span.start : file->len;
-    source_line_col(file, start, &line, &col);
-    uint32_t line_start = file->line_starts[line - 1];
-    uint32_t line_end = line_start;
-    while (line_end < file->len && file->text[line_end] != '\n' && file->text[line_end] != '\r')
-        line_end++;
-    int width = digits_of(line);
-    fprintf(out, "%*s |\n", width, "");
-    fprintf(out, "%u | ", line);
-    for (uint32_t i = line_start; i < line_end; i++) {
-        unsigned char c = (unsigned char)file->text[i];
-        fputc(c == '\t' || c >= 0x20 ? c : ' ', out);
-    }
-    fputc('\n', out);
-    fprintf(out, "%*s | ", width, "");
-    for (uint32_t i = line_start; i < start; i++)
-        fputc(file->text[i] == '\t' ? '\t' : ' ', out);
-    uint32_t end = diag->span.end > line_end ? line_end : diag->span.end;
-    uint32_t carets = end > start ? end - start : 1;
-    for (uint32_t i = 0; i < carets; i++)
-        fputc('^', out);
-    if (diag->label)
-        fprintf(out, " %s", diag->label);
-    fputc('\n', out);
+    diag_list_sort_from(list, 0);
 }
 
-void diag_render_one(FILE *out, const SourceMap *map, const Diag *diag)
+void diag_list_sort_from(DiagList *list, uint32_t first)
 {
-    const char *severity = diag->severity == DIAG_SEVERITY_ERROR ? "error" : "warning";
-    const char *code = diag_table[diag->id].code;
-    if (diag->span.file == SPAN_NO_FILE || !map || diag->span.file >= map->count) {
-        if (!*code)
-            fprintf(out, "%s: %s\n", severity, diag->message);
-        else if (code[0] == 'E' && code[1] == '3')
-            fprintf(out, "%s: %s: %s\n", severity, code, diag->message);
+    /* Insertion sort: stable, and the lists are short and nearly sorted. */
+    Diag *items = list->items.items;
+    for (uint32_t i = first + 1; i < list->items.count; i++) {
+        Diag d = items[i];
+        if (d.span.file == SPAN_NO_FILE)
+            continue;
+        uint32_t j = i;
+        while (j > first && items[j - 1].span.file != SPAN_NO_FILE && comes_before(&d, &items[j - 1])) {
+            items[j] = items[j - 1];
+            j--;
+        }
+        items[j] = d;
+    }
+}
+
+void diag_list_append(DiagList *to, const DiagList *from)
+{
+    for (uint32_t i = 0; i < from->items.count; i++) {
+        VEC_PUSH(to->arena, &to->items, from->items.items[i]);
+        if (from->items.items[i].severity == DIAG_SEVERITY_ERROR)
+            to->error_count++;
         else
-            fprintf(out, "%s: [%s] %s\n", severity, code, diag->message);
-        if (diag->help)
-            fprintf(out, "  = help: %s\n", diag->help);
-        return;
+            to->warning_count++;
     }
-    const SourceFile *file = source_file(map, diag->span.file);
-    uint32_t line, col;
-    source_line_col(file, diag->span.start <= file->len ? diag->span.start : file->len, &line, &col);
-    fprintf(out, "%s[%s]: %s\n", severity, code, diag->message);
-    fprintf(out, " --> %s:%u:%u\n", file->path, line, col);
-    render_excerpt(out, file, diag);
-    if (diag->help)
-        fprintf(out, "%*s = help: %s\n", digits_of(line), "", diag->help);
 }
 
-void diag_render(FILE *out, const SourceMap *map, const DiagList *list)
-{
-    for (uint32_t i = 0; i < list->items.count; i++)
-        diag_render_one(out, map, &list->items.items[i]);
-}

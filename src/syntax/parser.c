@@ -57,7 +57,7 @@ Span parser_prev_span(const Parser *p)
 
 _Noreturn void parser_error_at(Parser *p, Span span, const char *message)
 {
-    diag_report(p->diags, span, DIAG_PARSE_ERROR, message);
+    parse_hint(p, diag_report(p->diags, span, DIAG_PARSE_ERROR, message));
     longjmp(*p->on_error, 1);
 }
 

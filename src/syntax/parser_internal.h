@@ -40,6 +40,9 @@ typedef struct Parser {
     Symbol sym_underscore;
 } Parser;
 
+/* ---- parse_hint.c: notes and suggestions on a parse error just reported ---- */
+void parse_hint(Parser *p, Diag *d);
+
 /* ---- parser.c: token access and errors ---- */
 const Token *parser_peek(const Parser *p);
 const Token *parser_peek_at(const Parser *p, uint32_t ahead);

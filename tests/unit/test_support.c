@@ -14,6 +14,7 @@
 #include "support/intern.h"
 #include "support/source.h"
 #include "support/strbuf.h"
+#include "support/suggest.h"
 #include "support/vec.h"
 
 static void arena_allocations_are_zeroed_and_aligned(void **state)
@@ -176,6 +177,26 @@ static void source_load_limits_and_bom(void **state)
     arena_free(arena);
 }
 
+static void suggestions_are_near_names_only(void **state)
+{
+    (void)state;
+    assert_int_equal(suggest_distance("cuont", "count"), 1); /* a swap is one edit */
+    assert_int_equal(suggest_distance("Summ", "Sum"), 1);
+    assert_int_equal(suggest_distance("abc", "xyz"), 3);
+    static const char *const names[] = {"count", "total", "compute"};
+    assert_string_equal(suggest_nearest("cuont", names, 3), "count");
+    assert_string_equal(suggest_nearest("computte", names, 3), "compute");
+    assert_null(suggest_nearest("zebra", names, 3));
+    static const char *const short_names[] = {"x", "ab"};
+    assert_null(suggest_nearest("y", short_names, 2)); /* one or two letters: never a typo */
+    assert_null(suggest_nearest("ac", short_names, 2));
+    Suggest s; /* the first of equals wins */
+    suggest_init(&s, "cat");
+    suggest_consider(&s, "bat");
+    suggest_consider(&s, "hat");
+    assert_string_equal(s.best, "bat");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -186,6 +207,7 @@ int main(void)
         cmocka_unit_test(strbuf_formats),
         cmocka_unit_test(source_lines_and_columns),
         cmocka_unit_test(source_load_limits_and_bom),
+        cmocka_unit_test(suggestions_are_near_names_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
