@@ -52,6 +52,29 @@ static LLVMTypeRef func_type(Codegen *cg, IrType ret, const IrType *params, uint
     return LLVMFunctionType(cg_type(cg, ret), types, count, false);
 }
 
+/* An object allocator as LLVM knows malloc: a block of at least 'size'
+ * (argument 0) zeroed bytes, so an object nothing reads is removed and loads
+ * from a fresh object fold. Word 0 really holds the descriptor, which
+ * lowering stores again right after the call (lower/layout.c), so the
+ * optimiser's view of the block is exact; a block allocated with no
+ * descriptor (contract values, §4.1 cells) is zero there until its first
+ * store, as declared. */
+static void add_allocator_attrs(Codegen *cg, LLVMValueRef fn)
+{
+    enum { ALLOC_KIND_ALLOC = 1 << 0, ALLOC_KIND_ZEROED = 1 << 4 };
+    unsigned kind = LLVMGetEnumAttributeKindForName("allockind", 9);
+    BSK_ASSERT(kind != 0);
+    LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex,
+                            LLVMCreateEnumAttribute(cg->ctx, kind, ALLOC_KIND_ALLOC | ALLOC_KIND_ZEROED));
+    unsigned size_kind = LLVMGetEnumAttributeKindForName("allocsize", 9);
+    BSK_ASSERT(size_kind != 0);
+    /* allocsize(0): the element-size argument in the high half, no count (all ones) in the low */
+    LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex,
+                            LLVMCreateEnumAttribute(cg->ctx, size_kind, ((uint64_t)0 << 32) | 0xFFFFFFFFu));
+    LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex,
+                            LLVMCreateStringAttribute(cg->ctx, "alloc-family", 12, "beskid_gc", 9));
+}
+
 LLVMValueRef cg_runtime_func(Codegen *cg, IrRuntimeFn fn, LLVMTypeRef *type_out)
 {
     if (!cg->rt_funcs[fn]) {
@@ -73,12 +96,12 @@ LLVMValueRef cg_runtime_func(Codegen *cg, IrRuntimeFn fn, LLVMTypeRef *type_out)
             }
             if (fn == IR_RT_ALLOC || fn == IR_RT_ALLOC_SCANNED || fn == IR_RT_ALLOC_ATOMIC || fn == IR_RT_STR_ALLOC) {
                 /* Every allocation returns a fresh collected block or panics
-                 * (out of memory). No allocsize/allockind: word 0 holds the
-                 * descriptor (a string's, its bytes' address), so the block
-                 * is neither all zero nor exactly 'size' bytes. */
+                 * (out of memory). */
                 add_enum_attr(cg, decl, LLVMAttributeReturnIndex, "noalias");
                 add_enum_attr(cg, decl, LLVMAttributeReturnIndex, "nonnull");
             }
+            if (fn == IR_RT_ALLOC || fn == IR_RT_ALLOC_SCANNED || fn == IR_RT_ALLOC_ATOMIC)
+                add_allocator_attrs(cg, decl);
         }
         cg->rt_funcs[fn] = decl;
         cg->rt_types[fn] = type;

@@ -196,10 +196,17 @@ static IrRuntimeFn alloc_fn(uint64_t desc_size, uint32_t ptr_count)
     return IR_RT_ALLOC;
 }
 
+/* The runtime writes the descriptor into word 0 itself; storing it here as
+ * well tells the optimiser what the block holds, since codegen declares the
+ * allocation functions as returning zeroed memory (an allocation nothing
+ * reads is then removed, and loads from a fresh object fold). */
 static uint32_t alloc_sized(Lowerer *lw, uint64_t size, uint64_t desc_size, uint32_t desc, uint32_t ptr_count)
 {
-    uint32_t args[2] = {irb_iconst(&lw->b, IR_I64, (int64_t)size), irb_data_addr(&lw->b, desc)};
-    return irb_call_rt(&lw->b, alloc_fn(desc_size, ptr_count), args, 2);
+    uint32_t desc_addr = irb_data_addr(&lw->b, desc);
+    uint32_t args[2] = {irb_iconst(&lw->b, IR_I64, (int64_t)size), desc_addr};
+    uint32_t obj = irb_call_rt(&lw->b, alloc_fn(desc_size, ptr_count), args, 2);
+    irb_store(&lw->b, obj, ABI_OBJ_DESC, desc_addr);
+    return obj;
 }
 
 uint32_t layout_alloc_object(Lowerer *lw, uint64_t size, uint32_t desc, uint32_t ptr_count)
