@@ -64,16 +64,13 @@ static uint32_t load_element(Lowerer *lw, uint32_t addr, const Type *elem)
     return v;
 }
 
-/* Stores 'v' into a slot of 'array'; reference stores go through the write barrier. */
-static void store_element(Lowerer *lw, uint32_t array, uint32_t addr, uint32_t v, const Type *elem)
+/* Stores 'v' into a slot of an array. No write barrier call: the collector
+ * needs none, as for field stores (docs/decisions.md, "Strings and allocation"). */
+static void store_element(Lowerer *lw, uint32_t addr, uint32_t v, const Type *elem)
 {
     IrType t = lower_ir_type(elem);
     if (t == IR_VOID || v == IR_NO_VALUE)
         return;
-    if (t == IR_PTR) {
-        uint32_t args[2] = {array, v};
-        irb_call_rt(&lw->b, IR_RT_GC_WRITE_BARRIER, args, 2);
-    }
     irb_store(&lw->b, addr, 0, v);
 }
 
@@ -100,7 +97,7 @@ uint32_t lower_array_lit(Lowerer *lw, const AstExpr *e)
         uint32_t header = irb_get(&lw->b, local);
         uint32_t buffer = irb_load(&lw->b, IR_PTR, header, ABI_ARRAY_PTR);
         uint32_t addr = ptr_add(lw, buffer, irb_iconst(&lw->b, IR_I64, (int64_t)i * size));
-        store_element(lw, header, addr, v, elem);
+        store_element(lw, addr, v, elem);
     }
     lw->b.loc = e->span;
     return irb_get(&lw->b, local);
@@ -139,7 +136,7 @@ uint32_t lower_index_assign(Lowerer *lw, const AstExpr *e)
         return IR_NO_VALUE;
     if (e->assign.op != AST_ASSIGN)
         v = lower_arithmetic(lw, ops[e->assign.op], elem, current, v);
-    store_element(lw, array, addr, v, elem);
+    store_element(lw, addr, v, elem);
     return v;
 }
 
