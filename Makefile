@@ -157,7 +157,7 @@ FUZZ_ID_pipeline := 3
 FUZZ_ID_ir := 4
 FUZZ_LLVM_LIBS := -L$(shell $(LLVM_CONFIG) --libdir) -Wl,-rpath,$(shell $(LLVM_CONFIG) --libdir) -lLLVM-19
 .SECONDARY: $(FUZZ_TARGETS:%=$(FZ)/obj/harness/%.o)
-FUZZ_RUN_FLAGS = -dict=tests/fuzz/beskid.dict -timeout=10 -rss_limit_mb=4096 -max_len=16384 \
+FUZZ_RUN_FLAGS = -dict=tests/fuzz/beskid.dict -timeout=30 -rss_limit_mb=4096 -max_len=16384 \
   -print_final_stats=1 -artifact_prefix=$(FZ)/findings/$*- $(FZ)/corpus/$* tests/fuzz/corpus/$*
 
 $(FZ)/obj/src/%.o: src/%.c

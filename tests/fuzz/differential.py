@@ -22,7 +22,14 @@ TOKEN = re.compile(r'"(?:\\.|[^"\\])*"|\'(?:\\.|[^\'\\])*\'|[A-Za-z_][A-Za-z_0-9
                    r'===|!==|==|!=|<=|>=|&&|\|\||=>|::|\+=|-=|\*=|/=|%=|//[^\n]*|\s+|.', re.S)
 EDGE_INTS = ["0", "1", "2", "7", "255", "256", "1000000", "2147483647", "9223372036854775807"]
 OPERATORS = ["+", "-", "*", "/", "%", "<", ">", "<=", ">=", "==", "!="]
-MAIN_TYPE = re.compile(r"^\s*(\w+)\s+main\s*\(", re.M)
+MAIN_TYPE = re.compile(r"(?:^|[;}])\s*(\w+)\s+main\s*\(")
+COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
+
+
+def main_type_of(source):
+    """main's declared return type, comments aside ("unit" if none is found)."""
+    m = MAIN_TYPE.search(COMMENT.sub(" ", source))
+    return m.group(1) if m else "unit"
 
 
 def mutate(rng, text):
@@ -76,9 +83,7 @@ def compare(beskid, path, tmp, level):
     exe = run([exe_path], tmp)
     if exe is None:
         return None
-    source = open(path, encoding="utf-8", errors="replace").read()
-    m = MAIN_TYPE.search(source)
-    main_type = m.group(1) if m else "unit"
+    main_type = main_type_of(open(path, encoding="utf-8", errors="replace").read())
     if main_type == "never":
         return True
     if jit[0] == 0:
@@ -105,7 +110,7 @@ def main():
     programs = []
     for f in files:
         text = open(f, encoding="utf-8", errors="replace").read()
-        if MAIN_TYPE.search(text) and "extern" not in text:
+        if MAIN_TYPE.search(COMMENT.sub(" ", text)) and "extern" not in text:
             programs.append(text)
     rng = random.Random(int(os.environ.get("FUZZ_SEED", "1")))
     start = time.time()

@@ -68,6 +68,29 @@ static void *quiet_thread(void *arg)
     return s;
 }
 
+/* On the main stack: it is at least 1 GiB, and 1,000,000 frames of 256+
+ * bytes (more than 8 MiB) fit; the result goes back through 'arg'. */
+static void big_stack_body(void *arg)
+{
+    pthread_attr_t attr;
+    void *base = NULL;
+    size_t size = 0;
+    if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+        pthread_attr_getstack(&attr, &base, &size);
+        pthread_attr_destroy(&attr);
+    }
+    int *status = arg;
+    *status = size >= ((size_t)1 << 30) ? 0 : 6;
+    if (*status == 0 && !UNDER_ASAN)
+        *status = (int)recurse_limited(1000000) & 0;
+}
+
+static void overflow_body(void *arg)
+{
+    (void)arg;
+    recurse(0);
+}
+
 static void returning_hook(const uint8_t *msg, size_t len)
 {
     (void)msg;
@@ -100,6 +123,12 @@ static int run_child(const char *name)
         pthread_t thread;
         pthread_create(&thread, &attr, overflow_thread, NULL);
         pthread_join(thread, NULL);
+    } else if (strcmp(name, "main_stack") == 0) {
+        int status = 7;
+        beskid_rt_run_main(big_stack_body, &status);
+        return status;
+    } else if (strcmp(name, "main_stack_overflow") == 0) {
+        beskid_rt_run_main(overflow_body, NULL);
     } else if (strcmp(name, "thread_shutdown") == 0) {
         beskid_rt_init();
         pthread_t thread;
@@ -222,6 +251,18 @@ static void test_stack_overflow(void **state)
     r = spawn("thread_overflow");
     assert_exit(&r, 101);
     assert_string_equal(r.err, "panic: stack overflow\n");
+
+    r = spawn("main_stack_overflow"); /* through the guard of the 1 GiB stack */
+    assert_exit(&r, 101);
+    assert_string_equal(r.err, "panic: stack overflow\n");
+}
+
+static void test_main_stack_is_large(void **state)
+{
+    (void)state;
+    ChildResult r = spawn("main_stack");
+    assert_exit(&r, 0);
+    assert_string_equal(r.err, "");
 }
 
 static void test_deep_recursion_fits(void **state)
@@ -279,6 +320,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_long_message_is_complete),
         cmocka_unit_test(test_stack_overflow),
         cmocka_unit_test(test_deep_recursion_fits),
+        cmocka_unit_test(test_main_stack_is_large),
         cmocka_unit_test(test_other_faults_are_reraised),
         cmocka_unit_test(test_threads_and_lazy_init),
         cmocka_unit_test(test_version_and_interop_hooks),
