@@ -239,6 +239,9 @@ uint32_t irb_cmp(IrBuilder *b, IrOp op, IrCond cond, uint32_t lhs, uint32_t rhs)
 uint32_t irb_get(IrBuilder *b, uint32_t local);
 void irb_set(IrBuilder *b, uint32_t local, uint32_t value);
 uint32_t irb_load(IrBuilder *b, IrType type, uint32_t ptr, int64_t offset);
+/* A load from a slot that never changes once its object is made (a field
+ * nothing assigns after the struct literal): codegen marks it invariant. */
+uint32_t irb_load_final(IrBuilder *b, IrType type, uint32_t ptr, int64_t offset);
 void irb_store(IrBuilder *b, uint32_t ptr, int64_t offset, uint32_t value);
 uint32_t irb_data_addr(IrBuilder *b, uint32_t data);
 uint32_t irb_func_addr(IrBuilder *b, uint32_t func);

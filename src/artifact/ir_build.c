@@ -190,6 +190,11 @@ uint32_t irb_load(IrBuilder *b, IrType type, uint32_t ptr, int64_t offset)
     return irb_emit(b, (IrInst){.op = IR_OP_LOAD, .type = type, .args = &ptr, .arg_count = 1, .imm = offset});
 }
 
+uint32_t irb_load_final(IrBuilder *b, IrType type, uint32_t ptr, int64_t offset)
+{
+    return irb_emit(b, (IrInst){.op = IR_OP_LOAD_FINAL, .type = type, .args = &ptr, .arg_count = 1, .imm = offset});
+}
+
 void irb_store(IrBuilder *b, uint32_t ptr, int64_t offset, uint32_t value)
 {
     uint32_t args[2] = {ptr, value};

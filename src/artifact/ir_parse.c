@@ -243,7 +243,8 @@ static bool read_inst_body(Parser *p, IrInst *inst, uint32_t block, uint32_t ind
     case IR_OP_LOCAL_SET:
         return read_local(p, &inst->target) && irp_expect(p, ',') && read_operand_line(p, &missing) &&
                take_operands(p, inst, missing);
-    case IR_OP_LOAD: return read_mem(p, inst, &missing) && take_operands(p, inst, missing);
+    case IR_OP_LOAD:
+    case IR_OP_LOAD_FINAL: return read_mem(p, inst, &missing) && take_operands(p, inst, missing);
     case IR_OP_STORE:
         if (!read_mem(p, inst, &missing))
             return false;

@@ -199,7 +199,8 @@ void ir_print_inst(FILE *out, const Artifact *a, const IrFunc *f, const IrInst *
         fprintf(out, " %%l%" PRIu32 ",", inst->target);
         print_operands(out, inst);
         break;
-    case IR_OP_LOAD: print_mem(out, inst, 0); break;
+    case IR_OP_LOAD:
+    case IR_OP_LOAD_FINAL: print_mem(out, inst, 0); break;
     case IR_OP_STORE:
         print_mem(out, inst, 0);
         for (uint32_t i = 1; i < inst->arg_count; i++) {

@@ -394,6 +394,7 @@ static void check_types(Verifier *v, uint32_t b, const IrInst *inst, const IrTyp
         break;
     }
     case IR_OP_LOAD:
+    case IR_OP_LOAD_FINAL:
         if (ty == IR_VOID)
             inst_error(v, b, inst, "load needs a result type");
         if (t[0] != IR_PTR)

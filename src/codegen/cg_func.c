@@ -237,6 +237,12 @@ static LLVMValueRef emit_inst(Codegen *cg, const IrInst *inst)
         LLVMBuildStore(b, arg(cg, inst, 0), cg->locals[inst->target]);
         return NULL;
     case IR_OP_LOAD: return LLVMBuildLoad2(b, type, address(cg, arg(cg, inst, 0), inst->imm), "");
+    case IR_OP_LOAD_FINAL: { /* the value the object was made with: loads of it fold across calls */
+        LLVMValueRef load = LLVMBuildLoad2(b, type, address(cg, arg(cg, inst, 0), inst->imm), "");
+        LLVMSetMetadata(load, LLVMGetMDKindIDInContext(cg->ctx, "invariant.load", 14),
+                        LLVMMetadataAsValue(cg->ctx, LLVMMDNodeInContext2(cg->ctx, NULL, 0)));
+        return load;
+    }
     case IR_OP_STORE:
         LLVMBuildStore(b, arg(cg, inst, 1), address(cg, arg(cg, inst, 0), inst->imm));
         return NULL;

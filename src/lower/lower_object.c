@@ -33,9 +33,18 @@ uint32_t lower_struct_lit(Lowerer *lw, const AstExpr *e)
     return obj;
 }
 
+/* A field read; a field no assignment writes keeps the value of its struct
+ * literal, so the read is final (codegen lets the optimiser reuse it across
+ * calls: a comparator closure stored in a map is loaded once). Event slots
+ * change under the runtime's hands and are never final. */
 static uint32_t load_field(Lowerer *lw, uint32_t obj, const SemaTypeDef *def, uint32_t index)
 {
-    return layout_load(lw, obj, layout_of(lw, def->type)->field_offsets[index], def->fields[index].type);
+    const SemaField *field = &def->fields[index];
+    uint32_t offset = layout_of(lw, def->type)->field_offsets[index];
+    IrType t = lower_ir_type(field->type);
+    if (field->is_reassigned || field->is_event || t == IR_VOID)
+        return layout_load(lw, obj, offset, field->type);
+    return irb_load_final(&lw->b, t, obj, offset);
 }
 
 /* The value that the head local of the field path 'e' and its first 'count'

@@ -438,6 +438,8 @@ Type *check_field_assign(Checker *c, const AstExpr *e)
     const SemaField *field = place_field(c, target);
     if (field && field->is_event) /* `obj.E += f` (check_event.c) */
         return check_event_assign(c, e, field);
+    if (field) /* the checker's own table: the field is not final */
+        ((SemaField *)field)->is_reassigned = true;
     return check_assign_value(c, e, t);
 }
 

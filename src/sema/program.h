@@ -152,6 +152,7 @@ typedef struct SemaField {
     Type *type;
     Span span;
     bool is_event;
+    bool is_reassigned; /* some assignment writes it after its struct literal (else loads of it are final) */
     uint64_t event_capacity; /* event{N}: N; 0 when omitted (lowering: ABI_EVENT_DEFAULT_CAPACITY, 8) */
 } SemaField;
 
