@@ -8,7 +8,12 @@
  * here absorbs single-call callees only up to CALLER_BUDGET instructions of
  * the artifact; the single-call callees past it keep their own bodies
  * (`noinline`). Small callees are never held back: they cost less than the
- * call, and LLVM inlines them wherever they are called from. */
+ * call, and LLVM inlines them wherever they are called from.
+ * One function written huge (generated code: 10,000 `else if` arms) is past
+ * what the optimiser handles in reasonable time (SimplifyCFG and InstCombine
+ * took a minute on it), so a function of more than OPTIMISE_BUDGET
+ * instructions is compiled without optimisation (`optnone`), as HotSpot
+ * leaves huge methods to the interpreter. */
 #include "codegen/cg_budget.h"
 
 #include <stdlib.h>
@@ -18,6 +23,7 @@
 enum {
     CALLER_BUDGET = 4000, /* artifact instructions a function may grow to by inlining single-call callees */
     SMALL_CALLEE = 40,    /* at most this many instructions: always left to LLVM */
+    OPTIMISE_BUDGET = 10000, /* a function larger than this is not optimised */
 };
 
 typedef enum { UNSEEN, ACTIVE, DONE } Visit;
@@ -27,7 +33,7 @@ typedef struct Budget {
     uint32_t *uses;   /* direct call sites plus address uses, by function */
     uint32_t *grown;  /* size after the inlining the budget allows, by function */
     uint8_t *visit;   /* Visit, by function */
-    bool *noinline;   /* the result */
+    uint8_t *result; /* CgBudget bits, by function */
 } Budget;
 
 static uint32_t own_size(const IrFunc *f)
@@ -78,7 +84,7 @@ static void spend(Budget *bg, uint32_t caller)
             if (g == UINT32_MAX || g == caller || bg->visit[g] != DONE)
                 continue; /* recursion: LLVM does not inline it whole anyway */
             if (bg->grown[g] > SMALL_CALLEE && size + bg->grown[g] > CALLER_BUDGET)
-                bg->noinline[g] = true;
+                bg->result[g] |= CG_BUDGET_NOINLINE;
             else
                 size += bg->grown[g];
         }
@@ -119,28 +125,31 @@ static void visit_from(Budget *bg, uint32_t root, uint32_t *stack, uint32_t *at_
     }
 }
 
-bool *cg_inline_budget(const Artifact *a)
+uint8_t *cg_budget(const Artifact *a)
 {
     uint32_t n = a->funcs.count;
     Budget bg = {.a = a};
     bg.uses = calloc(n ? n : 1, sizeof *bg.uses);
     bg.grown = calloc(n ? n : 1, sizeof *bg.grown);
     bg.visit = calloc(n ? n : 1, sizeof *bg.visit);
-    bg.noinline = calloc(n ? n : 1, sizeof *bg.noinline);
+    bg.result = calloc(n ? n : 1, sizeof *bg.result);
     uint32_t *stack = calloc(n ? n : 1, sizeof *stack);
     uint32_t *at_block = calloc(n ? n : 1, sizeof *at_block);
     uint32_t *at_inst = calloc(n ? n : 1, sizeof *at_inst);
-    if (!bg.uses || !bg.grown || !bg.visit || !bg.noinline || !stack || !at_block || !at_inst)
+    if (!bg.uses || !bg.grown || !bg.visit || !bg.result || !stack || !at_block || !at_inst)
         bsk_out_of_memory();
     count_uses(&bg);
     for (uint32_t i = 0; i < n; i++)
         if (bg.visit[i] == UNSEEN)
             visit_from(&bg, i, stack, at_block, at_inst);
+    for (uint32_t i = 0; i < n; i++)
+        if (own_size(a->funcs.items[i]) > OPTIMISE_BUDGET)
+            bg.result[i] |= CG_BUDGET_OPTNONE | CG_BUDGET_NOINLINE; /* optnone requires noinline */
     free(bg.uses);
     free(bg.grown);
     free(bg.visit);
     free(stack);
     free(at_block);
     free(at_inst);
-    return bg.noinline;
+    return bg.result;
 }

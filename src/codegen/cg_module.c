@@ -126,11 +126,11 @@ static bool check_fresh_symbol(Codegen *cg, const char *symbol)
 static bool declare_funcs(Codegen *cg)
 {
     const Artifact *a = cg->artifact;
-    bool *noinline = cg_inline_budget(a);
+    uint8_t *budget = cg_budget(a);
     for (uint32_t i = 0; i < a->funcs.count; i++) {
         const IrFunc *f = a->funcs.items[i];
         if (!check_fresh_symbol(cg, f->symbol)) {
-            free(noinline);
+            free(budget);
             return false;
         }
         cg->func_types[i] = func_type(cg, f->ret, f->params, f->param_count);
@@ -144,10 +144,12 @@ static bool declare_funcs(Codegen *cg)
             LLVMSetLinkage(cg->funcs[i], LLVMInternalLinkage);
         if (cg->options->jit_internalize && i != cg->options->jit_entry_func)
             LLVMSetLinkage(cg->funcs[i], LLVMInternalLinkage);
-        if (noinline[i]) /* past its caller's inlining budget (cg_budget.c) */
+        if (budget[i] & CG_BUDGET_NOINLINE) /* cg_budget.c */
             add_enum_attr(cg, cg->funcs[i], LLVMAttributeFunctionIndex, "noinline");
+        if (budget[i] & CG_BUDGET_OPTNONE)
+            add_enum_attr(cg, cg->funcs[i], LLVMAttributeFunctionIndex, "optnone");
     }
-    free(noinline);
+    free(budget);
     for (uint32_t i = 0; i < a->runtime_imports.count; i++)
         cg_runtime_func(cg, a->runtime_imports.items[i].fn, NULL);
     for (uint32_t i = 0; i < a->extern_imports.count; i++) {
