@@ -28,6 +28,8 @@
 #define ENTRY_SUFFIX ".bjo"
 #define TEMP_SUFFIX ".tmp"
 #define FORMAT_VERSION 1u
+/* No object of ours is near this; a larger "entry" is not read into memory. */
+#define MAX_PAYLOAD ((uint64_t)1 << 30)
 /* A temporary file older than this belongs to a run that died mid-write. */
 #define STALE_TEMP_SECONDS 600
 
@@ -217,7 +219,7 @@ JitCacheLoad jit_cache_load(const char *dir, const uint8_t key[JIT_CACHE_KEY_BYT
         goto done;
     if (memcmp(h.magic, MAGIC, sizeof MAGIC) != 0 || h.version != FORMAT_VERSION || h.header_size != sizeof h ||
         memcmp(h.key, key, JIT_CACHE_KEY_BYTES) != 0 || h.payload_size != (uint64_t)st.st_size - sizeof h ||
-        h.payload_size == 0)
+        h.payload_size == 0 || h.payload_size > MAX_PAYLOAD)
         goto done;
     payload = malloc(h.payload_size);
     if (!payload) {
