@@ -74,7 +74,7 @@ RT_CFLAGS := -std=c17 -D_GNU_SOURCE $(WARN) -fno-common -MMD -MP -fPIC -Iruntime
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_OBJ := $(UNIT_SRC:tests/unit/%.c=$(B)/obj/tests/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
-SYS_LIBS := -lgc -lcjson -lpthread -ldl -lm
+SYS_LIBS := -lgc -lcjson -lcrypto -lpthread -ldl -lm
 
 all: $(B)/beskid $(B)/libbeskid_rt.a
 .PHONY: all test unit lit check-deps install clean fuzz fuzz-build fuzz-harnesses fuzz-long fuzz-corpus

@@ -181,7 +181,9 @@ done
 for w in "${WORKLOADS[@]}"; do
     cmds=(-n gcc "$WORK/$w.gcc.exe" -n clang "$WORK/$w.clang.exe")
     for s in ${SHAPES[$w]}; do cmds+=(-n "exe:$s" "$WORK/$s.bsk.exe"); done
-    for s in ${SHAPES[$w]}; do cmds+=(-n "run:$s" "$BESKID run $BENCH_DIR/$s.bd"); done
+    # --no-cache: every timed `run` compiles (the warm-up would otherwise fill the compiled-code
+    # cache and every timed run would be a hit; RESULTS.md measures hits separately).
+    for s in ${SHAPES[$w]}; do cmds+=(-n "run:$s" "$BESKID run --no-cache $BENCH_DIR/$s.bd"); done
     log "timing $w ($RUNS runs, warmup $WARMUP; shapes: ${SHAPES[$w]})"
     hyperfine -N --warmup "$WARMUP" --runs "$RUNS" --style basic --export-json "$WORK/$w.json" "${cmds[@]}" >&2 \
         || die "hyperfine failed on $w"
@@ -226,7 +228,7 @@ case " ${WORKLOADS[*]} " in *" trees "*)
     printf 'clang %s\n' "$(peak_rss "$WORK/trees.clang.exe")" >> "$WORK/rss.tsv"
     for s in ${SHAPES[trees]}; do
         printf 'exe:%s %s\n' "$s" "$(peak_rss "$WORK/$s.bsk.exe")" >> "$WORK/rss.tsv"
-        printf 'run:%s %s\n' "$s" "$(peak_rss "$BESKID" run "$BENCH_DIR/$s.bd")" >> "$WORK/rss.tsv"
+        printf 'run:%s %s\n' "$s" "$(peak_rss "$BESKID" run --no-cache "$BENCH_DIR/$s.bd")" >> "$WORK/rss.tsv"
     done
     ;;
 esac

@@ -1,12 +1,31 @@
 /* cli/cmd_run.c: `beskid run` — the front half, then the JIT backend
  * (backends.md §3). The program's result is printed by the JIT; a panic
  * exits with status 101 from inside the runtime. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "backend/jit/jit.h"
+#include "cli/cache_dir.h"
+#include "cli/cli_table.h"
 #include "cli/commands.h"
 #include "cli/compile.h"
+
+/* --verbose: what the compiled-code cache did. */
+static void cache_note(const JitCache *cache)
+{
+    switch (cache->outcome) {
+    case JIT_CACHE_OFF: fputs("note: compiled-code cache: off\n", stderr); return;
+    case JIT_CACHE_HIT: fprintf(stderr, "note: compiled-code cache: hit %s\n", cache->key_hex); return;
+    case JIT_CACHE_STORED: fprintf(stderr, "note: compiled-code cache: miss, stored %s\n", cache->key_hex); return;
+    case JIT_CACHE_REBUILT:
+        fprintf(stderr, "note: compiled-code cache: corrupt entry discarded, stored %s\n", cache->key_hex);
+        return;
+    case JIT_CACHE_UNWRITABLE:
+        fprintf(stderr, "note: compiled-code cache: %s is not writable; nothing stored\n", cache->dir);
+        return;
+    }
+}
 
 int cmd_run(const CliArgs *args)
 {
@@ -24,13 +43,23 @@ int cmd_run(const CliArgs *args)
     if (ok) {
         DiagList jit_diags;
         diag_list_init(&jit_diags, c.arena);
+        char source_id[PATH_MAX];
+        JitCache cache = {
+            .dir = cli_has(args, CLI_FLAG_NO_CACHE) ? NULL : cli_cache_dir(c.arena),
+            .tool_version = BESKID_VERSION,
+            .source_id = realpath(input, source_id) ? source_id : input,
+        };
         JitOptions options = {
             .entrypoint = cli_value(args, CLI_FLAG_ENTRYPOINT, "main"),
             .opt_level = cli_value(args, CLI_FLAG_OPT_LEVEL, "2")[0] - '0', /* one of 0..3 (the table) */
             .timings = &timings,
+            .sources = &c.sources,
+            .cache = &cache,
         };
         ok = jit_run(c.artifact, &options, &jit_diags, stdout);
         fflush(stdout);
+        if (cli_has(args, CLI_FLAG_RUN_VERBOSE))
+            cache_note(&cache);
         compilation_report_list(&c, &jit_diags);
     }
     compilation_free(&c);

@@ -11,5 +11,6 @@ int cmd_analyze(const CliArgs *args);
 int cmd_ir(const CliArgs *args);
 int cmd_run(const CliArgs *args);
 int cmd_build(const CliArgs *args);
+int cmd_cache(const CliArgs *args);
 int cmd_help(const CliArgs *args);
 #endif

@@ -26,6 +26,12 @@ config.environment["BESKID_VERIFY_IR"] = "1"
 for name in ("HOME", "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", "CC", "TMPDIR"):
     if name in os.environ:
         config.environment[name] = os.environ[name]
+# `beskid run` caches compiled code (backend/jit/jit_cache.h): the suite uses
+# a cache of its own, emptied at every start, never the user's.
+import shutil
+suite_cache = os.path.join(config.test_exec_root, "xdg-cache")
+shutil.rmtree(suite_cache, ignore_errors=True)
+config.environment["XDG_CACHE_HOME"] = suite_cache
 if mode == "asan":
     config.available_features.add("asan")
 # The codegen driver mode of the test_codegen unit binary (built by `make

@@ -8,6 +8,7 @@
 #include <llvm-c/Error.h>
 #include <llvm-c/LLJIT.h>
 #include <llvm-c/Orc.h>
+#include <llvm-c/TargetMachine.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -151,23 +152,25 @@ static void call_and_print(uint64_t address, IrResultKind kind, FILE *out, Timin
     fflush(out);
 }
 
-/* Compiles 'a' into a fresh LLJIT; on success '*jit_out' owns everything.
- * The JIT's own code generator is built from the very target machine the
- * module was optimised for (host CPU and features, the -O level's CodeGen
- * level), so `run` and `build --release` generate the same machine code. */
-static bool compile(const Artifact *a, uint32_t entry_func, const JitOptions *options, DiagList *diags,
-                    LLVMOrcLLJITRef *jit_out)
+/* The target machine the code is generated for; E5020 when there is none. */
+static LLVMTargetMachineRef target_machine(int opt_level, DiagList *diags)
 {
     DiagList target_diags;
     diag_list_init(&target_diags, diags->arena);
-    LLVMTargetMachineRef tm = cg_host_target_machine(NULL, options->opt_level, &target_diags);
+    LLVMTargetMachineRef tm = cg_host_target_machine(NULL, opt_level, &target_diags);
     if (!tm) {
         const char *message = target_diags.items.count ? target_diags.items.items[0].message : "no host target";
         diag_report(diags, SPAN_NONE, DIAG_E5020_JIT_COMPILE, message);
-        return false;
     }
-    timings_mark(options->timings, "target");
-    LLVMOrcThreadSafeContextRef tsc = LLVMOrcCreateNewThreadSafeContext();
+    return tm;
+}
+
+/* Builds, optimises and emits the object code of 'a' with 'tm'. NULL after
+ * reporting diagnostics. */
+static LLVMMemoryBufferRef emit_object(const Artifact *a, uint32_t entry_func, LLVMTargetMachineRef tm,
+                                       const JitOptions *options, DiagList *diags)
+{
+    LLVMContextRef ctx = LLVMContextCreate();
     /* Optimised runs look up only the entry, so the rest is internal (-O0
      * keeps every function visible and unoptimised). */
     CgOptions cg_options = {.target_machine = tm,
@@ -175,18 +178,104 @@ static bool compile(const Artifact *a, uint32_t entry_func, const JitOptions *op
                             .jit_internalize = options->opt_level > 0,
                             .jit_entry_func = entry_func,
                             .exe_entry_func = UINT32_MAX};
-    LLVMModuleRef module = cg_build_module(LLVMOrcThreadSafeContextGetContext(tsc), a, &cg_options, diags);
+    LLVMModuleRef module = cg_build_module(ctx, a, &cg_options, diags);
     bool ok = module != NULL;
     timings_mark(options->timings, "codegen");
     if (ok && options->opt_level > 0) {
         ok = cg_optimize(module, tm, options->opt_level, diags);
         timings_mark(options->timings, "optimize");
     }
-    if (!ok) {
+    LLVMMemoryBufferRef object = NULL;
+    if (ok) {
+        char *message = NULL;
+        if (LLVMTargetMachineEmitToMemoryBuffer(tm, module, LLVMObjectFile, &message, &object)) {
+            diag_report(diags, SPAN_NONE, DIAG_E5020_JIT_COMPILE, arena_strdup(diags->arena, message));
+            object = NULL;
+        }
+        LLVMDisposeMessage(message);
+        timings_mark(options->timings, "emit");
+    }
+    if (module)
+        LLVMDisposeModule(module);
+    LLVMContextDispose(ctx);
+    return object;
+}
+
+/* The cache's key for this run: the artifact, the options and the target. */
+static void cache_key(const Artifact *a, uint32_t entry_func, LLVMTargetMachineRef tm, const JitOptions *options,
+                      uint8_t key[JIT_CACHE_KEY_BYTES])
+{
+    char *triple = LLVMGetTargetMachineTriple(tm);
+    char *cpu = LLVMGetTargetMachineCPU(tm);
+    char *features = LLVMGetTargetMachineFeatureString(tm);
+    JitCacheKeyInputs in = {.tool_version = options->cache->tool_version,
+                            .source_id = options->cache->source_id,
+                            .triple = triple,
+                            .cpu = cpu,
+                            .features = features,
+                            .opt_level = options->opt_level,
+                            .entry_symbol = a->funcs.items[entry_func]->symbol,
+                            .internalize = options->opt_level > 0};
+    jit_cache_key(a, options->sources, &in, key);
+    LLVMDisposeMessage(triple);
+    LLVMDisposeMessage(cpu);
+    LLVMDisposeMessage(features);
+    jit_cache_key_hex(key, options->cache->key_hex);
+}
+
+/* The object code of 'a': from the cache when it holds this key, else
+ * compiled (and stored). Either way the JIT links exactly these bytes, so a
+ * hit runs the code a miss ran. */
+static LLVMMemoryBufferRef object_code(const Artifact *a, uint32_t entry_func, LLVMTargetMachineRef tm,
+                                       const JitOptions *options, DiagList *diags)
+{
+    JitCache *cache = options->cache && options->cache->dir ? options->cache : NULL;
+    if (options->cache)
+        options->cache->outcome = JIT_CACHE_OFF;
+    uint8_t key[JIT_CACHE_KEY_BYTES];
+    bool corrupt = false;
+    if (cache) {
+        cache_key(a, entry_func, tm, options, key);
+        timings_mark(options->timings, "cache-key");
+        void *data = NULL;
+        size_t size = 0;
+        switch (jit_cache_load(cache->dir, key, &data, &size)) {
+        case JIT_CACHE_LOAD_HIT: {
+            LLVMMemoryBufferRef object = LLVMCreateMemoryBufferWithMemoryRangeCopy(data, size, "beskid-cached");
+            free(data);
+            cache->outcome = JIT_CACHE_HIT;
+            timings_mark(options->timings, "cache-hit");
+            return object;
+        }
+        case JIT_CACHE_LOAD_CORRUPT: corrupt = true; break;
+        case JIT_CACHE_LOAD_MISS: break;
+        }
+    }
+    LLVMMemoryBufferRef object = emit_object(a, entry_func, tm, options, diags);
+    if (object && cache) {
+        bool stored = jit_cache_store(cache->dir, key, LLVMGetBufferStart(object), LLVMGetBufferSize(object),
+                                      cache->limit);
+        cache->outcome = !stored ? JIT_CACHE_UNWRITABLE : corrupt ? JIT_CACHE_REBUILT : JIT_CACHE_STORED;
+        timings_mark(options->timings, "cache-store");
+    }
+    return object;
+}
+
+/* Compiles 'a' (or takes its object code from the cache) and links it into
+ * a fresh LLJIT; on success '*jit_out' owns everything. The JIT is built from
+ * the very target machine the code was generated with (host CPU and
+ * features, the -O level's CodeGen level), so `run` and `build --release`
+ * generate the same machine code. */
+static bool compile(const Artifact *a, uint32_t entry_func, const JitOptions *options, DiagList *diags,
+                    LLVMOrcLLJITRef *jit_out)
+{
+    LLVMTargetMachineRef tm = target_machine(options->opt_level, diags);
+    if (!tm)
+        return false;
+    timings_mark(options->timings, "target");
+    LLVMMemoryBufferRef object = object_code(a, entry_func, tm, options, diags);
+    if (!object) {
         LLVMDisposeTargetMachine(tm);
-        if (module)
-            LLVMDisposeModule(module);
-        LLVMOrcDisposeThreadSafeContext(tsc);
         return false;
     }
 
@@ -198,24 +287,18 @@ static bool compile(const Artifact *a, uint32_t entry_func, const JitOptions *op
     LLVMOrcLLJITRef jit = NULL;
     LLVMErrorRef error = LLVMOrcCreateLLJIT(&jit, builder);
     if (error) {
-        LLVMDisposeModule(module);
-        LLVMOrcDisposeThreadSafeContext(tsc);
+        LLVMDisposeMemoryBuffer(object);
         return report_error(diags, error);
     }
     timings_mark(options->timings, "lljit");
     LLVMOrcJITDylibRef jd = LLVMOrcLLJITGetMainJITDylib(jit);
-    /* The module is tagged with the JIT's layout; symbols carry its prefix
-     * ('\0' on Linux, '_' on Darwin) through MangleAndIntern. */
-    LLVMSetDataLayout(module, LLVMOrcLLJITGetDataLayoutStr(jit));
-    LLVMSetTarget(module, LLVMOrcLLJITGetTripleString(jit));
-    LLVMOrcThreadSafeModuleRef tsm = LLVMOrcCreateNewThreadSafeModule(module, tsc);
-    LLVMOrcDisposeThreadSafeContext(tsc);
     if (!define_runtime(jit, jd, diags)) {
-        LLVMOrcDisposeThreadSafeModule(tsm);
+        LLVMDisposeMemoryBuffer(object);
         LLVMConsumeError(LLVMOrcDisposeLLJIT(jit));
         return false;
     }
-    error = LLVMOrcLLJITAddLLVMIRModule(jit, jd, tsm);
+    /* Takes ownership of 'object'. */
+    error = LLVMOrcLLJITAddObjectFile(jit, jd, object);
     if (error) {
         report_error(diags, error);
         LLVMConsumeError(LLVMOrcDisposeLLJIT(jit));

@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "artifact/ir.h"
+#include "backend/jit/jit_cache.h"
 #include "support/diag.h"
 #include "support/timing.h"
 
@@ -15,6 +16,8 @@ typedef struct JitOptions {
     const char *entrypoint; /* default "main" */
     int opt_level;          /* 0..3; `run` uses 2 unless -O0 */
     Timings *timings;       /* phase timings (BESKID_TIMINGS=1); may be NULL */
+    const SourceMap *sources; /* the artifact's locations, part of the cache key; may be NULL */
+    JitCache *cache;        /* the compiled-code cache; NULL: none. Its outcome is set. */
 } JitOptions;
 
 /* Returns true after the entry ran and its result was printed on 'out';
