@@ -21,12 +21,14 @@ static LLVMValueRef arg(Codegen *cg, const IrInst *inst, uint32_t index)
     return value(cg, inst->args[index]);
 }
 
-/* A block that panics through a noreturn runtime function; never falls through. */
-static LLVMBasicBlockRef panic_block(Codegen *cg, IrRuntimeFn fn, const char *name)
+/* A block that panics through a noreturn runtime function, naming 'loc';
+ * never falls through. */
+static LLVMBasicBlockRef panic_block(Codegen *cg, IrRuntimeFn fn, Span loc, const char *name)
 {
     LLVMBasicBlockRef saved = LLVMGetInsertBlock(cg->builder);
     LLVMBasicBlockRef block = LLVMAppendBasicBlockInContext(cg->ctx, cg->fn, name);
     LLVMPositionBuilderAtEnd(cg->builder, block);
+    cg_panic_location(cg, loc);
     LLVMTypeRef type;
     LLVMValueRef callee = cg_runtime_func(cg, fn, &type);
     LLVMBuildCall2(cg->builder, type, callee, NULL, 0, "");
@@ -36,20 +38,20 @@ static LLVMBasicBlockRef panic_block(Codegen *cg, IrRuntimeFn fn, const char *na
 }
 
 /* Branches to a panic when 'cond' holds and continues in a fresh block. */
-static void guard(Codegen *cg, LLVMValueRef cond, IrRuntimeFn fn, const char *name)
+static void guard(Codegen *cg, LLVMValueRef cond, IrRuntimeFn fn, Span loc, const char *name)
 {
-    LLVMBasicBlockRef fail = panic_block(cg, fn, name);
+    LLVMBasicBlockRef fail = panic_block(cg, fn, loc, name);
     LLVMBasicBlockRef cont = LLVMAppendBasicBlockInContext(cg->ctx, cg->fn, "ok");
     LLVMBuildCondBr(cg->builder, cond, fail, cont);
     LLVMPositionBuilderAtEnd(cg->builder, cont);
 }
 
-static LLVMValueRef checked_div(Codegen *cg, IrOp op, LLVMValueRef lhs, LLVMValueRef rhs)
+static LLVMValueRef checked_div(Codegen *cg, IrOp op, Span loc, LLVMValueRef lhs, LLVMValueRef rhs)
 {
     LLVMBuilderRef b = cg->builder;
     LLVMTypeRef type = LLVMTypeOf(lhs);
     LLVMValueRef zero = LLVMConstInt(type, 0, false);
-    guard(cg, LLVMBuildICmp(b, LLVMIntEQ, rhs, zero, "divzero"), IR_RT_PANIC_DIV_ZERO, "div_zero");
+    guard(cg, LLVMBuildICmp(b, LLVMIntEQ, rhs, zero, "divzero"), IR_RT_PANIC_DIV_ZERO, loc, "div_zero");
     LLVMValueRef minus_one = LLVMConstAllOnes(type);
     switch (op) {
     case IR_OP_SDIV: {
@@ -57,7 +59,7 @@ static LLVMValueRef checked_div(Codegen *cg, IrOp op, LLVMValueRef lhs, LLVMValu
         LLVMValueRef min = LLVMConstInt(type, 1ull << (bits - 1), false);
         LLVMValueRef is_min = LLVMBuildICmp(b, LLVMIntEQ, lhs, min, "");
         LLVMValueRef is_m1 = LLVMBuildICmp(b, LLVMIntEQ, rhs, minus_one, "");
-        guard(cg, LLVMBuildAnd(b, is_min, is_m1, "overflow"), IR_RT_PANIC_OVERFLOW, "overflow");
+        guard(cg, LLVMBuildAnd(b, is_min, is_m1, "overflow"), IR_RT_PANIC_OVERFLOW, loc, "overflow");
         return LLVMBuildSDiv(b, lhs, rhs, "");
     }
     case IR_OP_SREM: {
@@ -164,8 +166,11 @@ static LLVMValueRef emit_call(Codegen *cg, const IrInst *inst)
         return call(cg, cg->func_types[inst->target], cg->funcs[inst->target], inst, 0);
     case IR_OP_CALL_RT: {
         BSK_ASSERT(inst->target < a->runtime_imports.count);
+        IrRuntimeFn rt = a->runtime_imports.items[inst->target].fn;
+        if (ir_runtime_noreturn(rt)) /* a panic: its path is already cold */
+            cg_panic_location(cg, inst->loc);
         LLVMTypeRef type;
-        LLVMValueRef fn = cg_runtime_callee(cg, a->runtime_imports.items[inst->target].fn, &type);
+        LLVMValueRef fn = cg_runtime_callee(cg, rt, &type);
         return call(cg, type, fn, inst, 0);
     }
     case IR_OP_CALL_EXTERN:
@@ -208,7 +213,7 @@ static LLVMValueRef emit_inst(Codegen *cg, const IrInst *inst)
     case IR_OP_SDIV:
     case IR_OP_SREM:
     case IR_OP_UDIV:
-    case IR_OP_UREM: return checked_div(cg, inst->op, arg(cg, inst, 0), arg(cg, inst, 1));
+    case IR_OP_UREM: return checked_div(cg, inst->op, inst->loc, arg(cg, inst, 0), arg(cg, inst, 1));
     case IR_OP_FADD: return LLVMBuildFAdd(b, arg(cg, inst, 0), arg(cg, inst, 1), "");
     case IR_OP_FSUB: return LLVMBuildFSub(b, arg(cg, inst, 0), arg(cg, inst, 1), "");
     case IR_OP_FMUL: return LLVMBuildFMul(b, arg(cg, inst, 0), arg(cg, inst, 1), "");

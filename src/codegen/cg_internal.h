@@ -24,6 +24,7 @@ typedef struct Codegen {
     LLVMValueRef rt_funcs[IR_RT__COUNT]; /* declared on first use */
     LLVMTypeRef rt_types[IR_RT__COUNT];
     LLVMValueRef rt_inline[IR_RT__COUNT]; /* inline bodies, made on first call (cg_inline.c) */
+    LLVMValueRef *file_names; /* by source file index, each made on first use (cg_debug.c) */
     /* per function (cg_func.c) */
     const IrFunc *func;
     LLVMValueRef fn;
@@ -38,6 +39,11 @@ LLVMValueRef cg_runtime_func(Codegen *cg, IrRuntimeFn fn, LLVMTypeRef *type_out)
 /* The callee of a call of 'fn': an inline body for the trivial runtime
  * functions (cg_inline.c), else the declaration. */
 LLVMValueRef cg_runtime_callee(Codegen *cg, IrRuntimeFn fn, LLVMTypeRef *type_out);
+/* Line and column of 'loc' (cg_debug.c); false when it names no source file. */
+bool cg_line_col(const Codegen *cg, Span loc, uint32_t *line, uint32_t *col);
+/* Before a panicking call (cold path only): names 'loc' as the location the
+ * panic prints (beskid_rt_panic_location); nothing when 'loc' has none. */
+void cg_panic_location(Codegen *cg, Span loc);
 /* Translates the body of artifact function 'index'. */
 void cg_define_func(Codegen *cg, uint32_t index);
 #endif
