@@ -348,8 +348,10 @@ void cg_define_func(Codegen *cg, uint32_t index)
     for (uint32_t i = 0; i < f->blocks.count; i++)
         cg->blocks[i] = LLVMAppendBasicBlockInContext(cg->ctx, cg->fn, arena_printf(arena, "b%u", i));
     LLVMPositionBuilderAtEnd(cg->builder, prologue);
+    cg_debug_func_begin(cg);
     for (uint32_t i = 0; i < f->locals.count; i++)
         cg->locals[i] = LLVMBuildAlloca(cg->builder, cg_type(cg, f->locals.items[i].type), f->locals.items[i].name);
+    cg_debug_locals(cg, prologue);
     LLVMBuildBr(cg->builder, cg->blocks[0]);
 
     uint32_t *order = ARENA_ARRAY(arena, uint32_t, f->blocks.count);
@@ -360,6 +362,7 @@ void cg_define_func(Codegen *cg, uint32_t index)
         bool terminated = false;
         for (uint32_t i = 0; i < block->insts.count && !terminated; i++) {
             const IrInst *inst = &block->insts.items[i];
+            cg_debug_inst(cg, inst);
             LLVMValueRef result = emit_inst(cg, inst);
             if (inst->result != IR_NO_VALUE) {
                 BSK_ASSERT(inst->result < f->value_types.count && result);
@@ -370,6 +373,7 @@ void cg_define_func(Codegen *cg, uint32_t index)
         if (!terminated) /* the verifier forbids this; keep LLVM's module valid */
             LLVMBuildUnreachable(cg->builder);
     }
+    cg_debug_func_end(cg);
     arena_release(arena, mark);
     cg->values = NULL;
     cg->locals = NULL;

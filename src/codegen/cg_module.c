@@ -284,8 +284,11 @@ LLVMModuleRef cg_build_module(LLVMContextRef ctx, const Artifact *a, const CgOpt
     for (uint32_t i = 0; ok && i < nd; i++)
         cg.data[i] = LLVMAddGlobal(cg.module, LLVMInt8TypeInContext(ctx), "");
     ok = ok && define_data(&cg);
+    if (ok)
+        cg_debug_begin(&cg);
     for (uint32_t i = 0; ok && i < nf; i++)
         cg_define_func(&cg, i);
+    cg_debug_end(&cg);
     if (ok && options->exe_entry_func != UINT32_MAX)
         ok = emit_entry_shim(&cg);
     LLVMDisposeBuilder(cg.builder);

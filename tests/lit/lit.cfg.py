@@ -31,3 +31,9 @@ if mode == "asan":
 # The codegen driver mode of the test_codegen unit binary (built by `make
 # test`): reads FILE.ir, verifies it and prints the LLVM module.
 config.substitutions.append(("%cg-llvm", os.path.join(root, "build", mode, "tests", "test_codegen") + " --emit-llvm"))
+# The debugger tests (tests/lit/debug) need gdb; scripts/setup.sh installs it.
+import shutil
+if shutil.which("gdb"):
+    config.available_features.add("gdb")
+else:
+    lit_config.note("gdb not found: the gdb tests of tests/lit/debug are UNSUPPORTED (scripts/setup.sh installs gdb)")
