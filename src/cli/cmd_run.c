@@ -3,6 +3,7 @@
  * exits with status 101 from inside the runtime. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "backend/jit/jit.h"
 #include "cli/commands.h"
@@ -28,6 +29,7 @@ int cmd_run(const CliArgs *args)
             .entrypoint = cli_value(args, CLI_FLAG_ENTRYPOINT, "main"),
             .opt_level = cli_value(args, CLI_FLAG_OPT_LEVEL, "2")[0] - '0', /* one of 0..3 (the table) */
             .timings = &timings,
+            .perf_map = getenv("BESKID_PERF_MAP") && strcmp(getenv("BESKID_PERF_MAP"), "1") == 0,
         };
         ok = jit_run(c.artifact, &options, &jit_diags, stdout);
         fflush(stdout);

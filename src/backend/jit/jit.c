@@ -155,8 +155,8 @@ static void call_and_print(uint64_t address, IrResultKind kind, FILE *out, Timin
  * The JIT's own code generator is built from the very target machine the
  * module was optimised for (host CPU and features, the -O level's CodeGen
  * level), so `run` and `build --release` generate the same machine code. */
-static bool compile(const Artifact *a, uint32_t entry_func, const JitOptions *options, DiagList *diags,
-                    LLVMOrcLLJITRef *jit_out)
+static bool compile(const Artifact *a, uint32_t entry_func, const JitOptions *options, JitPerfMap *perf,
+                    DiagList *diags, LLVMOrcLLJITRef *jit_out)
 {
     DiagList target_diags;
     diag_list_init(&target_diags, diags->arena);
@@ -194,7 +194,7 @@ static bool compile(const Artifact *a, uint32_t entry_func, const JitOptions *op
     LLVMOrcJITTargetMachineBuilderRef jtmb = LLVMOrcJITTargetMachineBuilderCreateFromTargetMachine(tm);
     LLVMOrcLLJITBuilderRef builder = LLVMOrcCreateLLJITBuilder();
     LLVMOrcLLJITBuilderSetJITTargetMachineBuilder(builder, jtmb);
-    LLVMOrcLLJITBuilderSetObjectLinkingLayerCreator(builder, jit_memory_object_layer, NULL);
+    LLVMOrcLLJITBuilderSetObjectLinkingLayerCreator(builder, jit_memory_object_layer, perf);
     LLVMOrcLLJITRef jit = NULL;
     LLVMErrorRef error = LLVMOrcCreateLLJIT(&jit, builder);
     if (error) {
@@ -203,6 +203,8 @@ static bool compile(const Artifact *a, uint32_t entry_func, const JitOptions *op
         return report_error(diags, error);
     }
     timings_mark(options->timings, "lljit");
+    if (perf)
+        LLVMOrcObjectTransformLayerSetTransform(LLVMOrcLLJITGetObjTransformLayer(jit), jit_perf_transform, perf);
     LLVMOrcJITDylibRef jd = LLVMOrcLLJITGetMainJITDylib(jit);
     /* The module is tagged with the JIT's layout; symbols carry its prefix
      * ('\0' on Linux, '_' on Darwin) through MangleAndIntern. */
@@ -233,19 +235,24 @@ bool jit_run(const Artifact *a, const JitOptions *options, DiagList *diags, FILE
         return false;
     BSK_ASSERT(entry->func < a->funcs.count);
     LLVMOrcLLJITRef jit = NULL;
-    if (!compile(a, entry->func, options, diags, &jit))
+    JitPerfMap *perf = options->perf_map ? jit_perf_new(a) : NULL;
+    if (!compile(a, entry->func, options, perf, diags, &jit)) {
+        jit_perf_free(perf);
         return false;
+    }
     LLVMOrcExecutorAddress address = 0;
     LLVMErrorRef error = LLVMOrcLLJITLookup(jit, &address, a->funcs.items[entry->func]->symbol);
     if (error) {
         report_error(diags, error);
         LLVMConsumeError(LLVMOrcDisposeLLJIT(jit));
+        jit_perf_free(perf);
         return false;
     }
     timings_mark(options->timings, "materialize");
     call_and_print(address, entry->result, out, options->timings);
     timings_mark(options->timings, "execute");
     error = LLVMOrcDisposeLLJIT(jit);
+    jit_perf_free(perf); /* after the memory manager that reported to it */
     timings_mark(options->timings, "dispose");
     if (error)
         return report_error(diags, error);

@@ -7,6 +7,8 @@
 #include <llvm-c/Orc.h>
 #include <stdint.h>
 
+#include "artifact/ir.h"
+
 typedef struct JitSymbol {
     const char *name;
     uint64_t address;
@@ -15,8 +17,22 @@ typedef struct JitSymbol {
 /* The table; '*count' receives its length. */
 const JitSymbol *jit_runtime_symbols(uint32_t *count);
 
+/* jit_perf.c: the perf map (/tmp/perf-PID.map) of the compiled functions,
+ * named by the artifact's Beskid names. The transform notes an object's
+ * function symbols before it is linked (an
+ * LLVMOrcObjectTransformLayerTransformFunction; the object is unchanged),
+ * the memory manager reports each code section's address, and
+ * 'finalized' appends the lines for the object just linked. */
+typedef struct JitPerfMap JitPerfMap;
+JitPerfMap *jit_perf_new(const Artifact *a);
+void jit_perf_free(JitPerfMap *p); /* NULL: nothing */
+LLVMErrorRef jit_perf_transform(void *perf_map, LLVMMemoryBufferRef *object);
+void jit_perf_section(JitPerfMap *p, const char *name, const uint8_t *address);
+void jit_perf_finalized(JitPerfMap *p);
+
 /* jit_memory.c: the object linking layer of the LLJIT (an
  * LLVMOrcLLJITBuilderObjectLinkingLayerCreatorFunction): RuntimeDyld with
- * code and data mapped in the low 2 GiB, outside the collector's heap range. */
-LLVMOrcObjectLayerRef jit_memory_object_layer(void *unused, LLVMOrcExecutionSessionRef session, const char *triple);
+ * code and data mapped in the low 2 GiB, outside the collector's heap range.
+ * 'perf_map' (a JitPerfMap, or NULL) learns where code sections go. */
+LLVMOrcObjectLayerRef jit_memory_object_layer(void *perf_map, LLVMOrcExecutionSessionRef session, const char *triple);
 #endif
