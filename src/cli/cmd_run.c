@@ -30,6 +30,7 @@ int cmd_run(const CliArgs *args)
             .opt_level = cli_value(args, CLI_FLAG_OPT_LEVEL, "2")[0] - '0', /* one of 0..3 (the table) */
             .timings = &timings,
             .perf_map = getenv("BESKID_PERF_MAP") && strcmp(getenv("BESKID_PERF_MAP"), "1") == 0,
+            .gdb = getenv("BESKID_GDB_JIT") && strcmp(getenv("BESKID_GDB_JIT"), "1") == 0,
         };
         ok = jit_run(c.artifact, &options, &jit_diags, stdout);
         fflush(stdout);

@@ -155,7 +155,7 @@ static void call_and_print(uint64_t address, IrResultKind kind, FILE *out, Timin
  * The JIT's own code generator is built from the very target machine the
  * module was optimised for (host CPU and features, the -O level's CodeGen
  * level), so `run` and `build --release` generate the same machine code. */
-static bool compile(const Artifact *a, uint32_t entry_func, const JitOptions *options, JitPerfMap *perf,
+static bool compile(const Artifact *a, uint32_t entry_func, const JitOptions *options, JitLayerOptions *layer,
                     DiagList *diags, LLVMOrcLLJITRef *jit_out)
 {
     DiagList target_diags;
@@ -174,7 +174,9 @@ static bool compile(const Artifact *a, uint32_t entry_func, const JitOptions *op
                             .local_private_symbols = false,
                             .jit_internalize = options->opt_level > 0,
                             .jit_entry_func = entry_func,
-                            .exe_entry_func = UINT32_MAX};
+                            .exe_entry_func = UINT32_MAX,
+                            .debug_info = options->gdb,
+                            .debug_optimized = options->opt_level > 0};
     LLVMModuleRef module = cg_build_module(LLVMOrcThreadSafeContextGetContext(tsc), a, &cg_options, diags);
     bool ok = module != NULL;
     timings_mark(options->timings, "codegen");
@@ -194,7 +196,7 @@ static bool compile(const Artifact *a, uint32_t entry_func, const JitOptions *op
     LLVMOrcJITTargetMachineBuilderRef jtmb = LLVMOrcJITTargetMachineBuilderCreateFromTargetMachine(tm);
     LLVMOrcLLJITBuilderRef builder = LLVMOrcCreateLLJITBuilder();
     LLVMOrcLLJITBuilderSetJITTargetMachineBuilder(builder, jtmb);
-    LLVMOrcLLJITBuilderSetObjectLinkingLayerCreator(builder, jit_memory_object_layer, perf);
+    LLVMOrcLLJITBuilderSetObjectLinkingLayerCreator(builder, jit_memory_object_layer, layer);
     LLVMOrcLLJITRef jit = NULL;
     LLVMErrorRef error = LLVMOrcCreateLLJIT(&jit, builder);
     if (error) {
@@ -203,8 +205,9 @@ static bool compile(const Artifact *a, uint32_t entry_func, const JitOptions *op
         return report_error(diags, error);
     }
     timings_mark(options->timings, "lljit");
-    if (perf)
-        LLVMOrcObjectTransformLayerSetTransform(LLVMOrcLLJITGetObjTransformLayer(jit), jit_perf_transform, perf);
+    if (layer->perf)
+        LLVMOrcObjectTransformLayerSetTransform(LLVMOrcLLJITGetObjTransformLayer(jit), jit_perf_transform,
+                                                layer->perf);
     LLVMOrcJITDylibRef jd = LLVMOrcLLJITGetMainJITDylib(jit);
     /* The module is tagged with the JIT's layout; symbols carry its prefix
      * ('\0' on Linux, '_' on Darwin) through MangleAndIntern. */
@@ -236,7 +239,8 @@ bool jit_run(const Artifact *a, const JitOptions *options, DiagList *diags, FILE
     BSK_ASSERT(entry->func < a->funcs.count);
     LLVMOrcLLJITRef jit = NULL;
     JitPerfMap *perf = options->perf_map ? jit_perf_new(a) : NULL;
-    if (!compile(a, entry->func, options, perf, diags, &jit)) {
+    JitLayerOptions layer = {.perf = perf, .gdb = options->gdb};
+    if (!compile(a, entry->func, options, &layer, diags, &jit)) {
         jit_perf_free(perf);
         return false;
     }

@@ -16,6 +16,7 @@ typedef struct JitOptions {
     int opt_level;          /* 0..3; `run` uses 2 unless -O0 */
     Timings *timings;       /* phase timings (BESKID_TIMINGS=1); may be NULL */
     bool perf_map;          /* write /tmp/perf-PID.map (BESKID_PERF_MAP=1) */
+    bool gdb;               /* DWARF, registered with gdb's JIT interface (BESKID_GDB_JIT=1) */
 } JitOptions;
 
 /* Returns true after the entry ran and its result was printed on 'out';

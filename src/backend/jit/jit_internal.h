@@ -5,6 +5,7 @@
 #ifndef BESKID_BACKEND_JIT_JIT_INTERNAL_H
 #define BESKID_BACKEND_JIT_JIT_INTERNAL_H
 #include <llvm-c/Orc.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "artifact/ir.h"
@@ -30,9 +31,16 @@ LLVMErrorRef jit_perf_transform(void *perf_map, LLVMMemoryBufferRef *object);
 void jit_perf_section(JitPerfMap *p, const char *name, const uint8_t *address);
 void jit_perf_finalized(JitPerfMap *p);
 
+/* What the object linking layer reports to; it must outlive the LLJIT. */
+typedef struct JitLayerOptions {
+    JitPerfMap *perf; /* learns where code sections go; NULL: no perf map */
+    bool gdb;         /* register each linked object with gdb's JIT interface */
+} JitLayerOptions;
+
 /* jit_memory.c: the object linking layer of the LLJIT (an
- * LLVMOrcLLJITBuilderObjectLinkingLayerCreatorFunction): RuntimeDyld with
- * code and data mapped in the low 2 GiB, outside the collector's heap range.
- * 'perf_map' (a JitPerfMap, or NULL) learns where code sections go. */
-LLVMOrcObjectLayerRef jit_memory_object_layer(void *perf_map, LLVMOrcExecutionSessionRef session, const char *triple);
+ * LLVMOrcLLJITBuilderObjectLinkingLayerCreatorFunction whose context is a
+ * JitLayerOptions): RuntimeDyld with code and data mapped in the low 2 GiB,
+ * outside the collector's heap range. */
+LLVMOrcObjectLayerRef jit_memory_object_layer(void *layer_options, LLVMOrcExecutionSessionRef session,
+                                              const char *triple);
 #endif

@@ -133,9 +133,17 @@ static void destroy(void *ctx)
     arena_free(m->arena);
 }
 
-LLVMOrcObjectLayerRef jit_memory_object_layer(void *perf_map, LLVMOrcExecutionSessionRef session, const char *triple)
+LLVMOrcObjectLayerRef jit_memory_object_layer(void *layer_options, LLVMOrcExecutionSessionRef session,
+                                              const char *triple)
 {
     (void)triple;
-    return LLVMOrcCreateRTDyldObjectLinkingLayerWithMCJITMemoryManagerLikeCallbacks(
-        session, perf_map, create_context, notify_terminating, allocate_code, allocate_data, finalize, destroy);
+    const JitLayerOptions *options = layer_options;
+    LLVMOrcObjectLayerRef layer = LLVMOrcCreateRTDyldObjectLinkingLayerWithMCJITMemoryManagerLikeCallbacks(
+        session, options->perf, create_context, notify_terminating, allocate_code, allocate_data, finalize, destroy);
+    /* gdb's JIT interface (__jit_debug_register_code): a process-wide
+     * listener that gives gdb each object, its DWARF relocated to where the
+     * sections were loaded. */
+    if (options->gdb)
+        LLVMOrcRTDyldObjectLinkingLayerRegisterJITEventListener(layer, LLVMCreateGDBRegistrationListener());
+    return layer;
 }
