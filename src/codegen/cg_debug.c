@@ -42,6 +42,11 @@ static LLVMValueRef file_name(Codegen *cg, uint32_t file)
     return cg->file_names[file];
 }
 
+/* The record is the unpadded struct {ptr, i32, i32}. */
+_Static_assert(ABI_LOC_FILE == 0 && ABI_LOC_LINE == ABI_WORD && ABI_LOC_COL == ABI_WORD + 4 &&
+                   ABI_LOC_BYTES == ABI_WORD + 8,
+               "BeskidSourceLoc is {ptr, i32, i32}");
+
 void cg_panic_location(Codegen *cg, Span loc)
 {
     uint32_t line, col;
@@ -50,7 +55,6 @@ void cg_panic_location(Codegen *cg, Span loc)
     LLVMTypeRef i32 = LLVMInt32TypeInContext(cg->ctx);
     LLVMValueRef fields[3] = {file_name(cg, loc.file), LLVMConstInt(i32, line, false), LLVMConstInt(i32, col, false)};
     LLVMValueRef init = LLVMConstStructInContext(cg->ctx, fields, 3, false);
-    BSK_ASSERT(ABI_LOC_LINE == 8 && ABI_LOC_COL == 12 && ABI_LOC_BYTES == 16);
     LLVMValueRef record = LLVMAddGlobal(cg->module, LLVMTypeOf(init), "beskid.loc");
     LLVMSetInitializer(record, init);
     LLVMSetGlobalConstant(record, true);
@@ -65,8 +69,8 @@ void cg_panic_location(Codegen *cg, Span loc)
 /* ---- DWARF (CgOptions.debug_info) ----
  * One compile unit (language C, so a debugger evaluates expressions over the
  * locals), one DIFile per source file, a subprogram per function named by its
- * Beskid qualified name with the mangled symbol as linkage name, a location
- * on every instruction (synthetic ones keep the previous location), and the
+ * Beskid qualified name (no linkage name, or gdb's `bt` would show the mangled
+ * symbol instead), a location on every instruction (synthetic ones keep the previous location), and the
  * locals' stack slots declared as variables. */
 
 static void add_flag(Codegen *cg, const char *name, unsigned value)
