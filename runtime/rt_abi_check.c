@@ -30,6 +30,11 @@ _Static_assert(offsetof(BeskidTypeDesc, offsets) == ABI_DESC_OFFSETS, "descripto
 _Static_assert(offsetof(BeskidTypeDesc, name) == ABI_DESC_NAME, "descriptor name");
 _Static_assert(sizeof(BeskidTypeDesc) == ABI_DESC_BYTES, "descriptor size");
 
+_Static_assert(offsetof(BeskidSourceLoc, file) == ABI_LOC_FILE, "location file");
+_Static_assert(offsetof(BeskidSourceLoc, line) == ABI_LOC_LINE, "location line");
+_Static_assert(offsetof(BeskidSourceLoc, col) == ABI_LOC_COL, "location col");
+_Static_assert(sizeof(BeskidSourceLoc) == ABI_LOC_BYTES, "location size");
+
 /* Machine types against C types: codegen and the JIT call each function with
  * the table's machine signature, so each machine type must fit the C type
  * beside it (which the RT check below pins to the function). VOID is void;

@@ -1,7 +1,10 @@
 /* rt_panic.c: the single panic routine and every fixed-message panic.
  * Unless a test runner's hook takes control first (longjmp), a panic flushes
- * stdio, writes "panic: {message}\n" to fd 2 in one write, and _exits 101.
- * Global state: 'panic_hook', set by beskid_rt_set_panic_hook (NULL = none).
+ * stdio, writes "panic: {message}\n" to fd 2 in one write, followed by
+ * " --> file:line:col\n" when generated code named the failing operation's
+ * location, and _exits 101.
+ * Global state: 'panic_hook', set by beskid_rt_set_panic_hook (NULL = none),
+ * and 'panic_loc', set by beskid_rt_panic_location just before a panic.
  * The stack-overflow panic lives in rt_init.c (it runs in a signal handler). */
 #include <errno.h>
 #include <inttypes.h>
@@ -13,6 +16,13 @@
 #include "rt_internal.h"
 
 static BeskidPanicHook panic_hook;
+/* Thread-local: each thread's next panic is its own. */
+static _Thread_local const BeskidSourceLoc *panic_loc;
+
+void beskid_rt_panic_location(const BeskidSourceLoc *loc)
+{
+    panic_loc = loc;
+}
 
 void beskid_rt_set_panic_hook(BeskidPanicHook hook)
 {
@@ -49,18 +59,31 @@ _Noreturn void beskid_rt_panic_bytes(const uint8_t *msg, size_t len)
         msg = (const uint8_t *)"";
         len = 0;
     }
+    /* Consumed here, so a hook that longjmps away leaves none behind. */
+    const BeskidSourceLoc *loc = panic_loc;
+    panic_loc = NULL;
     BeskidPanicHook hook = panic_hook;
     if (hook != NULL)
         hook(msg, len);
     /* A C host's buffered stdio output happened before the panic; keep that
      * order (the runtime's own writes are unbuffered). */
     fflush(NULL);
-    struct iovec iov[3] = {
+    char where[64];
+    int where_len = 0;
+    if (loc != NULL && loc->file != NULL) {
+        where_len = snprintf(where, sizeof where, ":%" PRIu32 ":%" PRIu32 "\n", loc->line, loc->col);
+        if (where_len < 0 || (size_t)where_len >= sizeof where)
+            where_len = 0;
+    }
+    struct iovec iov[6] = {
         {.iov_base = (void *)"panic: ", .iov_len = 7},
         {.iov_base = (void *)msg, .iov_len = len},
         {.iov_base = (void *)"\n", .iov_len = 1},
+        {.iov_base = (void *)" --> ", .iov_len = 5},
+        {.iov_base = (void *)(loc ? loc->file : ""), .iov_len = loc && loc->file ? strlen(loc->file) : 0},
+        {.iov_base = where, .iov_len = (size_t)where_len},
     };
-    write_line(iov, 3);
+    write_line(iov, where_len > 0 ? 6 : 3);
     _exit(101);
 }
 

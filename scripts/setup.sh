@@ -10,8 +10,9 @@ cd "$(dirname "$0")/.."
 # LLVM is linked statically: its archives need zlib and zstd (zlib1g-dev, libzstd-dev).
 # clang-19 and libclang-rt-19-dev (libFuzzer, ASan) build the fuzz harnesses (`make fuzz`).
 # libssl-dev: OpenSSL's SHA-256 keys the compiled-code cache of `beskid run` (libcrypto).
+# gdb and linux-perf run the debugger and profiler tests (tests/lit/debug; skipped without them).
 PACKAGES=(build-essential make python3 llvm-19-dev llvm-19-tools libgc-dev libcmocka-dev libcjson-dev zlib1g-dev
-          libzstd-dev clang-19 libclang-rt-19-dev libssl-dev)
+          libzstd-dev clang-19 libclang-rt-19-dev libssl-dev gdb linux-perf)
 missing=()
 for p in "${PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -43,6 +43,14 @@ typedef struct BeskidTypeDesc {
     const char *name; /* always NULL today */
 } BeskidTypeDesc;
 
+/* Where a panicking operation is in the Beskid source (codegen's read-only
+ * data; 1-based line and byte column). */
+typedef struct BeskidSourceLoc {
+    const char *file;
+    uint32_t line;
+    uint32_t col;
+} BeskidSourceLoc;
+
 /* ---- Table 1: ABI v2 (backends.md §5.2), in RUNTIME_EXPORT_SYMBOLS order ---- */
 
 uint32_t beskid_runtime_abi_version(void);
@@ -110,6 +118,10 @@ _Noreturn void beskid_rt_panic_overflow(void);  /* arithmetic overflow */
 _Noreturn void beskid_rt_panic_no_match(void);  /* no match arm matched */
 _Noreturn void beskid_rt_panic_index(int64_t index, int64_t len);
 _Noreturn void beskid_rt_panic_uninit(void);    /* uninitialized array element */
+/* Generated code calls this just before a panicking call (on its cold path
+ * only): the next panic prints " --> file:line:col" after its message line.
+ * The panic consumes it. NULL forgets it. */
+void beskid_rt_panic_location(const BeskidSourceLoc *loc);
 
 /* Content equality: 1 if same bytes, else 0. */
 uint8_t beskid_rt_str_eq(const BeskidStr *a, const BeskidStr *b);

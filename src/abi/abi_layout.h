@@ -76,4 +76,12 @@
 #define ABI_EVENT_HANDLERS 16
 #define ABI_EVENT_DEFAULT_CAPACITY 8 /* `event` without {N} */
 
+/* Source location of a panicking operation (BeskidSourceLoc), read-only data
+ * codegen emits beside each panic call: {file, line, col}; 'file' is a
+ * NUL-terminated path, line and column are 1-based uint32s (issue 12). */
+#define ABI_LOC_FILE 0
+#define ABI_LOC_LINE 8
+#define ABI_LOC_COL 12
+#define ABI_LOC_BYTES 16
+
 #endif

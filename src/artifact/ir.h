@@ -188,6 +188,10 @@ typedef struct Artifact {
     VEC(IrExternImport) extern_imports;
     VEC(IrEntry) entries;
     uint32_t pointer_size; /* 8: v1 targets are 64-bit little-endian */
+    /* The files the instructions' 'loc' spans index, for the locations
+     * codegen writes (panic locations, DWARF); NULL when there are none (an
+     * artifact read from text). Not part of the text form. */
+    const SourceMap *sources;
 } Artifact;
 
 /* ---- facts about ops and types (artifact/ir.c) ---- */

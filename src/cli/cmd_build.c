@@ -29,6 +29,8 @@ int cmd_build(const CliArgs *args)
         .output = cli_value(args, CLI_FLAG_BUILD_OUTPUT, NULL),
         .object_output = cli_value(args, CLI_FLAG_OBJECT_OUTPUT, NULL),
         .release = cli_has(args, CLI_FLAG_RELEASE),
+        /* The debug profile has debug information; --release only with -g. */
+        .debug_info = !cli_has(args, CLI_FLAG_RELEASE) || cli_has(args, CLI_FLAG_DEBUG_INFO),
         .entrypoint = cli_value(args, CLI_FLAG_ENTRYPOINT, "main"),
         .plain = cli_has(args, CLI_FLAG_PLAIN),
         .target_triple = cli_value(args, CLI_FLAG_TARGET_TRIPLE, NULL),

@@ -4,6 +4,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "backend/jit/jit.h"
 #include "cli/cache_dir.h"
@@ -55,6 +56,8 @@ int cmd_run(const CliArgs *args)
             .timings = &timings,
             .sources = &c.sources,
             .cache = &cache,
+            .perf_map = getenv("BESKID_PERF_MAP") && strcmp(getenv("BESKID_PERF_MAP"), "1") == 0,
+            .gdb = getenv("BESKID_GDB_JIT") && strcmp(getenv("BESKID_GDB_JIT"), "1") == 0,
         };
         ok = jit_run(c.artifact, &options, &jit_diags, stdout);
         fflush(stdout);

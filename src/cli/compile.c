@@ -86,6 +86,7 @@ bool compilation_run(Compilation *c, const char *path, CompileStage stage)
     c->artifact = lower_program(c->arena, c->program, &c->diags);
     if (!c->artifact || diag_has_errors(&c->diags))
         return false;
+    c->artifact->sources = &c->sources;
     if (should_verify(c) && !ir_verify(c->artifact, &c->diags))
         return false;
     return true;

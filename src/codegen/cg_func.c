@@ -21,12 +21,14 @@ static LLVMValueRef arg(Codegen *cg, const IrInst *inst, uint32_t index)
     return value(cg, inst->args[index]);
 }
 
-/* A block that panics through a noreturn runtime function; never falls through. */
-static LLVMBasicBlockRef panic_block(Codegen *cg, IrRuntimeFn fn, const char *name)
+/* A block that panics through a noreturn runtime function, naming 'loc';
+ * never falls through. */
+static LLVMBasicBlockRef panic_block(Codegen *cg, IrRuntimeFn fn, Span loc, const char *name)
 {
     LLVMBasicBlockRef saved = LLVMGetInsertBlock(cg->builder);
     LLVMBasicBlockRef block = LLVMAppendBasicBlockInContext(cg->ctx, cg->fn, name);
     LLVMPositionBuilderAtEnd(cg->builder, block);
+    cg_panic_location(cg, loc);
     LLVMTypeRef type;
     LLVMValueRef callee = cg_runtime_func(cg, fn, &type);
     LLVMBuildCall2(cg->builder, type, callee, NULL, 0, "");
@@ -36,20 +38,20 @@ static LLVMBasicBlockRef panic_block(Codegen *cg, IrRuntimeFn fn, const char *na
 }
 
 /* Branches to a panic when 'cond' holds and continues in a fresh block. */
-static void guard(Codegen *cg, LLVMValueRef cond, IrRuntimeFn fn, const char *name)
+static void guard(Codegen *cg, LLVMValueRef cond, IrRuntimeFn fn, Span loc, const char *name)
 {
-    LLVMBasicBlockRef fail = panic_block(cg, fn, name);
+    LLVMBasicBlockRef fail = panic_block(cg, fn, loc, name);
     LLVMBasicBlockRef cont = LLVMAppendBasicBlockInContext(cg->ctx, cg->fn, "ok");
     LLVMBuildCondBr(cg->builder, cond, fail, cont);
     LLVMPositionBuilderAtEnd(cg->builder, cont);
 }
 
-static LLVMValueRef checked_div(Codegen *cg, IrOp op, LLVMValueRef lhs, LLVMValueRef rhs)
+static LLVMValueRef checked_div(Codegen *cg, IrOp op, Span loc, LLVMValueRef lhs, LLVMValueRef rhs)
 {
     LLVMBuilderRef b = cg->builder;
     LLVMTypeRef type = LLVMTypeOf(lhs);
     LLVMValueRef zero = LLVMConstInt(type, 0, false);
-    guard(cg, LLVMBuildICmp(b, LLVMIntEQ, rhs, zero, "divzero"), IR_RT_PANIC_DIV_ZERO, "div_zero");
+    guard(cg, LLVMBuildICmp(b, LLVMIntEQ, rhs, zero, "divzero"), IR_RT_PANIC_DIV_ZERO, loc, "div_zero");
     LLVMValueRef minus_one = LLVMConstAllOnes(type);
     switch (op) {
     case IR_OP_SDIV: {
@@ -57,7 +59,7 @@ static LLVMValueRef checked_div(Codegen *cg, IrOp op, LLVMValueRef lhs, LLVMValu
         LLVMValueRef min = LLVMConstInt(type, 1ull << (bits - 1), false);
         LLVMValueRef is_min = LLVMBuildICmp(b, LLVMIntEQ, lhs, min, "");
         LLVMValueRef is_m1 = LLVMBuildICmp(b, LLVMIntEQ, rhs, minus_one, "");
-        guard(cg, LLVMBuildAnd(b, is_min, is_m1, "overflow"), IR_RT_PANIC_OVERFLOW, "overflow");
+        guard(cg, LLVMBuildAnd(b, is_min, is_m1, "overflow"), IR_RT_PANIC_OVERFLOW, loc, "overflow");
         return LLVMBuildSDiv(b, lhs, rhs, "");
     }
     case IR_OP_SREM: {
@@ -164,8 +166,11 @@ static LLVMValueRef emit_call(Codegen *cg, const IrInst *inst)
         return call(cg, cg->func_types[inst->target], cg->funcs[inst->target], inst, 0);
     case IR_OP_CALL_RT: {
         BSK_ASSERT(inst->target < a->runtime_imports.count);
+        IrRuntimeFn rt = a->runtime_imports.items[inst->target].fn;
+        if (ir_runtime_noreturn(rt)) /* a panic: its path is already cold */
+            cg_panic_location(cg, inst->loc);
         LLVMTypeRef type;
-        LLVMValueRef fn = cg_runtime_callee(cg, a->runtime_imports.items[inst->target].fn, &type);
+        LLVMValueRef fn = cg_runtime_callee(cg, rt, &type);
         return call(cg, type, fn, inst, 0);
     }
     case IR_OP_CALL_EXTERN:
@@ -208,7 +213,7 @@ static LLVMValueRef emit_inst(Codegen *cg, const IrInst *inst)
     case IR_OP_SDIV:
     case IR_OP_SREM:
     case IR_OP_UDIV:
-    case IR_OP_UREM: return checked_div(cg, inst->op, arg(cg, inst, 0), arg(cg, inst, 1));
+    case IR_OP_UREM: return checked_div(cg, inst->op, inst->loc, arg(cg, inst, 0), arg(cg, inst, 1));
     case IR_OP_FADD: return LLVMBuildFAdd(b, arg(cg, inst, 0), arg(cg, inst, 1), "");
     case IR_OP_FSUB: return LLVMBuildFSub(b, arg(cg, inst, 0), arg(cg, inst, 1), "");
     case IR_OP_FMUL: return LLVMBuildFMul(b, arg(cg, inst, 0), arg(cg, inst, 1), "");
@@ -349,8 +354,10 @@ void cg_define_func(Codegen *cg, uint32_t index)
     for (uint32_t i = 0; i < f->blocks.count; i++)
         cg->blocks[i] = LLVMAppendBasicBlockInContext(cg->ctx, cg->fn, arena_printf(arena, "b%u", i));
     LLVMPositionBuilderAtEnd(cg->builder, prologue);
+    cg_debug_func_begin(cg);
     for (uint32_t i = 0; i < f->locals.count; i++)
         cg->locals[i] = LLVMBuildAlloca(cg->builder, cg_type(cg, f->locals.items[i].type), f->locals.items[i].name);
+    cg_debug_locals(cg, prologue);
     LLVMBuildBr(cg->builder, cg->blocks[0]);
 
     uint32_t *order = ARENA_ARRAY(arena, uint32_t, f->blocks.count);
@@ -361,6 +368,7 @@ void cg_define_func(Codegen *cg, uint32_t index)
         bool terminated = false;
         for (uint32_t i = 0; i < block->insts.count && !terminated; i++) {
             const IrInst *inst = &block->insts.items[i];
+            cg_debug_inst(cg, inst);
             LLVMValueRef result = emit_inst(cg, inst);
             if (inst->result != IR_NO_VALUE) {
                 BSK_ASSERT(inst->result < f->value_types.count && result);
@@ -371,6 +379,7 @@ void cg_define_func(Codegen *cg, uint32_t index)
         if (!terminated) /* the verifier forbids this; keep LLVM's module valid */
             LLVMBuildUnreachable(cg->builder);
     }
+    cg_debug_func_end(cg);
     arena_release(arena, mark);
     cg->values = NULL;
     cg->locals = NULL;

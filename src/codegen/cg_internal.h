@@ -4,6 +4,7 @@
 #ifndef BESKID_CODEGEN_CG_INTERNAL_H
 #define BESKID_CODEGEN_CG_INTERNAL_H
 #include <llvm-c/Core.h>
+#include <llvm-c/DebugInfo.h>
 
 #include "artifact/ir.h"
 #include "codegen/codegen.h"
@@ -24,6 +25,13 @@ typedef struct Codegen {
     LLVMValueRef rt_funcs[IR_RT__COUNT]; /* declared on first use */
     LLVMTypeRef rt_types[IR_RT__COUNT];
     LLVMValueRef rt_inline[IR_RT__COUNT]; /* inline bodies, made on first call (cg_inline.c) */
+    LLVMValueRef *file_names; /* by source file index, each made on first use (cg_debug.c) */
+    /* DWARF (cg_debug.c); 'dib' is NULL without debug information */
+    LLVMDIBuilderRef dib;
+    LLVMMetadataRef *di_files;          /* by source file index */
+    LLVMMetadataRef di_types[IR_PTR + 1]; /* by IrType (not VOID) */
+    LLVMMetadataRef di_scope;           /* the current function's subprogram */
+    uint32_t di_file_index;             /* its file: other files' spans are not its lines */
     /* per function (cg_func.c) */
     const IrFunc *func;
     LLVMValueRef fn;
@@ -38,6 +46,22 @@ LLVMValueRef cg_runtime_func(Codegen *cg, IrRuntimeFn fn, LLVMTypeRef *type_out)
 /* The callee of a call of 'fn': an inline body for the trivial runtime
  * functions (cg_inline.c), else the declaration. */
 LLVMValueRef cg_runtime_callee(Codegen *cg, IrRuntimeFn fn, LLVMTypeRef *type_out);
+/* Line and column of 'loc' (cg_debug.c); false when it names no source file. */
+bool cg_line_col(const Codegen *cg, Span loc, uint32_t *line, uint32_t *col);
+/* Before a panicking call (cold path only): names 'loc' as the location the
+ * panic prints (beskid_rt_panic_location); nothing when 'loc' has none. */
+void cg_panic_location(Codegen *cg, Span loc);
+/* DWARF, when CgOptions.debug_info and the artifact has sources; each does
+ * nothing otherwise. begin/end bracket the module; func_begin (after
+ * cg->func and cg->fn are set, builder in the prologue) makes the subprogram,
+ * locals declares the stack slots at the end of 'prologue', inst sets the
+ * location of what follows, func_end closes the function. */
+void cg_debug_begin(Codegen *cg);
+void cg_debug_end(Codegen *cg);
+void cg_debug_func_begin(Codegen *cg);
+void cg_debug_locals(Codegen *cg, LLVMBasicBlockRef prologue);
+void cg_debug_inst(Codegen *cg, const IrInst *inst);
+void cg_debug_func_end(Codegen *cg);
 /* Translates the body of artifact function 'index'. */
 void cg_define_func(Codegen *cg, uint32_t index);
 #endif

@@ -301,13 +301,19 @@ LLVMModuleRef cg_build_module(LLVMContextRef ctx, const Artifact *a, const CgOpt
     cg.data = ARENA_ARRAY(a->arena, LLVMValueRef, nd + 1);
     cg.externs = ARENA_ARRAY(a->arena, LLVMValueRef, ne + 1);
     cg.extern_types = ARENA_ARRAY(a->arena, LLVMTypeRef, ne + 1);
+    /* Here, not on first use: cg_define_func releases what it allocates. */
+    if (a->sources)
+        cg.file_names = ARENA_ARRAY(a->arena, LLVMValueRef, a->sources->count + 1);
     bool ok = declare_funcs(&cg);
     /* Placeholders first, so relocations may point at any data item. */
     for (uint32_t i = 0; ok && i < nd; i++)
         cg.data[i] = LLVMAddGlobal(cg.module, LLVMInt8TypeInContext(ctx), "");
     ok = ok && define_data(&cg);
+    if (ok)
+        cg_debug_begin(&cg);
     for (uint32_t i = 0; ok && i < nf; i++)
         cg_define_func(&cg, i);
+    cg_debug_end(&cg);
     if (ok && options->exe_entry_func != UINT32_MAX)
         ok = emit_entry_shim(&cg);
     LLVMDisposeBuilder(cg.builder);

@@ -27,6 +27,11 @@ typedef struct CgOptions {
      * (backends.md §4.3) and shuts the runtime down. */
     uint32_t exe_entry_func;
     IrResultKind exe_entry_result;
+    /* DWARF line tables, functions and locals for the artifact's sources
+     * (`build` without --release, or with -g); 'debug_optimized' marks it
+     * as describing optimised code. */
+    bool debug_info;
+    bool debug_optimized;
 } CgOptions;
 
 /* Builds a module in 'ctx' from the whole artifact. Returns NULL after

@@ -37,3 +37,21 @@ if mode == "asan":
 # The codegen driver mode of the test_codegen unit binary (built by `make
 # test`): reads FILE.ir, verifies it and prints the LLVM module.
 config.substitutions.append(("%cg-llvm", os.path.join(root, "build", mode, "tests", "test_codegen") + " --emit-llvm"))
+# The debugger tests (tests/lit/debug) need gdb; scripts/setup.sh installs it.
+import shutil
+if shutil.which("gdb"):
+    config.available_features.add("gdb")
+else:
+    lit_config.note("gdb not found: the gdb tests of tests/lit/debug are UNSUPPORTED (scripts/setup.sh installs gdb)")
+# The perf tests need `perf record` to work for this user (perf_event_paranoid
+# <= 2 allows a process's own user-space samples).
+import subprocess
+try:
+    if shutil.which("perf") and subprocess.run(["perf", "record", "-q", "-e", "cpu-clock:u", "-o", "/dev/null", "true"],
+                                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                               timeout=20).returncode == 0:
+        config.available_features.add("perf")
+    else:
+        lit_config.note("perf record unavailable: the perf tests of tests/lit/debug are UNSUPPORTED")
+except (OSError, subprocess.SubprocessError):
+    lit_config.note("perf record unavailable: the perf tests of tests/lit/debug are UNSUPPORTED")

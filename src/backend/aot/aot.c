@@ -257,6 +257,8 @@ static bool emit_object(Build *b)
         .local_private_symbols = true,
         .exe_entry_func = b->options->kind == AOT_KIND_EXE ? b->entry_func : UINT32_MAX,
         .exe_entry_result = b->entry_result,
+        .debug_info = b->options->debug_info,
+        .debug_optimized = b->options->release,
     };
     LLVMModuleRef module = cg_build_module(ctx, b->a, &cg, b->diags);
     bool ok = module != NULL;

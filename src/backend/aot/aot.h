@@ -18,6 +18,7 @@ typedef struct AotOptions {
     const char *output;        /* NULL: derived (§4.2) */
     const char *object_output; /* NULL: derived */
     bool release;              /* optimise (-O2 pipeline) */
+    bool debug_info;           /* DWARF for the sources (issue 12) */
     const char *entrypoint;    /* default "main" */
     bool plain;
     const char *target_triple; /* NULL: host */

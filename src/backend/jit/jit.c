@@ -177,7 +177,9 @@ static LLVMMemoryBufferRef emit_object(const Artifact *a, uint32_t entry_func, L
                             .local_private_symbols = false,
                             .jit_internalize = options->opt_level > 0,
                             .jit_entry_func = entry_func,
-                            .exe_entry_func = UINT32_MAX};
+                            .exe_entry_func = UINT32_MAX,
+                            .debug_info = options->gdb,
+                            .debug_optimized = options->opt_level > 0};
     LLVMModuleRef module = cg_build_module(ctx, a, &cg_options, diags);
     bool ok = module != NULL;
     timings_mark(options->timings, "codegen");
@@ -229,7 +231,8 @@ static void cache_key(const Artifact *a, uint32_t entry_func, LLVMTargetMachineR
 static LLVMMemoryBufferRef object_code(const Artifact *a, uint32_t entry_func, LLVMTargetMachineRef tm,
                                        const JitOptions *options, DiagList *diags)
 {
-    JitCache *cache = options->cache && options->cache->dir ? options->cache : NULL;
+    /* gdb's JIT interface needs DWARF in the code, which a cached object lacks */
+    JitCache *cache = options->cache && options->cache->dir && !options->gdb ? options->cache : NULL;
     if (options->cache)
         options->cache->outcome = JIT_CACHE_OFF;
     uint8_t key[JIT_CACHE_KEY_BYTES];
@@ -266,8 +269,8 @@ static LLVMMemoryBufferRef object_code(const Artifact *a, uint32_t entry_func, L
  * the very target machine the code was generated with (host CPU and
  * features, the -O level's CodeGen level), so `run` and `build --release`
  * generate the same machine code. */
-static bool compile(const Artifact *a, uint32_t entry_func, const JitOptions *options, DiagList *diags,
-                    LLVMOrcLLJITRef *jit_out)
+static bool compile(const Artifact *a, uint32_t entry_func, const JitOptions *options, JitLayerOptions *layer,
+                    DiagList *diags, LLVMOrcLLJITRef *jit_out)
 {
     LLVMTargetMachineRef tm = target_machine(options->opt_level, diags);
     if (!tm)
@@ -283,7 +286,7 @@ static bool compile(const Artifact *a, uint32_t entry_func, const JitOptions *op
     LLVMOrcJITTargetMachineBuilderRef jtmb = LLVMOrcJITTargetMachineBuilderCreateFromTargetMachine(tm);
     LLVMOrcLLJITBuilderRef builder = LLVMOrcCreateLLJITBuilder();
     LLVMOrcLLJITBuilderSetJITTargetMachineBuilder(builder, jtmb);
-    LLVMOrcLLJITBuilderSetObjectLinkingLayerCreator(builder, jit_memory_object_layer, NULL);
+    LLVMOrcLLJITBuilderSetObjectLinkingLayerCreator(builder, jit_memory_object_layer, layer);
     LLVMOrcLLJITRef jit = NULL;
     LLVMErrorRef error = LLVMOrcCreateLLJIT(&jit, builder);
     if (error) {
@@ -291,6 +294,9 @@ static bool compile(const Artifact *a, uint32_t entry_func, const JitOptions *op
         return report_error(diags, error);
     }
     timings_mark(options->timings, "lljit");
+    if (layer->perf)
+        LLVMOrcObjectTransformLayerSetTransform(LLVMOrcLLJITGetObjTransformLayer(jit), jit_perf_transform,
+                                                layer->perf);
     LLVMOrcJITDylibRef jd = LLVMOrcLLJITGetMainJITDylib(jit);
     if (!define_runtime(jit, jd, diags)) {
         LLVMDisposeMemoryBuffer(object);
@@ -316,19 +322,25 @@ bool jit_run(const Artifact *a, const JitOptions *options, DiagList *diags, FILE
         return false;
     BSK_ASSERT(entry->func < a->funcs.count);
     LLVMOrcLLJITRef jit = NULL;
-    if (!compile(a, entry->func, options, diags, &jit))
+    JitPerfMap *perf = options->perf_map ? jit_perf_new(a) : NULL;
+    JitLayerOptions layer = {.perf = perf, .gdb = options->gdb};
+    if (!compile(a, entry->func, options, &layer, diags, &jit)) {
+        jit_perf_free(perf);
         return false;
+    }
     LLVMOrcExecutorAddress address = 0;
     LLVMErrorRef error = LLVMOrcLLJITLookup(jit, &address, a->funcs.items[entry->func]->symbol);
     if (error) {
         report_error(diags, error);
         LLVMConsumeError(LLVMOrcDisposeLLJIT(jit));
+        jit_perf_free(perf);
         return false;
     }
     timings_mark(options->timings, "materialize");
     call_and_print(address, entry->result, out, options->timings);
     timings_mark(options->timings, "execute");
     error = LLVMOrcDisposeLLJIT(jit);
+    jit_perf_free(perf); /* after the memory manager that reported to it */
     timings_mark(options->timings, "dispose");
     if (error)
         return report_error(diags, error);

@@ -18,6 +18,8 @@ typedef struct JitOptions {
     Timings *timings;       /* phase timings (BESKID_TIMINGS=1); may be NULL */
     const SourceMap *sources; /* the artifact's locations, part of the cache key; may be NULL */
     JitCache *cache;        /* the compiled-code cache; NULL: none. Its outcome is set. */
+    bool perf_map;          /* write /tmp/perf-PID.map (BESKID_PERF_MAP=1) */
+    bool gdb;               /* DWARF, registered with gdb's JIT interface (BESKID_GDB_JIT=1); bypasses the cache */
 } JitOptions;
 
 /* Returns true after the entry ran and its result was printed on 'out';

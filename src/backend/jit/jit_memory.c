@@ -41,17 +41,18 @@ typedef struct Chunk {
 typedef struct JitMemory {
     Arena *arena; /* holds this struct and the chunk records */
     Chunk *chunks;
+    JitPerfMap *perf; /* NULL unless a perf map is written */
 } JitMemory;
 
 #define CHUNK_MIN ((size_t)64 * 1024)
 
-static void *create_context(void *unused)
+static void *create_context(void *perf_map)
 {
-    (void)unused;
     Arena *arena = arena_new();
     JitMemory *m = ARENA_NEW(arena, JitMemory);
     m->arena = arena;
     m->chunks = NULL;
+    m->perf = perf_map;
     return m;
 }
 
@@ -90,8 +91,11 @@ static uint8_t *allocate(JitMemory *m, uintptr_t size, unsigned alignment, int k
 static uint8_t *allocate_code(void *ctx, uintptr_t size, unsigned alignment, unsigned section_id, const char *name)
 {
     (void)section_id;
-    (void)name;
-    return allocate(ctx, size, alignment, CHUNK_CODE);
+    JitMemory *m = ctx;
+    uint8_t *code = allocate(m, size, alignment, CHUNK_CODE);
+    if (code && m->perf)
+        jit_perf_section(m->perf, name, code);
+    return code;
 }
 
 static uint8_t *allocate_data(void *ctx, uintptr_t size, unsigned alignment, unsigned section_id, const char *name,
@@ -116,6 +120,8 @@ static LLVMBool finalize(void *ctx, char **error)
         if (mprotect(c->base, c->size, prot) != 0)
             return 1;
     }
+    if (m->perf)
+        jit_perf_finalized(m->perf);
     return 0;
 }
 
@@ -127,10 +133,17 @@ static void destroy(void *ctx)
     arena_free(m->arena);
 }
 
-LLVMOrcObjectLayerRef jit_memory_object_layer(void *unused, LLVMOrcExecutionSessionRef session, const char *triple)
+LLVMOrcObjectLayerRef jit_memory_object_layer(void *layer_options, LLVMOrcExecutionSessionRef session,
+                                              const char *triple)
 {
-    (void)unused;
     (void)triple;
-    return LLVMOrcCreateRTDyldObjectLinkingLayerWithMCJITMemoryManagerLikeCallbacks(
-        session, NULL, create_context, notify_terminating, allocate_code, allocate_data, finalize, destroy);
+    const JitLayerOptions *options = layer_options;
+    LLVMOrcObjectLayerRef layer = LLVMOrcCreateRTDyldObjectLinkingLayerWithMCJITMemoryManagerLikeCallbacks(
+        session, options->perf, create_context, notify_terminating, allocate_code, allocate_data, finalize, destroy);
+    /* gdb's JIT interface (__jit_debug_register_code): a process-wide
+     * listener that gives gdb each object, its DWARF relocated to where the
+     * sections were loaded. */
+    if (options->gdb)
+        LLVMOrcRTDyldObjectLinkingLayerRegisterJITEventListener(layer, LLVMCreateGDBRegistrationListener());
+    return layer;
 }
