@@ -179,7 +179,8 @@ static void render_line(FILE *out, const Style *st, const char *level_color, con
         fputs(ELLIPSIS, out);
         shift = 1;
     }
-    fwrite(d.text.data + d.offset_of[left], 1, d.offset_of[right] - d.offset_of[left], out);
+    if (d.offset_of[right] > d.offset_of[left]) /* an empty line has no text at all */
+        fwrite(d.text.data + d.offset_of[left], 1, d.offset_of[right] - d.offset_of[left], out);
     if (right < d.width)
         fputs(ELLIPSIS, out);
     fputc('\n', out);
