@@ -14,6 +14,10 @@ import tempfile
 
 BUDGET_SECONDS = float(os.environ.get("FUZZ_SECONDS", "50"))
 BAD_MARKERS = (b"AddressSanitizer", b"runtime error:", b"LeakSanitizer", b"internal compiler error")
+# A generated program that recurses without end overflows its own stack (the
+# thread of beskid_rt_run_main); without ASan that is `panic: stack overflow`.
+PROGRAM_OVERFLOW = b"AddressSanitizer: stack-overflow"
+PROGRAM_THREAD = b"in main_thread runtime/rt_init.c"
 
 
 def mutate(rng, data):
@@ -74,6 +78,8 @@ def main():
                     status, output = proc.returncode, proc.stdout + proc.stderr
                 runs += 1
                 bad = status not in (0, 1, 101) or any(m in output for m in BAD_MARKERS)
+                if bad and command == "run" and PROGRAM_OVERFLOW in output and PROGRAM_THREAD in output:
+                    bad = False  # the program recursed without end: ASan owns SIGSEGV in an instrumented beskid
                 if bad:
                     failures += 1
                     keep = os.path.join(os.path.dirname(root), "build", "fuzz-failure-%d%s" %
