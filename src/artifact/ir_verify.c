@@ -29,7 +29,9 @@
  *       returns void, else one value of the return type.
  *  Artifact
  *   A1  runtime imports name known runtime functions.
- *   A2  data relocations fit (offset + 8 <= size) and name an existing target.
+ *   A2  data relocations fit (offset + 8 <= size), come in increasing offset
+ *       order without overlapping (codegen lays the data out as byte runs
+ *       between them), and name an existing target.
  *   A3  entries name an existing function with the same parameter count
  *       (generic entries have no code and are not checked).
  *   A4  function and data symbols are non-null and unique.
@@ -691,6 +693,9 @@ static void check_artifact(Verifier *v)
             if ((uint64_t)r->offset + 8 > d->size)
                 entity_error(v, d->symbol, "relocation at +%" PRIu32 " overruns the data (size %" PRIu32 ")",
                              r->offset, d->size);
+            if (k > 0 && r->offset < d->relocs.items[k - 1].offset + 8)
+                entity_error(v, d->symbol, "relocation at +%" PRIu32 " overlaps or precedes the one at +%" PRIu32,
+                             r->offset, d->relocs.items[k - 1].offset);
             if (r->target >= (r->is_function ? a->funcs.count : a->data.count))
                 entity_error(v, d->symbol, "relocation at +%" PRIu32 " names %s index %" PRIu32 ", out of range",
                              r->offset, r->is_function ? "function" : "data", r->target);
