@@ -15,6 +15,11 @@ case "${1:-}" in
 --unit-only) run_lit=0 ;;
 --lit-only) run_unit=0 ;;
 esac
+# In the sanitizer build an UndefinedBehaviorSanitizer report fails the test
+# that caused it (by default it prints and goes on, and nothing would notice).
+if [ "$MODE" = asan ]; then
+    export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}halt_on_error=1:print_stacktrace=1"
+fi
 
 if [ $run_unit = 1 ]; then
     echo "== unit tests ($MODE) =="
