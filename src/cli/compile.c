@@ -60,6 +60,13 @@ static bool load_ir(Compilation *c, CompileStage stage)
 
 bool compilation_run(Compilation *c, const char *path, CompileStage stage)
 {
+    return compilation_run_input(c, &(CompileInput){.path = path}, stage);
+}
+
+bool compilation_run_input(Compilation *c, const CompileInput *input, CompileStage stage)
+{
+    /* TODO(modules): load the files reached through `mod` and the mounts. */
+    const char *path = input->path;
     c->path = path;
     switch (source_load(&c->sources, path, SOURCE_DEFAULT_LIMIT, &c->file)) {
     case SOURCE_OK: break;

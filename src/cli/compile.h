@@ -17,6 +17,30 @@
 
 typedef enum CompileStage { COMPILE_PARSE, COMPILE_CHECK, COMPILE_LOWER } CompileStage;
 
+/* A library mounted as a root module of the program (backends.md §1 [FIX],
+ * §7.5; language.md §4.2): the standard library as `Std`, each dependency
+ * project under its label. Its module `a.b` is the file found for `mod a.b;`
+ * under 'source_root' (language.md §3.7, §5a item 8). */
+typedef struct CompileMount {
+    const char *name;        /* the root module's name: `Std`, a dependency label */
+    const char *source_root; /* the directory its module files are relative to (as shown in diagnostics) */
+    const char *entry;       /* its entry file relative to 'source_root' (`Prelude.bd`, a Lib target's entry) */
+    bool is_dependency;      /* no warnings from its sources, its tests are not run (§5b item 11) */
+    /* Non-NULL: the files are in memory (the embedded standard library);
+     * returns the text of 'relative_path' (relative to 'source_root') and
+     * its length, or NULL when there is no such file. */
+    const char *(*read_embedded)(const char *relative_path, size_t *len);
+} CompileMount;
+
+/* What a command compiles: one file (its directory is the source root) or a
+ * project's target entry with its dependencies (cli/project resolution). */
+typedef struct CompileInput {
+    const char *path;        /* the entry file, as the user should see it */
+    const char *source_root; /* NULL: the directory of 'path' */
+    const CompileMount *mounts; /* dependency-first order (§7.5) */
+    uint32_t mount_count;
+} CompileInput;
+
 typedef struct Compilation {
     Arena *arena;
     Interner *interner;
@@ -39,6 +63,8 @@ void compilation_free(Compilation *c);
  * `.ir` is an artifact in text form: it is read (ir_parse) and verified
  * instead of going through the front end, for COMPILE_LOWER only. */
 bool compilation_run(Compilation *c, const char *path, CompileStage stage);
+/* compilation_run for a program of several files and mounted libraries. */
+bool compilation_run_input(Compilation *c, const CompileInput *input, CompileStage stage);
 /* Renders every diagnostic on stderr and the closing lines (warnings
  * emitted, `error: could not compile …`). */
 void compilation_report(const Compilation *c);
