@@ -86,8 +86,11 @@ static bool resolve_target(Build *b)
         return false;
     }
     if (b->family != FAMILY_LINUX && b->options->kind != AOT_KIND_OBJECT) {
-        diag_report(b->diags, SPAN_NONE, DIAG_E4023_UNSUPPORTED_LINKER_STRATEGY, b->triple,
-                    "only object output is supported for non-Linux targets");
+        /* §4.5: a Windows static archive has its own message (B8). */
+        const char *why = b->family == FAMILY_WINDOWS && b->options->kind == AOT_KIND_STATIC
+                              ? "static archive merge currently supports unix ar/ranlib toolchains only"
+                              : "only object output is supported for non-Linux targets";
+        diag_report(b->diags, SPAN_NONE, DIAG_E4023_UNSUPPORTED_LINKER_STRATEGY, b->triple, why);
         return false;
     }
     return true;
@@ -389,24 +392,37 @@ static bool link_with_cc(Build *b, const char **printed, const char **extra_file
     return ok;
 }
 
-/* static (GNU): an MRI script merges the runtime archive and the object. */
+/* The MRI script of a static archive, creating 'archive_path'. */
+static bool write_mri(const Build *b, const char *script, const char *archive_path)
+{
+    StrBuf sb = {0};
+    strbuf_printf(&sb, "CREATE %s\nADDLIB %s\nADDMOD %s\nSAVE\nEND\n", archive_path, b->runtime, b->object);
+    bool ok = aot_write_file(script, sb.data, sb.len, b->diags);
+    strbuf_free(&sb);
+    return ok;
+}
+
+/* static (GNU): an MRI script merges the runtime archive and the object.
+ * The script left beside the archive names the final archive, so the
+ * printed `link:` line replays as is (§0a item 16); the build itself runs a
+ * second script naming a temporary, renamed once complete, so a failed or
+ * killed build never leaves a half-written archive. */
 static bool archive(Build *b, const char **printed, const char **extra_file)
 {
     const char *temp = aot_temp_path(b->arena, b->output);
     const char *script = aot_replace_ext(b->arena, b->output, ".mri");
-    StrBuf sb = {0};
-    strbuf_printf(&sb, "CREATE %s\nADDLIB %s\nADDMOD %s\nSAVE\nEND\n", temp, b->runtime, b->object);
-    bool ok = aot_write_file(script, sb.data, sb.len, b->diags);
-    strbuf_free(&sb);
-    if (!ok)
+    const char *temp_script = aot_temp_path(b->arena, script);
+    if (!aot_make_parent(b->output, b->diags) || !write_mri(b, script, b->output))
         return false;
     *extra_file = script;
     *printed = arena_printf(b->arena, "ar -M < %s && ranlib %s", script, b->output);
     verbose(b, "archive", *printed);
+    if (!write_mri(b, temp_script, temp))
+        return false;
     const char *ar[] = {"ar", "-M", NULL};
     const char *ranlib[] = {"ranlib", temp, NULL};
-    ok = aot_make_parent(b->output, b->diags) && aot_run_tool(ar, script, *printed, b->diags) &&
-         aot_run_tool(ranlib, NULL, *printed, b->diags);
+    bool ok = aot_run_tool(ar, temp_script, *printed, b->diags) && aot_run_tool(ranlib, NULL, *printed, b->diags);
+    remove(temp_script);
     if (ok && rename(temp, b->output) != 0) {
         diag_report(b->diags, SPAN_NONE, DIAG_E4040_IO, b->output, "cannot rename the archive");
         ok = false;
