@@ -123,7 +123,9 @@ void check_collect_item(Checker *c, const AstItem *item, SemaModule *target)
                                   ? other->item->use.alias.span
                                   : other->item->name.span);
     } else if (other && !(item->kind == AST_ITEM_MODULE_DECL && other->item->kind == AST_ITEM_MODULE_DECL &&
-                          other->target != target)) {
+                          other->target != target) &&
+               (item->kind == AST_ITEM_USE) == (other->item->kind == AST_ITEM_USE)) {
+        /* a `use` against an item: once the import is resolved (module.c) */
         bool both_values = in_function_namespace(item->kind) && in_function_namespace(other->item->kind);
         Diag *d = both_values ? diag_report(&c->stages[STAGE_DEFS], name_span, DIAG_E1006_DUPLICATE_ITEM_NAME, name)
                               : diag_report(&c->stages[STAGE_DEFS], name_span, DIAG_E1001_DUPLICATE_DEFINITION, name);

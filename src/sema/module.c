@@ -247,6 +247,13 @@ static bool is_use(const AstItem *item, const AstItem *other)
     return item->kind == AST_ITEM_USE;
 }
 
+static bool in_value_namespace(const AstItem *item, const AstItem *other)
+{
+    (void)other;
+    return item->kind == AST_ITEM_FUNCTION || item->kind == AST_ITEM_TEST || item->kind == AST_ITEM_MODULE_DECL ||
+           item->kind == AST_ITEM_INLINE_MODULE;
+}
+
 static bool within(const SemaModule *inner, const SemaModule *outer)
 {
     for (const SemaModule *m = inner; m; m = m->parent)
@@ -406,6 +413,8 @@ static void resolve_import(Checker *c, CheckItem *use)
     const SemaModule *from = use->module;
     DiagList *names = &c->stages[STAGE_NAMES];
     SemaModule *m = lookup_module_from(c, from, path->segments[0].name, true);
+    if (m)
+        module_note_use(c, path->segments[0].name);
     const CheckItem *item = NULL, *via = NULL;
     uint32_t i = 1;
     if (!m && path->count == 1) { /* `use X;`: an item of an enclosing module */
@@ -447,6 +456,13 @@ static void resolve_import(Checker *c, CheckItem *use)
         VEC_PUSH(c->arena, &check_module(c, from)->opened, (uint32_t)(use - c->items.items));
     }
     use->import_state = 2;
+    /* E1006: the name is also an item of this module's value namespace, other than what the import binds */
+    const CheckItem *clash = resolve_item_in(c, from, use->name, NULL, in_value_namespace);
+    if (clash && clash != item && !(clash->target && clash->target == use->target)) {
+        Span name_span = use->item->use.has_alias ? use->item->use.alias.span : use->item->name.span;
+        Diag *d = diag_report(&c->stages[STAGE_DEFS], name_span, DIAG_E1006_DUPLICATE_ITEM_NAME, use->name);
+        check_prev_help(c, d, clash->item->name.span);
+    }
 }
 
 void modules_resolve_imports(Checker *c)
