@@ -138,9 +138,9 @@ static const char *path_module(Checker *c, const char *relative)
 }
 
 static void collect_items(Checker *c, SemaModule *module, AstItem *const *items, uint32_t count,
-                          const AstItem *file_module);
+                          const AstItem *file_module, bool nested);
 
-static void collect_one(Checker *c, SemaModule *module, const AstItem *item)
+static void collect_one(Checker *c, SemaModule *module, const AstItem *item, bool nested)
 {
     ItemModule *im = ARENA_NEW(c->arena, ItemModule);
     im->item = item;
@@ -156,21 +156,23 @@ static void collect_one(Checker *c, SemaModule *module, const AstItem *item)
             target = child_module(c, target, item->module_decl.path.segments[i].name);
     }
     c->module = module;
+    if (nested && item->kind == AST_ITEM_MODULE_DECL) /* the loader reads top-level declarations only */
+        check_unsupported(c, item->span, "`mod a.b;` inside an inline module");
     check_collect_item(c, item, target);
     if (item->kind == AST_ITEM_MODULE_DECL && c->loaded)
         for (uint32_t i = 0; i < c->loaded->missing_count; i++) /* a handful, once per declaration */
             if (c->loaded->missing[i] == item)
                 check_module(c, target)->missing = true;
     if (item->kind == AST_ITEM_INLINE_MODULE)
-        collect_items(c, target, item->inline_module.items, item->inline_module.count, NULL);
+        collect_items(c, target, item->inline_module.items, item->inline_module.count, NULL, true);
 }
 
 static void collect_items(Checker *c, SemaModule *module, AstItem *const *items, uint32_t count,
-                          const AstItem *file_module)
+                          const AstItem *file_module, bool nested)
 {
     for (uint32_t i = 0; i < count; i++)
         if (items[i] != file_module)
-            collect_one(c, module, items[i]);
+            collect_one(c, module, items[i], nested);
 }
 
 /* E1505-E1508 for a file whose module a file-scoped `mod a.b;` names. */
@@ -222,7 +224,7 @@ void modules_build(Checker *c, const LoadedProgram *loaded)
             for (uint32_t s = f->mount == LOAD_ROOT_PROJECT ? 0 : 1; s < f->module_depth; s++)
                 module = child_module(c, module, f->module[s]);
         }
-        collect_items(c, module, f->ast->items, f->ast->count, fm);
+        collect_items(c, module, f->ast->items, f->ast->count, fm, false);
     }
     c->module = root;
     diag_list_append(&c->stages[STAGE_MODULES], &loaded->not_found);
@@ -519,7 +521,7 @@ void modules_report_unused(Checker *c)
             continue;
         }
         bool counted = ast->kind == AST_ITEM_FUNCTION || ast->kind == AST_ITEM_TYPE || ast->kind == AST_ITEM_ENUM ||
-                       ast->kind == AST_ITEM_CONTRACT || ast->kind == AST_ITEM_TEST || is_module_item(item);
+                       ast->kind == AST_ITEM_CONTRACT || is_module_item(item); /* a test is run by `beskid test` */
         if (!counted || strcmp(item->name, "main") == 0 || name_used(c, item->name))
             continue;
         diag_report(list, ast->name.span, DIAG_W1504_UNUSED_PRIVATE_ITEM, item->name);
