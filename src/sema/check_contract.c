@@ -156,7 +156,7 @@ static void declare_conformances(Checker *c, SemaTypeDef *def)
                 check_unsupported(c, path->span, "qualified type paths");
                 continue;
             }
-            if (!(target = module_resolve_qualified(c, path->segments, path->count, true, path->span)))
+            if (!(target = module_resolve_qualified(c, path->segments, path->count, CHECK_PATH_TYPE, path->span)))
                 continue;
         } else
             target = resolve_item(c, name);

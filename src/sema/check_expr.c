@@ -17,7 +17,7 @@ static Type *prim(Checker *c, TypeKind k)
  * `this` has that name. Its binding (SEMA_BIND_NONE after a report). */
 SemaBinding check_qualified_value(Checker *c, const AstPath *path, Span span)
 {
-    const CheckItem *item = module_resolve_qualified(c, path->segments, path->count, false, span);
+    const CheckItem *item = module_resolve_qualified(c, path->segments, path->count, CHECK_PATH_VALUE, span);
     if (!item)
         return (SemaBinding){.kind = SEMA_BIND_NONE};
     if (!item->function) {

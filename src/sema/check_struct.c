@@ -275,7 +275,7 @@ Type *check_struct_lit(Checker *c, const AstExpr *e, Type *expected)
     const AstPath *path = &e->struct_lit.type_path;
     bool qualified = path->count > 1 && module_lookup_module(c, path->segments[0].name);
     const CheckItem *item = path->count == 1 ? resolve_item(c, path->segments[0].name)
-                            : qualified      ? module_resolve_qualified(c, path->segments, path->count, true, path->span)
+                            : qualified      ? module_resolve_qualified(c, path->segments, path->count, CHECK_PATH_TYPE, path->span)
                                              : NULL;
     if (path->count == 1)
         module_note_use(c, path->segments[0].name);
@@ -389,6 +389,7 @@ static Type *reject_event(Checker *c, const AstExpr *e, Type *t)
 
 Type *check_member(Checker *c, const AstExpr *e)
 {
+    module_note_use(c, e->member.name.name); /* a member name is a use (W1504, §3.7) */
     return reject_event(c, e, member_type(c, e));
 }
 
@@ -475,6 +476,7 @@ Type *check_method_call(Checker *c, const AstExpr *e, SemaBinding head)
         recv = check_expr(c, callee->member.object, NULL);
         name = callee->member.name;
     }
+    module_note_use(c, name.name); /* a member name is a use (W1504, §3.7) */
     if (type_is_error(recv))
         return check_call_fail(c, e);
     if (recv->kind == TYPE_CONTRACT) /* dynamic dispatch (check_contract.c) */

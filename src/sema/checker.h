@@ -141,10 +141,15 @@ SemaModule *module_lookup_module(Checker *c, Symbol name);
  * module chain, opened modules), or NULL. With a span, two opened modules
  * offering it are E1104 there. */
 const CheckItem *module_lookup_item(Checker *c, Symbol name, Span span);
+/* What a qualified path names, for the error when its last segment is missing. */
+typedef enum CheckPathKind {
+    CHECK_PATH_VALUE,      /* E1101 `unknown value x in module m` */
+    CHECK_PATH_TYPE,       /* E1201 `unknown type T in module m` */
+    CHECK_PATH_DEFINITION, /* E1005 `unknown type m::T in definition` */
+} CheckPathKind;
 /* A qualified path whose first segment is a module: the item its last
- * segment names ('*used' segments were consumed), or NULL after reporting
- * E1108, E1107, or E1101/E1201 in module ('as_type' selects E1201). */
-const CheckItem *module_resolve_qualified(Checker *c, const AstPathSegment *segs, uint32_t count, bool as_type,
+ * segment names, or NULL after reporting E1108, E1107 or the error of 'kind'. */
+const CheckItem *module_resolve_qualified(Checker *c, const AstPathSegment *segs, uint32_t count, CheckPathKind kind,
                                           Span span);
 /* Notes 'name' as used (W1504). */
 void module_note_use(Checker *c, Symbol name);

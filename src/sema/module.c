@@ -368,7 +368,7 @@ static const char *joined(Checker *c, const AstPathSegment *segs, uint32_t count
     return text;
 }
 
-const CheckItem *module_resolve_qualified(Checker *c, const AstPathSegment *segs, uint32_t count, bool as_type,
+const CheckItem *module_resolve_qualified(Checker *c, const AstPathSegment *segs, uint32_t count, CheckPathKind kind,
                                           Span span)
 {
     SemaModule *m = module_lookup_module(c, segs[0].name);
@@ -392,7 +392,10 @@ const CheckItem *module_resolve_qualified(Checker *c, const AstPathSegment *segs
     if (!item && check_module(c, m)->missing)
         return NULL; /* E1502 says why */
     if (!item) {
-        if (as_type)
+        if (kind == CHECK_PATH_DEFINITION) /* E1005 uses the §3.7 lookup (§5b item 10) */
+            diag_report(&c->stages[STAGE_DEFS], span, DIAG_E1005_UNKNOWN_TYPE_IN_DEFINITION,
+                        arena_printf(c->arena, "%s::%s", m->qualified, name));
+        else if (kind == CHECK_PATH_TYPE)
             diag_report(&c->stages[STAGE_NAMES], span, DIAG_E1201_UNKNOWN_TYPE_IN_MODULE, name, m->qualified);
         else
             diag_report(&c->stages[STAGE_NAMES], span, DIAG_E1101_UNKNOWN_VALUE_IN_MODULE, name, m->qualified);

@@ -339,7 +339,8 @@ Type *resolve_type(Checker *c, const AstType *type, bool in_definition)
                             DIAG_E1108_UNKNOWN_MODULE_PATH, path->segments[0].name);
                 return check_error_type(c);
             }
-            item = module_resolve_qualified(c, path->segments, path->count, true, type->span);
+            item = module_resolve_qualified(c, path->segments, path->count,
+                                            in_definition ? CHECK_PATH_DEFINITION : CHECK_PATH_TYPE, type->span);
             if (!item)
                 return check_error_type(c);
         } else {
