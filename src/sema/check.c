@@ -260,11 +260,11 @@ const SemaProgram *sema_check_program(Arena *arena, Interner *interner, const So
     modules_build(c, loaded);
     modules_resolve_imports(c);
     contracts_declare_members(c);
-    for (uint32_t i = 0; i < c->items.count; i++)
-        if (c->items.items[i].item->kind == AST_ITEM_FUNCTION) {
-            c->module = c->items.items[i].module;
+    for (uint32_t i = 0; i < c->items.count; i++) {
+        c->module = c->items.items[i].module; /* every item is declared in its module (tests too) */
+        if (c->items.items[i].item->kind == AST_ITEM_FUNCTION)
             c->items.items[i].function = declare_function(c, c->items.items[i].item);
-        }
+    }
     items_declare_members(c);
     generic_members_ready(c);
     check_attributes(c, files, file_count);

@@ -175,9 +175,13 @@ static void request_mount_module(Loader *l, uint32_t mount, const Symbol *segs, 
  * for the mount's entry and the modules X, X.Y, … (those that exist). */
 static void scan_mount_uses(Loader *l, uint32_t file)
 {
-    if (!l->mount_count)
+    const SourceFile *src = source_file(l->map, file);
+    bool named = false; /* a text search first: most files name no mount, and lexing twice costs */
+    for (uint32_t m = 0; m < l->mount_count && !named; m++)
+        named = memmem(src->text, src->len, l->mounts[m].name, strlen(l->mounts[m].name)) != NULL;
+    if (!named)
         return;
-    TokenList toks = lexer_tokenize_heap(l->arena, l->interner, source_file(l->map, file), file);
+    TokenList toks = lexer_tokenize_heap(l->arena, l->interner, src, file);
     for (uint32_t i = 0; i < toks.count; i++) {
         if (toks.items[i].kind != TOK_IDENT || (i > 0 && toks.items[i - 1].kind == TOK_DOT))
             continue;
