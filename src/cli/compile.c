@@ -8,6 +8,7 @@
 #include "artifact/ir_parse.h"
 #include "artifact/ir_verify.h"
 #include "lower/lower.h"
+#include "syntax/loader.h"
 #include "syntax/parser.h"
 
 void compilation_init(Compilation *c, const CliArgs *args)
@@ -65,7 +66,6 @@ bool compilation_run(Compilation *c, const char *path, CompileStage stage)
 
 bool compilation_run_input(Compilation *c, const CompileInput *input, CompileStage stage)
 {
-    /* TODO(modules): load the files reached through `mod` and the mounts. */
     const char *path = input->path;
     c->path = path;
     switch (source_load(&c->sources, path, SOURCE_DEFAULT_LIMIT, &c->file)) {
@@ -80,12 +80,21 @@ bool compilation_run_input(Compilation *c, const CompileInput *input, CompileSta
     }
     if (is_ir_path(path))
         return load_ir(c, stage);
-    c->ast = parse_file(c->arena, c->interner, &c->sources, c->file, 0, &c->diags);
-    if (!c->ast || diag_has_errors(&c->diags))
+    LoadMount *mounts = ARENA_ARRAY(c->arena, LoadMount, input->mount_count ? input->mount_count : 1);
+    for (uint32_t i = 0; i < input->mount_count; i++) {
+        const CompileMount *m = &input->mounts[i];
+        mounts[i] = (LoadMount){.name = m->name, .source_root = m->source_root, .entry = m->entry,
+                                .is_dependency = m->is_dependency, .read_embedded = m->read_embedded};
+    }
+    LoadedProgram loaded = {0};
+    bool loaded_ok = load_program(c->arena, c->interner, &c->sources, c->file, input->source_root, mounts,
+                                  input->mount_count, &c->diags, &loaded);
+    c->ast = loaded.count ? loaded.files[0].ast : NULL;
+    if (!loaded_ok || !c->ast || diag_has_errors(&c->diags))
         return false;
     if (stage == COMPILE_PARSE)
         return true;
-    c->program = sema_check(c->arena, c->interner, &c->sources, (const AstFile *const *)&c->ast, 1, &c->diags);
+    c->program = sema_check_program(c->arena, c->interner, &c->sources, &loaded, &c->diags);
     if (!c->program || diag_has_errors(&c->diags))
         return false;
     if (stage == COMPILE_CHECK)

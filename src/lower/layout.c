@@ -159,7 +159,7 @@ static void build_one(Lowerer *lw, const SemaTypeDef *def, Layout *l)
     }
     l->null_variant = null_variant(def);
     l->ptr_count = ptrs.count;
-    if (def->origin)
+    if (def->origin || (def->module && def->module->depth)) /* by its mangled type: module types too */
         l->desc = layout_descriptor(lw, LAYOUT_OWNER_INSTANCE, mangle_type(lw->arena, def->type), l->size, l->align,
                                     ptrs.items, ptrs.count);
     else

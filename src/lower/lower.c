@@ -50,17 +50,28 @@ static IrFunc *declare_function(Lowerer *lw, const SemaFunction *fn)
     IrType params[fn->param_count ? fn->param_count : 1];
     for (uint32_t i = 0; i < fn->param_count; i++)
         params[i] = lower_ir_type(fn->params[i]);
-    /* a method is mangled under its receiver type, like a module segment */
+    /* the module path, then for a method its receiver type, like one more module segment */
+    const SemaModule *module = fn->module;
+    uint32_t depth = module ? module->depth : 0;
     const char *receiver = fn->receiver ? fn->receiver->type->name : NULL;
+    const char **segs = ARENA_ARRAY(lw->arena, const char *, depth + 1);
+    for (uint32_t i = 0; i < depth; i++)
+        segs[i] = module->path[i];
+    if (receiver)
+        segs[depth] = receiver;
+    uint32_t seg_count = depth + (receiver ? 1 : 0);
     const char *symbol;
     if (fn->origin && !fn->receiver) /* an instance of a generic function */
-        symbol = mangle_instance(lw->arena, fn->name, fn->env.types, fn->env.count, fn->params, fn->param_count, fn->ret);
+        symbol = mangle_instance(lw->arena, segs, seg_count, fn->name, fn->env.types, fn->env.count, fn->params,
+                                 fn->param_count, fn->ret);
     else /* a method of an instance differs by its `this` parameter's type */
-        symbol = mangle_function(lw->arena, receiver ? &receiver : NULL, receiver ? 1 : 0, fn->name,
-                                 receiver ? MANGLE_METHOD : MANGLE_FUNCTION, fn->params, fn->param_count, fn->ret);
+        symbol = mangle_function(lw->arena, segs, seg_count, fn->name, receiver ? MANGLE_METHOD : MANGLE_FUNCTION,
+                                 fn->params, fn->param_count, fn->ret);
     IrFunc *f = ir_func_new(lw->artifact, symbol, lower_ir_type(fn->ret), params, fn->param_count);
     f->source_name = fn->name;
-    f->qualified_name = receiver ? arena_printf(lw->arena, "%s::%s", receiver, fn->name) : fn->name;
+    const char *owner = receiver ? sema_qualified_name(lw->arena, module, receiver) : NULL;
+    f->qualified_name = owner ? arena_printf(lw->arena, "%s::%s", owner, fn->name)
+                              : sema_qualified_name(lw->arena, module, fn->name);
     f->kind = receiver ? IR_FUNC_METHOD : IR_FUNC_FUNCTION;
     f->is_public = fn->is_public;
     f->is_noreturn = fn->ret->kind == TYPE_NEVER;
@@ -110,8 +121,10 @@ Artifact *lower_program(Arena *arena, const SemaProgram *program, DiagList *diag
         lower_function(lw, fn, f);
         if (fn->receiver || fn->origin) /* methods and instances are never entrypoints */
             continue;
+        /* `Std` and dependencies give entrypoints by their qualified name only (backends.md §0a item 3) */
+        bool library = fn->module && fn->module->is_library;
         IrEntry entry = {
-            .source_name = f->source_name,
+            .source_name = library ? f->qualified_name : f->source_name,
             .qualified_name = f->qualified_name,
             .kind = IR_FUNC_FUNCTION,
             .func = i,

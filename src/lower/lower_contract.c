@@ -39,8 +39,12 @@ static uint32_t vtable_of(Lowerer *lw, const SemaTypeDef *def, const SemaContrac
     uint32_t methods = contract->methods.count, words = methods + contract->embeds.count;
     uint8_t *bytes = ARENA_ARRAY(lw->arena, uint8_t, words ? (size_t)words * ABI_WORD : ABI_WORD);
     memset(bytes, 0, words ? (size_t)words * ABI_WORD : ABI_WORD);
-    const char *type = def->origin ? mangle_type(lw->arena, def->type) : def->type->name, *name = contract->type->name;
-    const char *symbol = arena_printf(lw->arena, "_Bvtbl%s%zu%s%zu%s", def->origin ? "I" : "", strlen(type), type,
+    /* a generic instance or a type of a module: its mangled type (module path included) */
+    bool mangled = def->origin || (def->module && def->module->depth);
+    const char *type = mangled ? mangle_type(lw->arena, def->type) : def->type->name;
+    const char *name = contract->module && contract->module->depth ? mangle_type(lw->arena, contract->type)
+                                                                    : contract->type->name;
+    const char *symbol = arena_printf(lw->arena, "_Bvtbl%s%zu%s%zu%s", mangled ? "I" : "", strlen(type), type,
                                       strlen(name), name);
     uint32_t index = ir_data_new(lw->artifact, symbol, IR_DATA_OTHER, ABI_WORD, bytes, words ? words * ABI_WORD : ABI_WORD);
     *cached = index;

@@ -5,7 +5,8 @@
  *           | I { type } (an instance of a generic function: its type arguments)
  *   type    = seg of the primitive's name (3i32, 6string, 4unit, 5never)
  *           | "A" type (array) | "P" type { type } "E" (function: return, params)
- *           | "N" seg [ "G" { type } "E" ] (named item, generic arguments)
+ *           | "N" { "S" seg } seg [ "G" { type } "E" ] (named item: its module
+ *             path, its name, generic arguments)
  * e.g. `i32 main()` -> _B4mainF_r3i32; `i64 add(i64 a, i32 b)` -> _B3addF_3i643i32r3i64.
  * Every part is self-delimiting (a length, or a letter that cannot start a
  * length), so the scheme is injective; it only uses [A-Za-z0-9_]. */
@@ -49,6 +50,13 @@ static void put_type(StrBuf *sb, const Type *t)
     case TYPE_CONTRACT:
     case TYPE_GENERIC_PARAM:
         strbuf_putc(sb, 'N');
+        {
+            const SemaModule *module = t->def ? t->def->module : t->contract ? t->contract->module : NULL;
+            for (uint32_t i = 0; module && i < module->depth; i++) {
+                strbuf_putc(sb, 'S');
+                put_seg(sb, module->path[i]);
+            }
+        }
         put_seg(sb, t->name);
         if (t->arg_count) {
             strbuf_putc(sb, 'G');
@@ -87,11 +95,14 @@ const char *mangle_function(Arena *arena, const char *const *modules, uint32_t m
     return finish(arena, &sb, params, param_count, ret);
 }
 
-const char *mangle_instance(Arena *arena, const char *name, Type *const *type_args, uint32_t type_arg_count,
-                            Type *const *params, uint32_t param_count, const Type *ret)
+const char *mangle_instance(Arena *arena, const char *const *modules, uint32_t module_count, const char *name,
+                            Type *const *type_args, uint32_t type_arg_count, Type *const *params, uint32_t param_count,
+                            const Type *ret)
 {
     StrBuf sb = {0};
     strbuf_puts(&sb, "_B");
+    for (uint32_t i = 0; i < module_count; i++)
+        put_seg(&sb, modules[i]);
     put_seg(&sb, name);
     strbuf_putc(&sb, (char)MANGLE_INSTANCE);
     for (uint32_t i = 0; i < type_arg_count; i++)

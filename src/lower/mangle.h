@@ -18,8 +18,9 @@ typedef enum MangleKind {
 const char *mangle_function(Arena *arena, const char *const *modules, uint32_t module_count, const char *name,
                             MangleKind kind, Type *const *params, uint32_t param_count, const Type *ret);
 /* An instance of a generic function: 'type_args' follow the `I`. */
-const char *mangle_instance(Arena *arena, const char *name, Type *const *type_args, uint32_t type_arg_count,
-                            Type *const *params, uint32_t param_count, const Type *ret);
+const char *mangle_instance(Arena *arena, const char *const *modules, uint32_t module_count, const char *name,
+                            Type *const *type_args, uint32_t type_arg_count, Type *const *params, uint32_t param_count,
+                            const Type *ret);
 /* The encoding of one type (`N3BoxG3i64E`), for symbols derived from a type. */
 const char *mangle_type(Arena *arena, const Type *type);
 #endif

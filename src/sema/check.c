@@ -75,6 +75,7 @@ static SemaFunction *declare_function(Checker *c, const AstItem *item)
     fn->name = item->name.name;
     fn->is_public = item->visibility == AST_PUBLIC;
     fn->facts = c->facts;
+    fn->module = c->module;
     if (ast->generics.present && ast->generics.count) { /* §3.8: checked once opaque, instantiated per use */
         uint32_t n = ast->generics.count;
         Symbol *names = ARENA_ARRAY(c->arena, Symbol, n);
@@ -105,9 +106,10 @@ static SemaFunction *declare_function(Checker *c, const AstItem *item)
     return fn;
 }
 
-static void collect_item(Checker *c, const AstItem *item)
+void check_collect_item(Checker *c, const AstItem *item, SemaModule *target)
 {
-    Symbol name = item->name.name;
+    Symbol name = item->kind == AST_ITEM_USE && item->use.has_alias ? item->use.alias.name : item->name.name;
+    Span name_span = item->kind == AST_ITEM_USE && item->use.has_alias ? item->use.alias.span : item->name.span;
     if (item->kind == AST_ITEM_IMPL)
         return; /* methods are declared by items_declare_members, once every type is known */
     if (item->kind == AST_ITEM_ATTRIBUTE_DECL)
@@ -115,18 +117,27 @@ static void collect_item(Checker *c, const AstItem *item)
     if (item->kind == AST_ITEM_FUNCTION && resolve_is_builtin_name(name))
         diag_report(&c->stages[STAGE_NAMES], item->name.span, DIAG_E1102_DUPLICATE_ITEM, name);
     const CheckItem *other = resolve_item_where(c, name, item, same_namespace);
-    if (other) {
+    if (other && item->kind == AST_ITEM_USE && other->item->kind == AST_ITEM_USE) { /* two imports of one name */
+        Diag *d = diag_report(&c->stages[STAGE_NAMES], name_span, DIAG_E1104_AMBIGUOUS_IMPORT, name);
+        check_prev_help(c, d, other->item->kind == AST_ITEM_USE && other->item->use.has_alias
+                                  ? other->item->use.alias.span
+                                  : other->item->name.span);
+    } else if (other && !(item->kind == AST_ITEM_MODULE_DECL && other->item->kind == AST_ITEM_MODULE_DECL &&
+                          other->target != target) &&
+               (item->kind == AST_ITEM_USE) == (other->item->kind == AST_ITEM_USE)) {
+        /* a `use` against an item: once the import is resolved (module.c) */
         bool both_values = in_function_namespace(item->kind) && in_function_namespace(other->item->kind);
-        Diag *d = both_values ? diag_report(&c->stages[STAGE_DEFS], item->name.span, DIAG_E1006_DUPLICATE_ITEM_NAME, name)
-                              : diag_report(&c->stages[STAGE_DEFS], item->name.span, DIAG_E1001_DUPLICATE_DEFINITION, name);
+        Diag *d = both_values ? diag_report(&c->stages[STAGE_DEFS], name_span, DIAG_E1006_DUPLICATE_ITEM_NAME, name)
+                              : diag_report(&c->stages[STAGE_DEFS], name_span, DIAG_E1001_DUPLICATE_DEFINITION, name);
         check_prev_help(c, d, other->item->name.span);
     }
-    CheckItem entry = {.name = name, .item = item};
+    CheckItem entry = {.name = name, .item = item, .module = c->module, .target = target};
     if (item->kind == AST_ITEM_TYPE || item->kind == AST_ITEM_ENUM)
         items_declare_type(c, &entry); /* check_struct.c */
     else if (item->kind == AST_ITEM_CONTRACT)
         contract_declare(c, &entry); /* check_contract.c */
-    else if (item->kind != AST_ITEM_FUNCTION) /* functions are declared in sema_check, after every type */
+    else if (item->kind != AST_ITEM_FUNCTION && item->kind != AST_ITEM_USE && item->kind != AST_ITEM_INLINE_MODULE &&
+             item->kind != AST_ITEM_MODULE_DECL) /* functions are declared in sema_check, after every type */
         check_unsupported(c, item->span, item_feature(item->kind));
     VEC_PUSH(c->arena, &c->items, entry);
     resolve_add_item(c, c->items.count - 1);
@@ -206,8 +217,26 @@ static void init_facts(Checker *c, const AstFile *const *files, uint32_t file_co
     c->facts = facts;
 }
 
-const SemaProgram *sema_check(Arena *arena, Interner *interner, const SourceMap *map, const AstFile *const *files,
-                              uint32_t file_count, DiagList *diags)
+/* Drops the warnings located in `Std` or dependency sources (§5b item 11). */
+static void drop_library_warnings(Checker *c)
+{
+    for (int s = 0; s < STAGE__COUNT; s++) {
+        DiagList *list = &c->stages[s];
+        uint32_t kept = 0;
+        for (uint32_t i = 0; i < list->items.count; i++) {
+            Diag *d = &list->items.items[i];
+            if (d->severity != DIAG_SEVERITY_ERROR && !module_span_reports_warnings(c, d->span)) {
+                list->warning_count--;
+                continue;
+            }
+            list->items.items[kept++] = *d;
+        }
+        list->items.count = kept;
+    }
+}
+
+const SemaProgram *sema_check_program(Arena *arena, Interner *interner, const SourceMap *map,
+                                      const LoadedProgram *loaded, DiagList *diags)
 {
     Checker checker = {0};
     Checker *c = &checker;
@@ -222,16 +251,21 @@ const SemaProgram *sema_check(Arena *arena, Interner *interner, const SourceMap 
     c->program->arena = arena;
     c->program->interner = interner;
     c->program->map = map;
+    uint32_t file_count = loaded->count;
+    const AstFile **files = ARENA_ARRAY(arena, const AstFile *, file_count ? file_count : 1);
+    for (uint32_t f = 0; f < file_count; f++)
+        files[f] = loaded->files[f].ast;
     init_facts(c, files, file_count);
 
-    for (uint32_t f = 0; f < file_count; f++)
-        for (uint32_t i = 0; i < files[f]->count; i++)
-            collect_item(c, files[f]->items[i]);
+    modules_build(c, loaded);
+    modules_resolve_imports(c);
     contracts_declare_members(c);
-    for (uint32_t i = 0; i < c->items.count; i++)
+    for (uint32_t i = 0; i < c->items.count; i++) {
+        c->module = c->items.items[i].module; /* every item is declared in its module (tests too) */
         if (c->items.items[i].item->kind == AST_ITEM_FUNCTION)
             c->items.items[i].function = declare_function(c, c->items.items[i].item);
-    items_declare_members(c, files, file_count);
+    }
+    items_declare_members(c);
     generic_members_ready(c);
     check_attributes(c, files, file_count);
     contracts_check_conformance(c);
@@ -245,6 +279,8 @@ const SemaProgram *sema_check(Arena *arena, Interner *interner, const SourceMap 
         else
             check_function_body(c, fn);
     }
+    modules_report_unused(c);
+    drop_library_warnings(c);
 
     /* Within a stage, in source order (bodies are checked in declaration
      * order, generic instances last). */
@@ -267,10 +303,21 @@ const SemaProgram *sema_check(Arena *arena, Interner *interner, const SourceMap 
         if (!diag_has_errors(&c->stages[STAGE_MUT]) && !diag_has_errors(&c->stages[STAGE_TYPES]))
             merge(diags, &c->stages[STAGE_NUMERIC]);
         merge(diags, &c->stages[STAGE_RETURN]);
+        merge(diags, &c->stages[STAGE_MODULES]);
         merge(diags, &c->stages[STAGE_CONFORM]);
     }
     for (int s = 0; s < STAGE__COUNT; s++)
         if (diag_has_errors(&c->stages[s]))
             return NULL;
     return c->program;
+}
+
+const SemaProgram *sema_check(Arena *arena, Interner *interner, const SourceMap *map, const AstFile *const *files,
+                              uint32_t file_count, DiagList *diags)
+{
+    LoadedFile *loaded_files = ARENA_ARRAY(arena, LoadedFile, file_count ? file_count : 1);
+    for (uint32_t f = 0; f < file_count; f++)
+        loaded_files[f] = (LoadedFile){.ast = (AstFile *)files[f], .mount = LOAD_ROOT_PROJECT};
+    LoadedProgram loaded = {.files = loaded_files, .count = file_count};
+    return sema_check_program(arena, interner, map, &loaded, diags);
 }

@@ -90,7 +90,7 @@ Type *check_call_fail(Checker *c, const AstExpr *e)
 static Type *check_generic_call(Checker *c, const AstExpr *e, SemaFunction *decl, Type *expected)
 {
     const AstExpr *callee = e->call.callee;
-    const AstPathSegment *seg = &callee->path.path.segments[0];
+    const AstPathSegment *seg = &callee->path.path.segments[callee->path.path.count - 1];
     uint32_t n = decl->type_param_count;
     Type **args = ARENA_ARRAY(c->arena, Type *, n);
     if (seg->has_generic_args) {
@@ -144,7 +144,12 @@ Type *check_call(Checker *c, const AstExpr *e, Type *expected)
     }
     const AstPath *path = &callee->path.path;
     Symbol name = path->segments[0].name;
-    if (path->count > 1) {
+    SemaBinding qualified = {.kind = SEMA_BIND_NONE};
+    bool is_qualified = check_path_is_qualified(c, path);
+    if (is_qualified) { /* `m.f(args)` (§3.7) */
+        qualified = check_qualified_value(c, path, callee->span);
+        name = path->segments[path->count - 1].name;
+    } else if (path->count > 1) {
         bool via_this = false;
         SemaBinding head = resolve_name(c, name, path->segments[0].span, &via_this);
         if (head.kind == SEMA_BIND_LOCAL) /* `x.m(args)`, `x.f.m(args)` (check_struct.c) */
@@ -153,7 +158,7 @@ Type *check_call(Checker *c, const AstExpr *e, Type *expected)
             check_unsupported(c, callee->span, "method calls");
         return check_call_fail(c, e);
     }
-    if (resolve_is_builtin_name(name)) {
+    if (!is_qualified && resolve_is_builtin_name(name)) {
         SemaBuiltin builtin;
         if (!resolve_builtin(name, &builtin)) {
             bool pointer_result = strcmp(name, "__alloc") == 0 || strcmp(name, "__str_new") == 0 ||
@@ -176,10 +181,10 @@ Type *check_call(Checker *c, const AstExpr *e, Type *expected)
         return check_set_type(c, e, ret);
     }
     /* a member of `this` shadows a variant name as a local does (§5b item 12) */
-    if (!resolve_this_member(c, name) && check_unqualified_ctor(c, e)) /* E1303 (check_enum.c) */
+    if (!is_qualified && !resolve_this_member(c, name) && check_unqualified_ctor(c, e)) /* E1303 (check_enum.c) */
         return check_call_fail(c, e);
     bool via_this = false;
-    SemaBinding b = resolve_name(c, name, callee->span, &via_this);
+    SemaBinding b = is_qualified ? qualified : resolve_name(c, name, callee->span, &via_this);
     if (via_this) /* `Push(x)` is `this.Push(x)`, `f(x)` calls the field `this.f` (§5a item 7) */
         return check_method_call(c, e, b);
     check_node(c, callee->id)->binding = b;
@@ -200,8 +205,8 @@ Type *check_call(Checker *c, const AstExpr *e, Type *expected)
     BSK_ASSERT(b.kind == SEMA_BIND_FUNCTION);
     if (b.function->type_param_count)
         return check_generic_call(c, e, b.function, expected);
-    if (path->segments[0].has_generic_args) { /* E1204 `expected 0` */
-        generic_explicit_args(c, &path->segments[0], 0, NULL);
+    if (path->segments[path->count - 1].has_generic_args) { /* E1204 `expected 0` */
+        generic_explicit_args(c, &path->segments[path->count - 1], 0, NULL);
         return check_call_fail(c, e);
     }
     check_node(c, e->id)->binding = b;

@@ -13,6 +13,7 @@ void contract_declare(Checker *c, CheckItem *entry)
     SemaContract *contract = ARENA_NEW(c->arena, SemaContract);
     Type *type = type_named(c->types, TYPE_CONTRACT, item);
     contract->item = item;
+    contract->module = c->module;
     contract->type = type;
     type->contract = contract;
     /* attributes are checked by check_attr.c and have no effect, except
@@ -119,6 +120,7 @@ static void visit(Checker *c, Closure *cl, SemaContract *k, uint32_t branch, con
         const AstContractMember *member = &item->contract.members[i];
         if (!member->is_embedded)
             continue;
+        c->module = (SemaModule *)k->module;
         SemaContract *d = named_contract(c, member->embedded.name);
         if (d)
             visit(c, cl, d, k == root ? i : branch, k == root ? member : via);
@@ -148,11 +150,16 @@ static void declare_conformances(Checker *c, SemaTypeDef *def)
     for (uint32_t i = 0; i < item->type_def.conformance_count; i++) {
         const AstPath *path = &item->type_def.conformances[i];
         Symbol name = path->segments[path->count - 1].name;
+        const CheckItem *target;
         if (path->count > 1) {
-            check_unsupported(c, path->span, "qualified type paths");
-            continue;
-        }
-        const CheckItem *target = resolve_item(c, name);
+            if (!module_lookup_module(c, path->segments[0].name)) {
+                check_unsupported(c, path->span, "qualified type paths");
+                continue;
+            }
+            if (!(target = module_resolve_qualified(c, path->segments, path->count, CHECK_PATH_TYPE, path->span)))
+                continue;
+        } else
+            target = resolve_item(c, name);
         if (target && target->contract) {
             VEC_PUSH(c->arena, &def->conformances, target->contract);
         } else if (target || resolve_is_builtin_name(name)) {
@@ -170,6 +177,7 @@ void contracts_declare_members(Checker *c)
     uint32_t n = p->contracts.count;
     uint32_t *own_counts = ARENA_ARRAY(c->arena, uint32_t, n ? n : 1);
     for (uint32_t i = 0; i < n; i++) {
+        c->module = (SemaModule *)p->contracts.items[i]->module;
         own_counts[i] = declare_own_methods(c, p->contracts.items[i]);
         check_embeds(c, p->contracts.items[i]);
     }
@@ -182,8 +190,10 @@ void contracts_declare_members(Checker *c)
             VEC_PUSH(c->arena, &cl.branch, UINT32_MAX);
         visit(c, &cl, cl.root, UINT32_MAX, NULL);
     }
-    for (uint32_t i = 0; i < p->typedefs.count; i++)
+    for (uint32_t i = 0; i < p->typedefs.count; i++) {
+        c->module = (SemaModule *)p->typedefs.items[i]->module;
         declare_conformances(c, p->typedefs.items[i]);
+    }
 }
 
 static Type *contract_method_type(Checker *c, const SemaContractMethod *m)

@@ -7,6 +7,7 @@
 
 SemaTypeDef *check_find_enum(const Checker *c, Symbol name)
 {
+    module_note_use((Checker *)c, name); /* an enum constructor's or pattern's enum is a use (W1504) */
     const CheckItem *item = resolve_item(c, name);
     return item && item->def && item->def->is_enum ? item->def : NULL;
 }
@@ -44,7 +45,27 @@ static SemaTypeDef *enum_instance(Checker *c, const AstExpr *e, SemaTypeDef *dec
 Type *check_enum_ctor(Checker *c, const AstExpr *e, Type *expected)
 {
     Symbol enum_name = e->enum_ctor.enum_name.name, variant = e->enum_ctor.variant.name;
-    SemaTypeDef *def = check_find_enum(c, enum_name);
+    SemaTypeDef *def;
+    if (e->enum_ctor.module_count) { /* `a.b.E::V(…)` (§3.7) */
+        uint32_t n = e->enum_ctor.module_count + 1;
+        AstPathSegment *segs = ARENA_ARRAY(c->arena, AstPathSegment, n);
+        for (uint32_t i = 0; i < n; i++) {
+            const AstIdent *id = i + 1 < n ? &e->enum_ctor.modules[i] : &e->enum_ctor.enum_name;
+            segs[i] = (AstPathSegment){.name = id->name, .span = id->span};
+        }
+        Span path_span = span_join(segs[0].span, segs[n - 1].span);
+        if (!module_lookup_module(c, segs[0].name)) {
+            diag_report(&c->stages[STAGE_NAMES], segs[0].span, DIAG_E1108_UNKNOWN_MODULE_PATH, segs[0].name);
+            return fail(c, e);
+        }
+        module_note_use(c, enum_name);
+        const CheckItem *item = module_resolve_qualified(c, segs, n, CHECK_PATH_TYPE, path_span);
+        if (!item)
+            return fail(c, e);
+        def = item->def && item->def->is_enum ? item->def : NULL;
+    } else {
+        def = check_find_enum(c, enum_name);
+    }
     if (!def) {
         Diag *d = diag_report(&c->stages[STAGE_FLOW], e->span, DIAG_E1301_UNKNOWN_ENUM_PATH, enum_name, variant);
         hint_unknown_enum(c, &c->stages[STAGE_FLOW], d, enum_name, e->enum_ctor.enum_name.span);

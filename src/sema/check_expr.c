@@ -13,35 +13,62 @@ static Type *prim(Checker *c, TypeKind k)
     return type_primitive(c->types, k);
 }
 
+/* A value path whose first segment is a module (§3.7): no local or member of
+ * `this` has that name. Its binding (SEMA_BIND_NONE after a report). */
+SemaBinding check_qualified_value(Checker *c, const AstPath *path, Span span)
+{
+    const CheckItem *item = module_resolve_qualified(c, path->segments, path->count, CHECK_PATH_VALUE, span);
+    if (!item)
+        return (SemaBinding){.kind = SEMA_BIND_NONE};
+    if (!item->function) {
+        check_unsupported(c, span, "values of this item kind");
+        return (SemaBinding){.kind = SEMA_BIND_NONE};
+    }
+    return (SemaBinding){.kind = SEMA_BIND_FUNCTION, .function = item->function};
+}
+
+bool check_path_is_qualified(Checker *c, const AstPath *path)
+{
+    Symbol head = path->segments[0].name;
+    return path->count > 1 && !resolve_local_visible(c, head) && !resolve_this_member(c, head) &&
+           module_lookup_module(c, head);
+}
+
 static Type *check_path(Checker *c, const AstExpr *e)
 {
     const AstPath *path = &e->path.path;
     bool via_this = false; /* a member of the implicit `this` (§5a item 7) */
-    if (path->count > 1) {
+    const AstPathSegment *seg = &path->segments[0];
+    SemaBinding b;
+    if (check_path_is_qualified(c, path)) { /* `m.f`, `m.inner.f` */
+        seg = &path->segments[path->count - 1];
+        b = check_qualified_value(c, path, e->span);
+    } else if (path->count > 1) {
         SemaBinding head = resolve_name(c, path->segments[0].name, path->segments[0].span, &via_this);
         if (head.kind == SEMA_BIND_LOCAL) /* field access (check_struct.c) */
             return check_field_path(c, e, head);
         if (head.kind != SEMA_BIND_NONE)
             check_unsupported(c, e->span, "member access");
         return check_set_type(c, e, check_error_type(c));
+    } else {
+        b = resolve_name(c, path->segments[0].name, e->span, &via_this);
     }
-    SemaBinding b = resolve_name(c, path->segments[0].name, e->span, &via_this);
     if (via_this) /* `count` is `this.count` */
         return check_field_path(c, e, b);
     if (b.kind == SEMA_BIND_FUNCTION && b.function->type_param_count) { /* `id<i64>` as a value */
         uint32_t n = b.function->type_param_count;
         Type **args = ARENA_ARRAY(c->arena, Type *, n);
-        if (!path->segments[0].has_generic_args) {
+        if (!seg->has_generic_args) {
             generic_report_undetermined(c, e->span, b.function->name);
             return check_set_type(c, e, check_error_type(c));
         }
-        if (!generic_explicit_args(c, &path->segments[0], n, args))
+        if (!generic_explicit_args(c, seg, n, args))
             return check_set_type(c, e, check_error_type(c));
         if (!(b.function = generic_fn_instance(c, b.function, args, e->span)))
             return check_set_type(c, e, check_error_type(c));
-    } else if (path->segments[0].has_generic_args && b.kind != SEMA_BIND_NONE) {
+    } else if (seg->has_generic_args && b.kind != SEMA_BIND_NONE) {
         char got[16];
-        snprintf(got, sizeof got, "%u", path->segments[0].generic_count);
+        snprintf(got, sizeof got, "%u", seg->generic_count);
         diag_report(&c->stages[STAGE_TYPES], e->span, DIAG_E1204_GENERIC_ARGUMENT_MISMATCH, "0", got);
         return check_set_type(c, e, check_error_type(c));
     }

@@ -90,6 +90,8 @@ void check_function_body(Checker *c, SemaFunction *fn)
 {
     SemaFacts *saved_facts = c->facts;
     c->facts = (SemaFacts *)fn->facts; /* an instance's own table (generics.c) */
+    if (fn->module)
+        c->module = (SemaModule *)fn->module;
     c->env = &fn->env;
     c->fn = fn;
     c->loop_depth = 0;

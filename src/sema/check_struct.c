@@ -37,6 +37,7 @@ void items_declare_type(Checker *c, CheckItem *entry)
         type->arg_count = n;
         type_measure(type);
     }
+    def->module = c->module;
     def->index = c->program->typedefs.count;
     VEC_PUSH(c->arena, &c->program->typedefs, def);
     entry->def = def;
@@ -100,6 +101,7 @@ static void declare_method(Checker *c, SemaTypeDef *def, const AstItem *impl, co
     fn->name = ast->name.name;
     fn->is_public = m->visibility == AST_PUBLIC;
     fn->receiver = def;
+    fn->module = c->module;
     fn->facts = c->facts;
     if (def->is_generic) {
         fn->is_generic = true;
@@ -186,13 +188,18 @@ static void declare_impl(Checker *c, const AstItem *impl)
         declare_method(c, item->def, impl, &impl->impl.methods[i], names);
 }
 
+static bool same_item(const AstItem *item, const AstItem *other)
+{
+    return item == other;
+}
+
 /* The methods of a type body (§5a item 7): exactly as if written in
  * `impl Name { … }`, so they share declare_method with impl blocks. */
 static void declare_body_methods(Checker *c, const AstItem *item)
 {
     if (!item->type_def.method_count)
         return;
-    const CheckItem *entry = resolve_item(c, item->name.name);
+    const CheckItem *entry = resolve_item_in(c, c->module, item->name.name, item, same_item);
     if (!entry || entry->item != item || !entry->def)
         return; /* a duplicate type (E1001) */
     /* a generic type's body methods see its own parameter names */
@@ -200,7 +207,7 @@ static void declare_body_methods(Checker *c, const AstItem *item)
         declare_method(c, entry->def, item, &item->type_def.methods[i], entry->def->param_names);
 }
 
-void items_declare_members(Checker *c, const AstFile *const *files, uint32_t file_count)
+void items_declare_members(Checker *c)
 {
     uint32_t declared = c->program->typedefs.count; /* instances made meanwhile are completed later */
     for (uint32_t i = 0; i < declared; i++) {
@@ -209,6 +216,7 @@ void items_declare_members(Checker *c, const AstFile *const *files, uint32_t fil
             continue;
         SemaGenericEnv env = {.names = def->param_names, .types = def->params, .count = def->param_count};
         c->env = &env;
+        c->module = (SemaModule *)def->module;
         if (def->is_enum)
             declare_variants(c, def);
         else
@@ -217,14 +225,14 @@ void items_declare_members(Checker *c, const AstFile *const *files, uint32_t fil
         c->env = NULL;
     }
     /* type bodies and impl blocks in file order: E1102 names the later one */
-    for (uint32_t f = 0; f < file_count; f++)
-        for (uint32_t i = 0; i < files[f]->count; i++) {
-            const AstItem *item = files[f]->items[i];
-            if (item->kind == AST_ITEM_IMPL)
-                declare_impl(c, item);
-            else if (item->kind == AST_ITEM_TYPE)
-                declare_body_methods(c, item);
-        }
+    for (uint32_t i = 0; i < c->flat.count; i++) {
+        const AstItem *item = c->flat.items[i];
+        module_enter_item(c, item);
+        if (item->kind == AST_ITEM_IMPL)
+            declare_impl(c, item);
+        else if (item->kind == AST_ITEM_TYPE)
+            declare_body_methods(c, item);
+    }
 }
 
 /* ---- expressions ----------------------------------------------------------- */
@@ -265,16 +273,22 @@ static SemaTypeDef *infer_struct(Checker *c, const AstExpr *e, SemaTypeDef *decl
 Type *check_struct_lit(Checker *c, const AstExpr *e, Type *expected)
 {
     const AstPath *path = &e->struct_lit.type_path;
-    const CheckItem *item = path->count == 1 ? resolve_item(c, path->segments[0].name) : NULL;
+    bool qualified = path->count > 1 && module_lookup_module(c, path->segments[0].name);
+    const CheckItem *item = path->count == 1 ? resolve_item(c, path->segments[0].name)
+                            : qualified      ? module_resolve_qualified(c, path->segments, path->count, CHECK_PATH_TYPE, path->span)
+                                             : NULL;
+    if (path->count == 1)
+        module_note_use(c, path->segments[0].name);
     SemaTypeDef *def = item && item->def && !item->def->is_enum ? item->def : NULL;
-    if (!def || path->count > 1) {
-        if (path->count > 1)
-            check_unsupported(c, path->span, "qualified type paths");
-        else
+    if (!def) {
+        if (path->count > 1 && !qualified)
+            diag_report(&c->stages[STAGE_NAMES], path->segments[0].span, DIAG_E1108_UNKNOWN_MODULE_PATH,
+                        path->segments[0].name);
+        else if (path->count == 1 || item)
             diag_report(&c->stages[STAGE_NAMES], path->span, DIAG_E1201_UNKNOWN_STRUCT_TYPE);
         return struct_lit_fail(c, e, false);
     }
-    const AstPathSegment *seg = &path->segments[0];
+    const AstPathSegment *seg = &path->segments[path->count - 1];
     bool values_checked = false;
     if (seg->has_generic_args) { /* `Box<i64> { … }` */
         Type *written = resolve_type(c, &(AstType){.kind = AST_TYPE_PATH, .span = path->span, .path = *path}, false);
@@ -375,6 +389,7 @@ static Type *reject_event(Checker *c, const AstExpr *e, Type *t)
 
 Type *check_member(Checker *c, const AstExpr *e)
 {
+    module_note_use(c, e->member.name.name); /* a member name is a use (W1504, §3.7) */
     return reject_event(c, e, member_type(c, e));
 }
 
@@ -461,6 +476,7 @@ Type *check_method_call(Checker *c, const AstExpr *e, SemaBinding head)
         recv = check_expr(c, callee->member.object, NULL);
         name = callee->member.name;
     }
+    module_note_use(c, name.name); /* a member name is a use (W1504, §3.7) */
     if (type_is_error(recv))
         return check_call_fail(c, e);
     if (recv->kind == TYPE_CONTRACT) /* dynamic dispatch (check_contract.c) */

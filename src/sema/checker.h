@@ -10,6 +10,7 @@
 #include "sema/sema.h"
 #include "sema/types.h"
 #include "support/hashindex.h"
+#include "syntax/loader.h"
 
 typedef struct Scope Scope;
 struct Scope {
@@ -21,13 +22,26 @@ struct Scope {
     HashIndex lets;        /* name -> index of its last `let` in 'block', for a large block */
 };
 
-typedef struct CheckItem { /* one top-level function name */
+typedef struct CheckItem { /* one item of a module, or an import (`use`) */
     Symbol name;
     const AstItem *item;
+    SemaModule *module;     /* the module that owns it */
+    SemaModule *target;     /* an inline module or `mod a.b;`: the module it declares; a `use`: the module it binds */
+    uint32_t import;        /* a `use` of an item: 1 + index in Checker.items of the item it binds */
+    uint8_t import_state;   /* a `use`: 0 unresolved, 1 resolving, 2 resolved, 3 failed */
+    bool used;              /* a `use`: something was found through it (W1503) */
     SemaFunction *function; /* NULL for unsupported items */
     SemaTypeDef *def;       /* `type` and `enum` items */
     SemaContract *contract; /* `contract` items */
 } CheckItem;
+
+/* The checker's side of a module (sema/module.c). */
+typedef struct CheckModule {
+    SemaModule *sema;
+    VEC(uint32_t) opened; /* `use a.b;` of a module: the index of the `use` in Checker.items */
+    uint32_t mount;       /* LOAD_ROOT_PROJECT or a mount */
+    bool missing;         /* declared by a `mod a.b;` whose file was not found (E1502): names in it are not reported */
+} CheckModule;
 
 typedef enum CheckStage {
     STAGE_DEFS,    /* (0) E1006, E1005, E1102 items */
@@ -39,6 +53,7 @@ typedef enum CheckStage {
     STAGE_TYPES,   /* (2) type errors, E2002 */
     STAGE_NUMERIC, /* W1203, only reported when there is no type error */
     STAGE_RETURN,  /* E2001 implicit non-unit return */
+    STAGE_MODULES, /* (5) E1501, W1503, W1504 */
     STAGE_CONFORM, /* (6) E1601, E1602 */
     STAGE__COUNT
 } CheckStage;
@@ -57,7 +72,14 @@ typedef struct Checker {
     SemaProgram *program;
     DiagList stages[STAGE__COUNT];
     VEC(CheckItem) items;
-    HashIndex item_names; /* name -> 1 + index in 'items' of each item so named, in order (resolve.c) */
+    HashIndex item_names; /* (module, name) -> 1 + index in 'items' of each item so named, in order (resolve.c) */
+    SemaModule *module;   /* the module whose names are in scope */
+    VEC(CheckModule *) modules; /* by SemaModule.index */
+    HashIndex children;   /* (parent module or NULL for a root, name) -> CheckModule */
+    HashIndex item_modules; /* AstItem -> its SemaModule */
+    HashIndex used_names;   /* names that appear where W1504 counts a use */
+    const LoadedProgram *loaded;
+    VEC(const AstItem *) flat; /* every item of every module, inline modules' items after their module item */
     SemaFacts *facts; /* what is learnt about each node (program->facts) */
     SemaFunction *fn; /* the function being checked */
     LambdaReturns *lambda_returns; /* set while a lambda's return type is inferred */
@@ -98,9 +120,43 @@ static inline void check_bind_local(Checker *c, AstId id, SemaLocal *local)
 }
 
 /* check.c */
+/* Collects 'item' into c->module ('target': the module an inline module or `mod a.b;` declares). */
+void check_collect_item(Checker *c, const AstItem *item, SemaModule *target);
 void check_prev_help(Checker *c, Diag *diag, Span previous);
 Type *check_error_type(Checker *c);
 void check_unsupported(Checker *c, Span span, const char *what);
+
+/* module.c: the module tree, imports, qualified paths (language.md §3.7) */
+/* Builds the modules of the loaded files and collects every item into its module. */
+void modules_build(Checker *c, const LoadedProgram *loaded);
+/* Resolves every `use` (E1104, E1105, E1501), once every item is collected. */
+void modules_resolve_imports(Checker *c);
+/* The module that owns 'item' (an item of any kind, an impl block included). */
+SemaModule *module_of_item(const Checker *c, const AstItem *item);
+/* Sets c->module to the module of 'item' and returns the previous one. */
+SemaModule *module_enter_item(Checker *c, const AstItem *item);
+/* The module a simple name denotes from c->module (imports, the module chain, the mounts), or NULL. */
+SemaModule *module_lookup_module(Checker *c, Symbol name);
+/* The item the simple name 'name' denotes from c->module (imports, the
+ * module chain, opened modules), or NULL. With a span, two opened modules
+ * offering it are E1104 there. */
+const CheckItem *module_lookup_item(Checker *c, Symbol name, Span span);
+/* What a qualified path names, for the error when its last segment is missing. */
+typedef enum CheckPathKind {
+    CHECK_PATH_VALUE,      /* E1101 `unknown value x in module m` */
+    CHECK_PATH_TYPE,       /* E1201 `unknown type T in module m` */
+    CHECK_PATH_DEFINITION, /* E1005 `unknown type m::T in definition` */
+} CheckPathKind;
+/* A qualified path whose first segment is a module: the item its last
+ * segment names, or NULL after reporting E1108, E1107 or the error of 'kind'. */
+const CheckItem *module_resolve_qualified(Checker *c, const AstPathSegment *segs, uint32_t count, CheckPathKind kind,
+                                          Span span);
+/* Notes 'name' as used (W1504). */
+void module_note_use(Checker *c, Symbol name);
+/* W1503, W1504 (after every body is checked). */
+void modules_report_unused(Checker *c);
+/* True when warnings located in 'span' are reported (not in `Std` or a dependency). */
+bool module_span_reports_warnings(const Checker *c, Span span);
 
 /* resolve.c: scopes, names and written types */
 void scope_push(Checker *c, Scope *scope, const AstBlock *block);
@@ -111,7 +167,9 @@ const CheckItem *resolve_item(const Checker *c, Symbol name);
 bool resolve_local_visible(const Checker *c, Symbol name);
 /* Records items.items[index] under its name for resolve_item. */
 void resolve_add_item(Checker *c, uint32_t index);
-/* The first item named 'name' for which 'conflicts(item, other)' holds, or NULL. */
+/* The first item of c->module named 'name' for which 'conflicts(item, other)' holds, or NULL. */
+const CheckItem *resolve_item_in(const Checker *c, const SemaModule *module, Symbol name, const AstItem *other,
+                                 bool (*conflicts)(const AstItem *item, const AstItem *other));
 const CheckItem *resolve_item_where(const Checker *c, Symbol name, const AstItem *other,
                                     bool (*conflicts)(const AstItem *item, const AstItem *other));
 bool resolve_builtin(Symbol name, SemaBuiltin *out);
@@ -147,6 +205,11 @@ void check_block(Checker *c, const AstBlock *block);
 bool check_block_terminates(const Checker *c, const AstBlock *block);
 
 /* check_expr.c */
+/* True when 'path' has several segments and the first is a module (no local
+ * or `this` member of that name shadows it). */
+bool check_path_is_qualified(Checker *c, const AstPath *path);
+/* The function a qualified value path names (SEMA_BIND_NONE after a report). */
+SemaBinding check_qualified_value(Checker *c, const AstPath *path, Span span);
 Type *check_expr(Checker *c, const AstExpr *e, Type *expected);
 Type *check_assign_value(Checker *c, const AstExpr *e, Type *t);
 
@@ -176,7 +239,7 @@ void check_lambda_return(Checker *c, const AstStmt *s);
 
 /* check_struct.c: type items, impl methods, struct literals, fields, method calls */
 void items_declare_type(Checker *c, CheckItem *entry);
-void items_declare_members(Checker *c, const AstFile *const *files, uint32_t file_count);
+void items_declare_members(Checker *c);
 Type *check_struct_lit(Checker *c, const AstExpr *e, Type *expected);
 Type *check_member(Checker *c, const AstExpr *e);
 /* A multi-segment path whose head is the local 'head': field reads, recorded

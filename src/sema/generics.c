@@ -154,6 +154,7 @@ static SemaFunction *new_instance_of(Checker *c, const SemaFunction *decl)
     fn->name = decl->name;
     fn->is_public = decl->is_public;
     fn->origin = (SemaFunction *)decl;
+    fn->module = decl->module;
     fn->param_count = decl->param_count;
     fn->params = ARENA_ARRAY(c->arena, Type *, decl->param_count ? decl->param_count : 1);
     return fn;
@@ -234,6 +235,7 @@ SemaTypeDef *generic_type_instance(Checker *c, SemaTypeDef *decl, Type **args, S
     inst->type = type;
     inst->is_enum = decl->is_enum;
     inst->origin = decl;
+    inst->module = decl->module;
     type->def = inst;
     VEC_PUSH(c->arena, &decl->instances, inst);
     hash_index_add(&c->type_instances, c->arena, hash, inst);

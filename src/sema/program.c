@@ -56,3 +56,10 @@ int sema_contract_embed_index(const SemaContract *contract, const SemaContract *
             return (int)i;
     return -1;
 }
+
+const char *sema_qualified_name(Arena *arena, const SemaModule *module, const char *name)
+{
+    if (!module || !*module->qualified)
+        return name;
+    return arena_printf(arena, "%s::%s", module->qualified, name);
+}

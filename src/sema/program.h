@@ -37,6 +37,26 @@
 #include "support/vec.h"
 #include "syntax/ast.h"
 
+/* ---- modules --------------------------------------------------------------- */
+
+/* A module (language.md §3.7): the root module of the program or of a mounted
+ * library (`Std`, a dependency), an inline `mod m { … }`, or the module of a
+ * file. Its path gives mangled symbols (backends.md §2.6) and its qualified
+ * name (`a::b`) the names shown in debug info, panics and `--entrypoint`. */
+typedef struct SemaModule SemaModule;
+struct SemaModule {
+    Symbol name;             /* NULL for the root project's root module */
+    SemaModule *parent;      /* NULL for a root */
+    const char *const *path; /* the segments from the root project's root ('depth' of them) */
+    uint32_t depth;
+    const char *qualified;   /* segments joined with `::`; "" for the root project's root */
+    bool is_library;         /* in `Std` or a dependency: no warnings, never an implicit entrypoint */
+    uint32_t index;          /* in SemaProgram.modules */
+};
+
+/* `a::b::name` of an item of 'module' ('name' alone in the root module). */
+const char *sema_qualified_name(Arena *arena, const SemaModule *module, const char *name);
+
 /* ---- types ----------------------------------------------------------------- */
 
 typedef enum TypeKind {
@@ -138,6 +158,7 @@ struct SemaFunction {
     Type **type_params;      /* generic function declaration: its own parameters */
     uint32_t type_param_count;
     SemaFunction *origin;    /* an instance: the declaration it instantiates */
+    const SemaModule *module; /* the module that owns the item (a method: its impl's) */
     bool is_open;            /* an instance whose types mention a generic parameter */
     VEC(SemaFunction *) instances; /* a generic function declaration's instances */
 };
@@ -173,6 +194,7 @@ struct SemaTypeDef {
     const Symbol *param_names;
     uint32_t param_count;
     SemaTypeDef *origin;   /* an instance: its generic declaration */
+    const SemaModule *module; /* the module that owns the item */
     VEC(SemaTypeDef *) instances; /* a generic declaration's instances */
     bool members_ready;    /* fields, variants and methods are known */
     SemaField *fields;     /* struct */
@@ -211,6 +233,7 @@ struct SemaContract {
     Type *type; /* TYPE_CONTRACT */
     VEC(SemaContractMethod *) methods;
     VEC(SemaContract *) embeds;
+    const SemaModule *module; /* the module that owns the item */
     uint32_t index; /* in SemaProgram.contracts */
 };
 
@@ -318,6 +341,7 @@ typedef struct SemaProgram {
     VEC(SemaFunction *) funcs;   /* concrete functions, methods and instances, in artifact order */
     VEC(SemaTypeDef *) typedefs; /* concrete struct and enum types (instances included) */
     VEC(SemaContract *) contracts; /* contract items */
+    VEC(SemaModule *) modules;     /* every module, roots first */
     SemaFacts facts;             /* every node of every non-generic body */
 } SemaProgram;
 

@@ -163,34 +163,48 @@ static bool pending_let(const Scope *scope, Symbol name)
 
 typedef struct ItemKey {
     const Checker *c;
+    const SemaModule *module;
     Symbol name;
     const AstItem *other;
     bool (*conflicts)(const AstItem *item, const AstItem *other);
 } ItemKey;
 
+static uint64_t item_hash(const SemaModule *module, Symbol name)
+{
+    return hash_index_mix(name_hash(name), (uint64_t)(uintptr_t)module);
+}
+
 static bool item_matches(const void *value, const void *key)
 {
     const ItemKey *k = key;
     const CheckItem *item = &k->c->items.items[(uintptr_t)value - 1];
-    return item->name == k->name && (!k->conflicts || k->conflicts(item->item, k->other));
+    return item->name == k->name && item->module == k->module && (!k->conflicts || k->conflicts(item->item, k->other));
 }
 
+/* Items of c->module only: the namespace of E1001/E1006 (§5b item 10). */
 const CheckItem *resolve_item_where(const Checker *c, Symbol name, const AstItem *other,
                                     bool (*conflicts)(const AstItem *item, const AstItem *other))
 {
-    ItemKey key = {.c = c, .name = name, .other = other, .conflicts = conflicts};
-    void *found = hash_index_find(&c->item_names, name_hash(name), item_matches, &key);
+    return resolve_item_in(c, c->module, name, other, conflicts);
+}
+
+const CheckItem *resolve_item_in(const Checker *c, const SemaModule *module, Symbol name, const AstItem *other,
+                                 bool (*conflicts)(const AstItem *item, const AstItem *other))
+{
+    ItemKey key = {.c = c, .module = module, .name = name, .other = other, .conflicts = conflicts};
+    void *found = hash_index_find(&c->item_names, item_hash(module, name), item_matches, &key);
     return found ? &c->items.items[(uintptr_t)found - 1] : NULL;
 }
 
 const CheckItem *resolve_item(const Checker *c, Symbol name)
 {
-    return resolve_item_where(c, name, NULL, NULL);
+    return module_lookup_item((Checker *)c, name, SPAN_NONE);
 }
 
 void resolve_add_item(Checker *c, uint32_t index)
 {
-    hash_index_add(&c->item_names, c->arena, name_hash(c->items.items[index].name), (void *)(uintptr_t)(index + 1));
+    const CheckItem *item = &c->items.items[index];
+    hash_index_add(&c->item_names, c->arena, item_hash(item->module, item->name), (void *)(uintptr_t)(index + 1));
 }
 
 SemaLocal *scope_declare(Checker *c, Symbol name, Span span, Type *type, bool is_mutable)
@@ -268,7 +282,8 @@ SemaBinding resolve_name(Checker *c, Symbol name, Span span, bool *via_this)
         *via_this = true;
         return (SemaBinding){.kind = SEMA_BIND_LOCAL, .local = self};
     }
-    const CheckItem *item = resolve_item(c, name);
+    const CheckItem *item = module_lookup_item(c, name, span);
+    module_note_use(c, name);
     if (item && item->function)
         return (SemaBinding){.kind = SEMA_BIND_FUNCTION, .function = item->function};
     SemaBuiltin builtin;
@@ -316,16 +331,26 @@ Type *resolve_type(Checker *c, const AstType *type, bool in_definition)
     case AST_TYPE_PATH: {
         const AstPath *path = &type->path;
         Symbol name = path->segments[path->count - 1].name;
+        const AstPathSegment *seg = &path->segments[path->count - 1];
+        const CheckItem *item;
         if (path->count > 1) {
-            check_unsupported(c, type->span, "qualified type paths");
-            return check_error_type(c);
+            if (!module_lookup_module(c, path->segments[0].name)) {
+                diag_report(&c->stages[in_definition ? STAGE_DEFS : STAGE_NAMES], path->segments[0].span,
+                            DIAG_E1108_UNKNOWN_MODULE_PATH, path->segments[0].name);
+                return check_error_type(c);
+            }
+            item = module_resolve_qualified(c, path->segments, path->count,
+                                            in_definition ? CHECK_PATH_DEFINITION : CHECK_PATH_TYPE, type->span);
+            if (!item)
+                return check_error_type(c);
+        } else {
+            if (c->env && !seg->has_generic_args) /* a type parameter in scope (generics.c) */
+                for (uint32_t i = 0; i < c->env->count; i++)
+                    if (c->env->names[i] == name)
+                        return c->env->types[i];
+            item = module_lookup_item(c, name, type->span);
+            module_note_use(c, name);
         }
-        const AstPathSegment *seg = &path->segments[0];
-        if (c->env && !seg->has_generic_args) /* a type parameter in scope (generics.c) */
-            for (uint32_t i = 0; i < c->env->count; i++)
-                if (c->env->names[i] == name)
-                    return c->env->types[i];
-        const CheckItem *item = resolve_item(c, name);
         if (item && item->def)
             return resolve_named_type(c, item->def, seg, type->span);
         if (item && item->contract && !seg->has_generic_args)

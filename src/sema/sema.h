@@ -9,9 +9,14 @@
 #include "support/intern.h"
 #include "support/source.h"
 #include "syntax/ast.h"
+#include "syntax/loader.h"
 
 /* Checks 'files' (the root file first). Reports errors and warnings to
  * 'diags'. Returns the checked program, or NULL when any error was reported. */
 const SemaProgram *sema_check(Arena *arena, Interner *interner, const SourceMap *map, const AstFile *const *files,
                               uint32_t file_count, DiagList *diags);
+/* Checks the files of a loaded program (syntax/loader.h): its module tree,
+ * imports and items (language.md §3.7). */
+const SemaProgram *sema_check_program(Arena *arena, Interner *interner, const SourceMap *map,
+                                      const LoadedProgram *loaded, DiagList *diags);
 #endif

@@ -214,6 +214,8 @@ struct AstExpr {
         } cast;
         AstBlock *block;
         struct {
+            AstIdent *modules;     /* `a.b.E::V(…)`: the module segments before the enum (language.md §3.7) */
+            uint32_t module_count; /* 0 for `E::V(…)` */
             AstIdent enum_name;
             AstIdent variant;
             AstExpr **args;

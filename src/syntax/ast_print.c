@@ -316,7 +316,16 @@ static void print_expr(Printer *pr, const AstExpr *expr, int depth)
         print_block(pr, expr->block, depth);
         break;
     case AST_EXPR_ENUM_CTOR:
-        line(pr, depth, "EnumCtor %s::%s", expr->enum_ctor.enum_name.name, expr->enum_ctor.variant.name);
+        if (expr->enum_ctor.module_count) {
+            StrBuf prefix = {0};
+            for (uint32_t i = 0; i < expr->enum_ctor.module_count; i++)
+                strbuf_printf(&prefix, "%s.", expr->enum_ctor.modules[i].name);
+            line(pr, depth, "EnumCtor %s%s::%s", strbuf_cstr(&prefix), expr->enum_ctor.enum_name.name,
+                 expr->enum_ctor.variant.name);
+            strbuf_free(&prefix);
+        } else {
+            line(pr, depth, "EnumCtor %s::%s", expr->enum_ctor.enum_name.name, expr->enum_ctor.variant.name);
+        }
         print_args(pr, expr->enum_ctor.args, expr->enum_ctor.arg_count, depth + 1);
         break;
     case AST_EXPR_STRUCT_LIT:

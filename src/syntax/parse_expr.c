@@ -217,20 +217,45 @@ static bool struct_lit_follows(const Parser *p)
     return parser_peek_at(p, 1)->kind == TOK_IDENT && parser_peek_at(p, 2)->kind == TOK_COLON;
 }
 
-/* IDENT "::" IDENT "(" [ args ] ")" */
-static AstExpr *parse_enum_ctor(Parser *p)
+/* { IDENT "." } IDENT "::" IDENT "(" [ args ] ")" — the leading segments name
+ * the enum's module (language.md §3.7) */
+static AstExpr *parse_enum_ctor(Parser *p, uint32_t module_count)
 {
+    AstIdent *modules = module_count ? ARENA_ARRAY(p->arena, AstIdent, module_count) : NULL;
+    for (uint32_t i = 0; i < module_count; i++) {
+        modules[i] = parser_expect_ident(p, "");
+        parser_expect(p, TOK_DOT, "");
+    }
     AstIdent enum_name = parser_expect_ident(p, "");
     parser_expect(p, TOK_COLON_COLON, "");
     AstIdent variant = parser_expect_ident(p, "after `::`");
     if (!parser_at(p, TOK_LPAREN))
         parser_error_expected(p, "`(` after enum variant (enum constructors need parentheses)");
-    AstExpr *expr = ast_new_expr(p, AST_EXPR_ENUM_CTOR, enum_name.span);
+    Span start = module_count ? modules[0].span : enum_name.span;
+    AstExpr *expr = ast_new_expr(p, AST_EXPR_ENUM_CTOR, start);
+    expr->enum_ctor.modules = modules;
+    expr->enum_ctor.module_count = module_count;
     expr->enum_ctor.enum_name = enum_name;
     expr->enum_ctor.variant = variant;
     expr->enum_ctor.args = parse_args(p, &expr->enum_ctor.arg_count, "to close the constructor arguments");
-    expr->span = span_join(enum_name.span, parser_prev_span(p));
+    expr->span = span_join(start, parser_prev_span(p));
     return expr;
+}
+
+/* The number of `IDENT .` pairs before `IDENT ::` at the current token, or
+ * UINT32_MAX when the tokens are no enum constructor. */
+static uint32_t enum_ctor_modules(Parser *p)
+{
+    uint32_t n = 0;
+    for (uint32_t at = 0;; at += 2, n++) {
+        if (parser_peek_at(p, at)->kind != TOK_IDENT)
+            return UINT32_MAX;
+        TokenKind next = parser_peek_at(p, at + 1)->kind;
+        if (next == TOK_COLON_COLON)
+            return n;
+        if (next != TOK_DOT)
+            return UINT32_MAX;
+    }
 }
 
 /* "[" [ expression { "," expression } [ "," ] ] "]" */
@@ -290,8 +315,9 @@ static AstExpr *parse_primary(Parser *p)
     case TOK_LBRACKET:
         return parse_array_lit(p);
     case TOK_IDENT: {
-        if (parser_peek_at(p, 1)->kind == TOK_COLON_COLON)
-            return parse_enum_ctor(p);
+        uint32_t modules = enum_ctor_modules(p);
+        if (modules != UINT32_MAX)
+            return parse_enum_ctor(p, modules);
         AstPath path = parse_expr_path(p);
         if (struct_lit_follows(p))
             return parse_struct_lit(p, path);
