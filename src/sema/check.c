@@ -75,6 +75,7 @@ static SemaFunction *declare_function(Checker *c, const AstItem *item)
     fn->name = item->name.name;
     fn->is_public = item->visibility == AST_PUBLIC;
     fn->facts = c->facts;
+    fn->in_root = true; /* TODO(modules): false for the items of `Std` and dependency mounts */
     if (ast->generics.present && ast->generics.count) { /* §3.8: checked once opaque, instantiated per use */
         uint32_t n = ast->generics.count;
         Symbol *names = ARENA_ARRAY(c->arena, Symbol, n);
@@ -126,7 +127,7 @@ static void collect_item(Checker *c, const AstItem *item)
         items_declare_type(c, &entry); /* check_struct.c */
     else if (item->kind == AST_ITEM_CONTRACT)
         contract_declare(c, &entry); /* check_contract.c */
-    else if (item->kind != AST_ITEM_FUNCTION) /* functions are declared in sema_check, after every type */
+    else if (item->kind != AST_ITEM_FUNCTION && item->kind != AST_ITEM_TEST) /* declared in sema_check, after every type */
         check_unsupported(c, item->span, item_feature(item->kind));
     VEC_PUSH(c->arena, &c->items, entry);
     resolve_add_item(c, c->items.count - 1);
@@ -228,9 +229,13 @@ const SemaProgram *sema_check(Arena *arena, Interner *interner, const SourceMap 
         for (uint32_t i = 0; i < files[f]->count; i++)
             collect_item(c, files[f]->items[i]);
     contracts_declare_members(c);
-    for (uint32_t i = 0; i < c->items.count; i++)
+    /* in source order: the artifact's entries, and so test discovery, follow it */
+    for (uint32_t i = 0; i < c->items.count; i++) {
         if (c->items.items[i].item->kind == AST_ITEM_FUNCTION)
             c->items.items[i].function = declare_function(c, c->items.items[i].item);
+        else if (c->items.items[i].item->kind == AST_ITEM_TEST)
+            check_declare_test(c, c->items.items[i].item); /* not a value: no CheckItem.function */
+    }
     items_declare_members(c, files, file_count);
     generic_members_ready(c);
     check_attributes(c, files, file_count);
