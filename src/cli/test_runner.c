@@ -121,6 +121,20 @@ static const char *signal_name(Arena *arena, int sig)
     return abbrev ? arena_printf(arena, "SIG%s", abbrev) : arena_printf(arena, "%d", sig);
 }
 
+/* A child starts with the default action for every fault and no signal
+ * blocked, as an executable does, whatever handlers its parent inherited (a
+ * sanitizer's, a test harness's); the runtime installs its own stack-overflow
+ * handler on top. */
+static void reset_signals(void)
+{
+    static const int faults[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGTRAP, SIGSYS};
+    for (size_t i = 0; i < sizeof faults / sizeof faults[0]; i++)
+        signal(faults[i], SIG_DFL);
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
 /* Forks the child of 'cases[index]'. False when it could not be started
  * ('*error' set). */
 static bool start(TestCase *t, uint32_t index, int devnull, unsigned timeout_secs, Running *r, const char **error)
@@ -148,6 +162,7 @@ static bool start(TestCase *t, uint32_t index, int devnull, unsigned timeout_sec
         /* The child: stdin empty, fd 1 and fd 2 captured; the pipe's write
          * end stays open until the process is gone. */
         close(pipe_fds[0]);
+        reset_signals();
         if (devnull >= 0)
             dup2(devnull, STDIN_FILENO);
         dup2(out_fd, STDOUT_FILENO);
