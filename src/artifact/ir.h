@@ -178,6 +178,7 @@ typedef struct IrEntry {
     const char *group;
     bool skip;
     const char *skip_reason;
+    bool is_dependency; /* a test of `Std` or a dependency: `beskid test` does not run it (§0a item 3) */
 } IrEntry;
 
 typedef struct Artifact {

@@ -686,7 +686,7 @@ static const char *const result_kinds[] = {"unit", "never", "i64", "i32", "u8", 
 
 /* entry = 'entry' name [ 'qualified=' name ] '->' kind '$' name 'params=' digits
  *         'result=' result [ 'generic' ] [ 'tags=' name { ',' name } ]
- *         [ 'group=' name ] [ 'skip' [ '=' string ] ] EOL */
+ *         [ 'group=' name ] [ 'skip' [ '=' string ] ] [ 'dependency' ] EOL */
 static bool read_entry(Parser *p)
 {
     IrEntry e = {0};
@@ -731,6 +731,7 @@ static bool read_entry(Parser *p)
             e.skip_reason = (const char *)reason;
         }
     }
+    e.is_dependency = irp_accept_word(p, "dependency");
     if (p->a->entries.count >= IR_PARSE_MAX_ID)
         return irp_syntax_error(p, "too many entries");
     VEC_PUSH(p->arena, &p->a->entries, e);

@@ -402,6 +402,8 @@ static void print_entry(FILE *out, const Artifact *a, const IrEntry *e)
             print_cstr(out, e->skip_reason);
         }
     }
+    if (e->is_dependency)
+        fputs(" dependency", out);
     fputc('\n', out);
 }
 

@@ -11,6 +11,7 @@ int cmd_analyze(const CliArgs *args);
 int cmd_ir(const CliArgs *args);
 int cmd_run(const CliArgs *args);
 int cmd_build(const CliArgs *args);
+int cmd_test(const CliArgs *args);
 int cmd_cache(const CliArgs *args);
 int cmd_help(const CliArgs *args);
 #endif

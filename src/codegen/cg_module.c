@@ -142,7 +142,8 @@ static bool declare_funcs(Codegen *cg)
         bool is_entry = i == cg->options->exe_entry_func;
         if (cg->options->local_private_symbols && !f->is_public && !is_entry)
             LLVMSetLinkage(cg->funcs[i], LLVMInternalLinkage);
-        if (cg->options->jit_internalize && i != cg->options->jit_entry_func)
+        bool is_visible_test = cg->options->jit_keep_tests && f->kind == IR_FUNC_TEST;
+        if (cg->options->jit_internalize && i != cg->options->jit_entry_func && !is_visible_test)
             LLVMSetLinkage(cg->funcs[i], LLVMInternalLinkage);
         if (budget[i] & CG_BUDGET_NOINLINE) /* cg_budget.c */
             add_enum_attr(cg, cg->funcs[i], LLVMAttributeFunctionIndex, "noinline");

@@ -22,6 +22,7 @@ typedef struct CgOptions {
      * single-call functions, removal of unreachable functions). */
     bool jit_internalize;
     uint32_t jit_entry_func;
+    bool jit_keep_tests; /* `beskid test`: every test function stays visible too */
     /* When not UINT32_MAX: emit a C `main` entry shim that initialises the
      * runtime, calls this function, maps its result to the exit status
      * (backends.md §4.3) and shuts the runtime down. */

@@ -65,14 +65,15 @@ static IrFunc *declare_function(Lowerer *lw, const SemaFunction *fn)
         symbol = mangle_instance(lw->arena, segs, seg_count, fn->name, fn->env.types, fn->env.count, fn->params,
                                  fn->param_count, fn->ret);
     else /* a method of an instance differs by its `this` parameter's type */
-        symbol = mangle_function(lw->arena, segs, seg_count, fn->name, receiver ? MANGLE_METHOD : MANGLE_FUNCTION,
-                                 fn->params, fn->param_count, fn->ret);
+        symbol = mangle_function(lw->arena, segs, seg_count, fn->name,
+                                 receiver ? MANGLE_METHOD : fn->test ? MANGLE_TEST : MANGLE_FUNCTION, fn->params,
+                                 fn->param_count, fn->ret);
     IrFunc *f = ir_func_new(lw->artifact, symbol, lower_ir_type(fn->ret), params, fn->param_count);
     f->source_name = fn->name;
     const char *owner = receiver ? sema_qualified_name(lw->arena, module, receiver) : NULL;
     f->qualified_name = owner ? arena_printf(lw->arena, "%s::%s", owner, fn->name)
                               : sema_qualified_name(lw->arena, module, fn->name);
-    f->kind = receiver ? IR_FUNC_METHOD : IR_FUNC_FUNCTION;
+    f->kind = receiver ? IR_FUNC_METHOD : fn->test ? IR_FUNC_TEST : IR_FUNC_FUNCTION;
     f->is_public = fn->is_public;
     f->is_noreturn = fn->ret->kind == TYPE_NEVER;
     f->span = fn->item->span;
@@ -126,11 +127,19 @@ Artifact *lower_program(Arena *arena, const SemaProgram *program, DiagList *diag
         IrEntry entry = {
             .source_name = library ? f->qualified_name : f->source_name,
             .qualified_name = f->qualified_name,
-            .kind = IR_FUNC_FUNCTION,
+            .kind = fn->test ? IR_FUNC_TEST : IR_FUNC_FUNCTION,
             .func = i,
             .param_count = fn->param_count,
             .result = result_kind(fn->ret),
         };
+        if (fn->test) { /* what `beskid test` selects and skips by (backends.md §6.5) */
+            entry.tags = fn->test->tags;
+            entry.tag_count = fn->test->tag_count;
+            entry.group = fn->test->group;
+            entry.skip = fn->test->skip;
+            entry.skip_reason = fn->test->skip_reason;
+            entry.is_dependency = !fn->in_root;
+        }
         VEC_PUSH(arena, &lw->artifact->entries, entry);
     }
     return diags->error_count > errors_before ? NULL : lw->artifact;

@@ -76,6 +76,7 @@ static SemaFunction *declare_function(Checker *c, const AstItem *item)
     fn->is_public = item->visibility == AST_PUBLIC;
     fn->facts = c->facts;
     fn->module = c->module;
+    fn->in_root = !c->module || !c->module->is_library; /* `Std` and dependencies: tests not run, no entrypoint */
     if (ast->generics.present && ast->generics.count) { /* §3.8: checked once opaque, instantiated per use */
         uint32_t n = ast->generics.count;
         Symbol *names = ARENA_ARRAY(c->arena, Symbol, n);
@@ -136,8 +137,9 @@ void check_collect_item(Checker *c, const AstItem *item, SemaModule *target)
         items_declare_type(c, &entry); /* check_struct.c */
     else if (item->kind == AST_ITEM_CONTRACT)
         contract_declare(c, &entry); /* check_contract.c */
-    else if (item->kind != AST_ITEM_FUNCTION && item->kind != AST_ITEM_USE && item->kind != AST_ITEM_INLINE_MODULE &&
-             item->kind != AST_ITEM_MODULE_DECL) /* functions are declared in sema_check, after every type */
+    else if (item->kind != AST_ITEM_FUNCTION && item->kind != AST_ITEM_TEST && item->kind != AST_ITEM_USE &&
+             item->kind != AST_ITEM_INLINE_MODULE && item->kind != AST_ITEM_MODULE_DECL)
+        /* functions and tests are declared in sema_check, after every type */
         check_unsupported(c, item->span, item_feature(item->kind));
     VEC_PUSH(c->arena, &c->items, entry);
     resolve_add_item(c, c->items.count - 1);
@@ -260,10 +262,13 @@ const SemaProgram *sema_check_program(Arena *arena, Interner *interner, const So
     modules_build(c, loaded);
     modules_resolve_imports(c);
     contracts_declare_members(c);
+    /* in source order: the artifact's entries, and so test discovery, follow it */
     for (uint32_t i = 0; i < c->items.count; i++) {
         c->module = c->items.items[i].module; /* every item is declared in its module (tests too) */
         if (c->items.items[i].item->kind == AST_ITEM_FUNCTION)
             c->items.items[i].function = declare_function(c, c->items.items[i].item);
+        else if (c->items.items[i].item->kind == AST_ITEM_TEST)
+            check_declare_test(c, c->items.items[i].item); /* not a value: no CheckItem.function */
     }
     items_declare_members(c);
     generic_members_ready(c);

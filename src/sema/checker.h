@@ -200,6 +200,9 @@ Type *resolve_param(Checker *c, const AstParam *param);
 
 /* check_stmt.c */
 void check_function_body(Checker *c, SemaFunction *fn);
+/* check_test.c: a `test` item as a parameterless `unit` SemaFunction (in
+ * program->funcs), its meta and skip blocks read (E1151). */
+SemaFunction *check_declare_test(Checker *c, const AstItem *item);
 void check_block(Checker *c, const AstBlock *block);
 /* Definite return (§5b item 5): true when 'block' cannot complete normally. */
 bool check_block_terminates(const Checker *c, const AstBlock *block);

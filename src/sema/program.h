@@ -113,6 +113,16 @@ typedef enum SemaBuiltin {
 
 typedef struct SemaFunction SemaFunction;
 typedef struct SemaLambda SemaLambda;
+
+/* What a `test` item's `meta` and `skip` blocks say (language.md §3.6.8,
+ * backends.md §6.4): only literals are understood. */
+typedef struct SemaTest {
+    const char **tags;       /* meta.tags split on commas, trimmed, empties dropped */
+    uint32_t tag_count;
+    const char *group;       /* meta.group, or NULL */
+    bool skip;               /* skip.condition is the literal `true` */
+    const char *skip_reason; /* skip.reason, or NULL */
+} SemaTest;
 typedef struct SemaFacts SemaFacts;
 
 /* A parameter or local, numbered per function ('index', parameters first) so
@@ -141,7 +151,8 @@ typedef struct SemaGenericEnv {
 
 struct SemaFunction {
     const AstItem *item;
-    const AstFunction *ast; /* NULL for a lambda body */
+    const AstFunction *ast; /* NULL for a lambda body; for a test, a parameterless
+                               signature made by sema around the test's body (ret NULL) */
     Symbol name;
     Type *ret;
     Type **params;
@@ -161,6 +172,9 @@ struct SemaFunction {
     const SemaModule *module; /* the module that owns the item (a method: its impl's) */
     bool is_open;            /* an instance whose types mention a generic parameter */
     VEC(SemaFunction *) instances; /* a generic function declaration's instances */
+    SemaTest *test;          /* a `test` item (a `unit` procedure, never a value); else NULL */
+    bool in_root;            /* declared in the root program, not in `Std` or a dependency
+                                (backends.md §0a item 3: only those tests are run) */
 };
 
 /* A struct field or an enum payload field. An event field (language.md

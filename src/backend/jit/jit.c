@@ -18,6 +18,9 @@
 #include "support/check.h"
 #include "support/strbuf.h"
 
+/* The entry function index that stands for "every test entry" (`beskid test`). */
+#define ALL_TESTS UINT32_MAX
+
 /* Reports an LLVM error as E5020 and consumes it. */
 static bool report_error(DiagList *diags, LLVMErrorRef error)
 {
@@ -177,6 +180,7 @@ static LLVMMemoryBufferRef emit_object(const Artifact *a, uint32_t entry_func, L
                             .local_private_symbols = false,
                             .jit_internalize = options->opt_level > 0,
                             .jit_entry_func = entry_func,
+                            .jit_keep_tests = entry_func == ALL_TESTS,
                             .exe_entry_func = UINT32_MAX,
                             .debug_info = options->gdb,
                             .debug_optimized = options->opt_level > 0};
@@ -216,7 +220,8 @@ static void cache_key(const Artifact *a, uint32_t entry_func, LLVMTargetMachineR
                             .cpu = cpu,
                             .features = features,
                             .opt_level = options->opt_level,
-                            .entry_symbol = a->funcs.items[entry_func]->symbol,
+                            /* no mangled symbol starts with `<` */
+                            .entry_symbol = entry_func == ALL_TESTS ? "<tests>" : a->funcs.items[entry_func]->symbol,
                             .internalize = options->opt_level > 0};
     jit_cache_key(a, options->sources, &in, key);
     LLVMDisposeMessage(triple);
@@ -345,4 +350,46 @@ bool jit_run(const Artifact *a, const JitOptions *options, DiagList *diags, FILE
     if (error)
         return report_error(diags, error);
     return true;
+}
+
+bool jit_tests_compile(const Artifact *a, const JitOptions *options, DiagList *diags, JitTests *out)
+{
+    out->jit = NULL;
+    /* No perf map and no gdb registration (the code runs in child
+     * processes); it must outlive the LLJIT, and nothing writes to it. */
+    static const JitLayerOptions no_layer = {0};
+    LLVMOrcLLJITRef jit = NULL;
+    if (!compile(a, ALL_TESTS, options, (JitLayerOptions *)&no_layer, diags, &jit))
+        return false;
+    out->jit = jit;
+    return true;
+}
+
+uint64_t jit_tests_address(const JitTests *tests, const Artifact *a, uint32_t entry, DiagList *diags)
+{
+    BSK_ASSERT(entry < a->entries.count && a->entries.items[entry].func < a->funcs.count);
+    LLVMOrcExecutorAddress address = 0;
+    LLVMErrorRef error =
+        LLVMOrcLLJITLookup(tests->jit, &address, a->funcs.items[a->entries.items[entry].func]->symbol);
+    if (error) {
+        report_error(diags, error);
+        return 0;
+    }
+    return address;
+}
+
+void jit_tests_call(uint64_t address)
+{
+    EntryCall call = {.address = address, .kind = IR_RESULT_UNIT};
+    beskid_rt_init();
+    beskid_rt_run_main(call_entry, &call);
+}
+
+bool jit_tests_free(JitTests *tests, DiagList *diags)
+{
+    if (!tests->jit)
+        return true;
+    LLVMErrorRef error = LLVMOrcDisposeLLJIT(tests->jit);
+    tests->jit = NULL;
+    return error ? report_error(diags, error) : true;
 }

@@ -25,4 +25,24 @@ typedef struct JitOptions {
 /* Returns true after the entry ran and its result was printed on 'out';
  * false after reporting E50xx diagnostics. */
 bool jit_run(const Artifact *a, const JitOptions *options, DiagList *diags, FILE *out);
+
+/* `beskid test` (backends.md §6.5): the artifact compiled once, with every
+ * test function kept visible, so that each test can then be called by its
+ * address (in a child process of its own: cli/test_runner.c). */
+typedef struct JitTests {
+    void *jit; /* the LLJIT that owns the code */
+} JitTests;
+/* Compiles 'a' ('options->entrypoint' is unused); false after reporting
+ * E50xx diagnostics. */
+bool jit_tests_compile(const Artifact *a, const JitOptions *options, DiagList *diags, JitTests *out);
+/* The code address of test entry 'entry' of 'a'; 0 after reporting E5020.
+ * Every address is looked up before any test runs: the lookup links the
+ * code, and a child process must not need the JIT. */
+uint64_t jit_tests_address(const JitTests *tests, const Artifact *a, uint32_t entry, DiagList *diags);
+/* Calls the `unit` test at 'address' on the program's main stack, exactly as
+ * `run` calls an entry (the runtime initialised first). Returns when the test
+ * completes; a panic exits the process with status 101 from the runtime. */
+void jit_tests_call(uint64_t address);
+/* Disposes of the code; false after reporting E5020. */
+bool jit_tests_free(JitTests *tests, DiagList *diags);
 #endif
