@@ -49,35 +49,6 @@ static int not_supported(const char *name, const CliCommand *command, const char
     return 1;
 }
 
-static bool ends_with(const char *text, const char *suffix)
-{
-    size_t n = strlen(text), m = strlen(suffix);
-    return n >= m && strcmp(text + n - m, suffix) == 0;
-}
-
-/* Input resolution (backends.md §6.2) as far as it exists: a `.bd` INPUT.
- * Returns -1 to go on, else the exit status. */
-static int resolve_input(const CliArgs *args)
-{
-    static const CliFlagId project_flags[] = {CLI_FLAG_PROJECT, CLI_FLAG_TARGET, CLI_FLAG_WORKSPACE_MEMBER,
-                                              CLI_FLAG_FROZEN, CLI_FLAG_LOCKED};
-    for (size_t i = 0; i < sizeof project_flags / sizeof project_flags[0]; i++)
-        if (cli_has(args, project_flags[i])) {
-            fprintf(stderr, "error: projects (`--%s`) are not supported yet\n", cli_flag(project_flags[i])->name);
-            return 1;
-        }
-    const char *input = cli_operand(args, 0);
-    if (input && ends_with(input, ".proj")) {
-        fprintf(stderr, "error: projects (`%s`) are not supported yet\n", input);
-        return 1;
-    }
-    if (!input) {
-        fputs("error: no input file provided and no `Project.proj` discovered\n", stderr);
-        return 1;
-    }
-    return -1;
-}
-
 static int dispatch(Arena *arena, const char *const *items, int count)
 {
     if (count == 0) {
@@ -97,11 +68,6 @@ static int dispatch(Arena *arena, const char *const *items, int count)
     if (args.help) {
         cli_print_help(stdout, command);
         return 0;
-    }
-    if (command->operand == CLI_OPERAND_PROJECT) {
-        int status = resolve_input(&args);
-        if (status >= 0)
-            return status;
     }
     return command->run(&args);
 }

@@ -3,10 +3,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "backend/aot/aot.h"
 #include "cli/commands.h"
 #include "cli/compile.h"
+#include "cli/resolve_input.h"
+#include "project/project_path.h"
 #include "cli/runtime_path.h"
 
 static AotKind parse_kind(const char *text)
@@ -21,10 +24,32 @@ static AotKind parse_kind(const char *text)
     return AOT_KIND_EXE;
 }
 
+/* The project lines of §4.7: the build graph (step 1, only on a terminal
+ * and without --plain: [FIX]) and the dependency summary (step 5). */
+static void print_graph(const ResolvedInput *resolved, const AotOptions *options)
+{
+    if (options->plain || !isatty(fileno(stdout)))
+        return;
+    const ProjectGraph *graph = &resolved->graph;
+    printf("Build graph:\n  root: %s\n", graph->root->manifest->name);
+    if (graph->order_count == 0)
+        puts("  deps: (none)");
+    for (uint32_t i = 0; i < graph->order_count; i++)
+        printf("  root -> %s (%s)\n", graph->order[i]->name, graph->order[i]->manifest->name);
+    puts(resolved->has_std ? "  corelib: project dependency detected" : "  corelib: none declared in project graph");
+}
+
+static void print_deps(const ResolvedInput *resolved)
+{
+    printf("deps: %u materialized dependency project(s)\n", resolved->graph.order_count);
+    /* `Std` is a mount: the loader compiles every mount into the artifact */
+    puts(resolved->has_std ? "corelib: available (implicit or declared)" : "corelib: not available");
+}
+
 int cmd_build(const CliArgs *args)
 {
     AotOptions options = {
-        .source_path = cli_operand(args, 0),
+        .source_path = NULL,
         .kind = parse_kind(cli_value(args, CLI_FLAG_KIND, "exe")),
         .output = cli_value(args, CLI_FLAG_BUILD_OUTPUT, NULL),
         .object_output = cli_value(args, CLI_FLAG_OBJECT_OUTPUT, NULL),
@@ -53,17 +78,34 @@ int cmd_build(const CliArgs *args)
         return 1;
     }
 
-    char *runtime_dir = runtime_dir_find();
-    options.runtime_dir = runtime_dir;
     Compilation c;
     compilation_init(&c, args);
     c.verify_ir = cli_has(args, CLI_FLAG_VERIFY_IR);
-    bool ok = compilation_run(&c, options.source_path, COMPILE_LOWER);
+    ResolvedInput resolved;
+    if (!cli_resolve_input(&c, args, &resolved)) {
+        compilation_free(&c);
+        return 1;
+    }
+    options.source_path = resolved.input.path;
+    if (resolved.is_project && !resolved.explicit_file) {
+        /* <project>/obj/beskid/build/<debug|release>/<target> */
+        const char *project_dir = resolved.graph.root->display_dir;
+        options.default_dir = path_join(c.arena, project_dir, options.release ? "obj/beskid/build/release"
+                                                                               : "obj/beskid/build/debug");
+        options.default_stem = resolved.target->label;
+    }
+    if (resolved.is_project)
+        print_graph(&resolved, &options);
+    char *runtime_dir = runtime_dir_find();
+    options.runtime_dir = runtime_dir;
+    bool ok = compilation_run_input(&c, &resolved.input, COMPILE_LOWER);
     compilation_report(&c);
     if (ok) {
         DiagList aot_diags;
         diag_list_init(&aot_diags, c.arena);
         ok = aot_build(c.artifact, &options, &aot_diags, stdout);
+        if (ok && resolved.is_project)
+            print_deps(&resolved);
         fflush(stdout);
         compilation_report_list(&c, &aot_diags);
     }

@@ -11,6 +11,7 @@
 #include "cli/cli_table.h"
 #include "cli/commands.h"
 #include "cli/compile.h"
+#include "cli/resolve_input.h"
 
 /* --verbose: what the compiled-code cache did. */
 static void cache_note(const JitCache *cache)
@@ -30,7 +31,6 @@ static void cache_note(const JitCache *cache)
 
 int cmd_run(const CliArgs *args)
 {
-    const char *input = cli_operand(args, 0);
     /* BESKID_TIMINGS=1 profiles start-up: one line per phase on stderr. */
     const char *timing_env = getenv("BESKID_TIMINGS");
     Timings timings = {.out = timing_env && timing_env[0] == '1' ? stderr : NULL};
@@ -38,7 +38,13 @@ int cmd_run(const CliArgs *args)
     Compilation c;
     compilation_init(&c, args);
     c.verify_ir = cli_has(args, CLI_FLAG_VERIFY_IR);
-    bool ok = compilation_run(&c, input, COMPILE_LOWER);
+    ResolvedInput resolved;
+    if (!cli_resolve_input(&c, args, &resolved)) {
+        compilation_free(&c);
+        return 1;
+    }
+    const char *input = resolved.input.path;
+    bool ok = compilation_run_input(&c, &resolved.input, COMPILE_LOWER);
     timings_mark(&timings, "front-end");
     compilation_report(&c);
     if (ok) {

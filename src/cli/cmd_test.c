@@ -16,6 +16,7 @@
 #include "cli/cache_dir.h"
 #include "cli/commands.h"
 #include "cli/compile.h"
+#include "cli/resolve_input.h"
 #include "cli/test_runner.h"
 
 typedef enum TestFormat { FORMAT_HUMAN, FORMAT_JSON, FORMAT_JSON_LINES } TestFormat;
@@ -290,7 +291,12 @@ int cmd_test(const CliArgs *args)
     Compilation c;
     compilation_init(&c, args);
     c.verify_ir = cli_has(args, CLI_FLAG_VERIFY_IR);
-    bool ok = compilation_run(&c, cli_operand(args, 0), COMPILE_LOWER);
+    ResolvedInput resolved;
+    if (!cli_resolve_input(&c, args, &resolved)) {
+        compilation_free(&c);
+        return 1;
+    }
+    bool ok = compilation_run_input(&c, &resolved.input, COMPILE_LOWER);
     compilation_report(&c);
     if (!ok) {
         compilation_free(&c);

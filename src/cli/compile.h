@@ -33,7 +33,7 @@ typedef struct CompileMount {
 } CompileMount;
 
 /* What a command compiles: one file (its directory is the source root) or a
- * project's target entry with its dependencies (cli/project resolution). */
+ * project's target entry with its dependencies (cli/resolve_input.h). */
 typedef struct CompileInput {
     const char *path;        /* the entry file, as the user should see it */
     const char *source_root; /* NULL: the directory of 'path' */

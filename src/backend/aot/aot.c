@@ -199,12 +199,13 @@ static bool resolve_runtime(Build *b)
     return !o->runtime_archive || check_archive_symbols(b);
 }
 
-/* §4.2: default directory = the source's, stem = the source's stem. */
+/* §4.2: default directory = the source's, stem = the source's stem (a
+ * project build gives its own: obj/beskid/build/<profile>, the target). */
 static void resolve_paths(Build *b)
 {
     const AotOptions *o = b->options;
-    const char *dir = aot_dirname(b->arena, o->source_path);
-    const char *stem = aot_stem(b->arena, o->source_path);
+    const char *dir = o->default_dir ? o->default_dir : aot_dirname(b->arena, o->source_path);
+    const char *stem = o->default_stem ? o->default_stem : aot_stem(b->arena, o->source_path);
     if (o->kind == AOT_KIND_OBJECT) {
         b->object = o->object_output ? o->object_output
                     : o->output      ? o->output

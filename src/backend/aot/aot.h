@@ -14,6 +14,8 @@ typedef enum AotKind { AOT_KIND_EXE, AOT_KIND_SHARED, AOT_KIND_STATIC, AOT_KIND_
 
 typedef struct AotOptions {
     const char *source_path;   /* the compiled file (default output directory and stem) */
+    const char *default_dir;   /* non-NULL: the default output directory instead of the source's */
+    const char *default_stem;  /* non-NULL: the default output stem instead of the source's */
     AotKind kind;
     const char *output;        /* NULL: derived (§4.2) */
     const char *object_output; /* NULL: derived */

@@ -1,0 +1,194 @@
+/* cli/resolve_input.c: backends.md §6.2, steps 1–5. */
+#include "cli/resolve_input.h"
+
+#include <string.h>
+
+#include "project/project_discover.h"
+#include "project/project_path.h"
+#include "project/project_prepare.h"
+
+static bool ends_with(const char *text, const char *suffix)
+{
+    size_t n = strlen(text), m = strlen(suffix);
+    return n >= m && strcmp(text + n - m, suffix) == 0;
+}
+
+static bool is_workspace(Arena *arena, const char *path)
+{
+    return strcmp(path_basename(arena, path), "Workspace.proj") == 0;
+}
+
+/* Step 1: --project P (a directory: P/Project.proj, else P/Workspace.proj,
+ * else P/Project.proj; a file: itself). */
+static const char *project_flag_manifest(Arena *arena, const char *project)
+{
+    if (!path_is_dir(project))
+        return project;
+    const char *manifest = path_join(arena, project, "Project.proj");
+    const char *workspace = path_join(arena, project, "Workspace.proj");
+    return !path_is_file(manifest) && path_is_file(workspace) ? workspace : manifest;
+}
+
+static bool any_project_flag(const CliArgs *args)
+{
+    static const CliFlagId flags[] = {CLI_FLAG_PROJECT, CLI_FLAG_TARGET, CLI_FLAG_WORKSPACE_MEMBER, CLI_FLAG_FROZEN,
+                                      CLI_FLAG_LOCKED};
+    for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
+        if (cli_has(args, flags[i]))
+            return true;
+    return false;
+}
+
+static void fail_render(Compilation *c)
+{
+    diag_output_list(&c->output, &c->sources, &c->diags);
+}
+
+/* The mounts of the dependency projects, dependency-first (§7.5 [FIX]). */
+static void build_mounts(Compilation *c, ResolvedInput *out)
+{
+    const ProjectGraph *graph = &out->graph;
+    CompileMount *mounts = ARENA_ARRAY(c->arena, CompileMount, graph->order_count + 1);
+    for (uint32_t i = 0; i < graph->order_count; i++) {
+        const ProjectNode *node = graph->order[i];
+        const ProjectTarget *lib = project_library_target(node->manifest);
+        mounts[i] = (CompileMount){
+            .name = node->name,
+            .source_root = path_join(c->arena, node->display_dir, node->manifest->root),
+            .entry = lib ? lib->entry : NULL,
+            .is_dependency = true,
+        };
+        out->has_std |= node->is_std || project_is_std_label(node->name);
+    }
+    out->input.mounts = mounts;
+    out->input.mount_count = graph->order_count;
+}
+
+static bool resolve(Compilation *c, const CliArgs *args, ResolvePurpose purpose, ResolvedInput *out)
+{
+    Arena *arena = c->arena;
+    memset(out, 0, sizeof *out);
+    const char *input = purpose == RESOLVE_COMPILE ? cli_operand(args, 0) : NULL;
+    const char *project = cli_value(args, CLI_FLAG_PROJECT, NULL);
+    const char *member = cli_value(args, CLI_FLAG_WORKSPACE_MEMBER, NULL);
+    bool flags = any_project_flag(args);
+
+    /* step 1: an explicit manifest */
+    const char *candidate = NULL;
+    if (project)
+        candidate = project_flag_manifest(arena, project);
+    else if (input && ends_with(input, ".proj")) {
+        candidate = input;
+        input = NULL;
+    }
+    out->explicit_file = input != NULL;
+    /* an explicit file found its project by walking up: it may be outside it */
+    bool may_be_outside = input && !candidate && !flags;
+
+    /* step 2: walk up */
+    const char *start = input ? path_dirname(arena, input) : ".";
+    if (!candidate) {
+        candidate = project_find_upward(arena, start, "Project.proj");
+        if (!candidate)
+            candidate = project_find_upward(arena, start, "Workspace.proj");
+    }
+    if (!candidate) {
+        if (purpose != RESOLVE_COMPILE || (input && flags)) {
+            const char *from = path_canonical(arena, start);
+            diag_report(&c->diags, SPAN_NONE, DIAG_E3001_PROJECT_NOT_FOUND, from ? from : start);
+            fail_render(c);
+            return false;
+        }
+        if (!input) {
+            diag_report(&c->diags, SPAN_NONE, DIAG_CLI_ERROR, "no input file provided and no `Project.proj` discovered");
+            fail_render(c);
+            return false;
+        }
+        out->input.path = input;
+        return true;
+    }
+
+    ProjectContext ctx = {.arena = arena, .sources = &c->sources, .diags = &c->diags};
+    /* step 3: a workspace is replaced by its member's Project.proj */
+    if (is_workspace(arena, candidate)) {
+        switch (project_select_member(&ctx, candidate, member, input, may_be_outside, &candidate)) {
+        case MEMBER_FOUND: break;
+        case MEMBER_NOT_CONTAINING: out->input.path = input; return true;
+        case MEMBER_ERROR: fail_render(c); return false;
+        }
+    }
+
+    /* [FIX]: an explicit file outside the source root never touches the project */
+    if (may_be_outside) {
+        const ProjectManifest *manifest = project_read_manifest(&ctx, candidate);
+        if (!manifest) {
+            fail_render(c);
+            return false;
+        }
+        const char *root = path_canonical(arena, path_join(arena, path_dirname(arena, candidate), manifest->root));
+        const char *file = path_canonical(arena, input);
+        if (!root || !file || !path_is_within(root, file)) {
+            out->input.path = input;
+            return true;
+        }
+    }
+
+    /* step 4: the compile plan, then the workspace */
+    ctx.corelib = project_corelib_location(arena);
+    if (!project_graph_build(&ctx, candidate, &out->graph)) {
+        fail_render(c);
+        return false;
+    }
+    const ProjectNode *root = out->graph.root;
+    const char *target_name = cli_value(args, CLI_FLAG_TARGET, NULL);
+    out->target = project_target(root->manifest, target_name);
+    if (!out->target) {
+        diag_report(&c->diags, SPAN_NONE, DIAG_E3005_TARGET_NOT_FOUND, target_name);
+        fail_render(c);
+        return false;
+    }
+    if (purpose == RESOLVE_COMPILE && out->graph.git_unresolved) {
+        diag_report(&c->diags, SPAN_NONE, DIAG_E3008_UNRESOLVED_EXTERNAL, out->graph.git_unresolved);
+        fail_render(c);
+        return false;
+    }
+    if (out->graph.registry_unresolved) {
+        diag_report(&c->diags, SPAN_NONE, DIAG_E3011_REGISTRY_UNSUPPORTED, out->graph.registry_unresolved);
+        fail_render(c);
+        return false;
+    }
+    ProjectPrepareOptions options = {
+        .frozen = purpose != RESOLVE_LOCK && cli_has(args, CLI_FLAG_FROZEN),
+        .locked = purpose != RESOLVE_LOCK && cli_has(args, CLI_FLAG_LOCKED),
+    };
+    if (!project_prepare(&ctx, &out->graph, &options)) {
+        fail_render(c);
+        return false;
+    }
+
+    /* step 5: the source file */
+    out->is_project = true;
+    const char *source_root = path_join(arena, root->display_dir, root->manifest->root);
+    if (input) {
+        const char *root_canonical = path_canonical(arena, source_root);
+        const char *file = path_canonical(arena, input);
+        out->input.path = input;
+        if (root_canonical && file && path_is_within(root_canonical, file))
+            out->input.source_root = source_root;
+    } else {
+        out->input.path = path_join(arena, source_root, out->target->entry);
+        out->input.source_root = source_root;
+    }
+    build_mounts(c, out);
+    return true;
+}
+
+bool cli_resolve_input(Compilation *c, const CliArgs *args, ResolvedInput *out)
+{
+    return resolve(c, args, RESOLVE_COMPILE, out);
+}
+
+bool cli_resolve_project(Compilation *c, const CliArgs *args, ResolvePurpose purpose, ResolvedInput *out)
+{
+    return resolve(c, args, purpose, out);
+}
