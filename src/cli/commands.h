@@ -13,4 +13,5 @@ int cmd_run(const CliArgs *args);
 int cmd_build(const CliArgs *args);
 int cmd_cache(const CliArgs *args);
 int cmd_help(const CliArgs *args);
+int cmd_corelib(const CliArgs *args); /* cli/corelib.c */
 #endif

@@ -151,6 +151,10 @@ uint32_t lower_index_assign(Lowerer *lw, const AstExpr *e)
 uint32_t lower_array_builtin(Lowerer *lw, const AstExpr *e)
 {
     uint32_t first = lower_expr(lw, e->call.args[0]);
+    if (lower_node(lw, e->id)->binding.builtin == SEMA_BUILTIN_ARRAY_ALLOC) {
+        lw->b.loc = e->span;
+        return array_new(lw, lower_own_type(lw, e)->element, first);
+    }
     if (lower_node(lw, e->id)->binding.builtin == SEMA_BUILTIN_ARRAY_LEN) {
         lw->b.loc = e->span;
         return irb_load(&lw->b, IR_I64, first, ABI_ARRAY_LEN);

@@ -142,6 +142,16 @@ Type *check_array_builtin(Checker *c, const AstExpr *e, Type *expected)
         require_array(c, e->call.args[0], check_expr(c, e->call.args[0], NULL));
         return check_set_type(c, e, i64);
     }
+    if (check_node(c, e->id)->binding.builtin == SEMA_BUILTIN_ARRAY_ALLOC) {
+        if (!check_arity(c, e, 1))
+            return check_set_type(c, e, check_error_type(c));
+        check_expr(c, e->call.args[0], i64);
+        numeric_coerce(c, e->call.args[0], i64);
+        if (expected && expected->kind == TYPE_ARRAY)
+            return check_set_type(c, e, expected);
+        diag_report(&c->stages[STAGE_TYPES], e->span, DIAG_E1202_MISSING_TYPE_ANNOTATION, "__array_alloc");
+        return check_set_type(c, e, check_error_type(c));
+    }
     if (!check_arity(c, e, 2))
         return check_set_type(c, e, check_error_type(c));
     for (uint32_t i = 0; i < 2; i++) {
