@@ -64,7 +64,12 @@ LLVM_SRC := $(filter src/codegen/% src/backend/%,$(SRC))
 # Only the backends see the runtime's public header (the JIT binds its symbols).
 RT_INCLUDE_SRC := $(filter src/backend/%,$(SRC))
 OBJ := $(SRC:%.c=$(B)/obj/%.o)
-CORE_OBJ := $(filter-out $(B)/obj/src/main.o,$(OBJ))
+# The standard library (std/) is compiled into beskid: tools/embed_corelib.py
+# turns its files into a C table (cli/corelib.h), regenerated when one changes.
+STD_FILES := $(shell find std -type f \( -name '*.bd' -o -name '*.proj' \) | LC_ALL=C sort)
+CORELIB_C := $(B)/gen/corelib_files.c
+CORELIB_OBJ := $(B)/obj/gen/corelib_files.o
+CORE_OBJ := $(filter-out $(B)/obj/src/main.o,$(OBJ)) $(CORELIB_OBJ)
 RT_SRC := $(wildcard runtime/*.c)
 # The shipped runtime archive (linked into user programs) never carries
 # sanitizer instrumentation; beskid itself links a copy built like the rest.
@@ -92,6 +97,14 @@ $(B)/obj/src/%.o: src/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE_CFLAGS) $(CFLAGS_MODE) -Isrc $(if $(filter $(RT_INCLUDE_SRC),$<),-Iruntime/include) \
 	  $(if $(filter $(LLVM_SRC),$<),$(LLVM_CFLAGS)) -c $< -o $@
+
+$(CORELIB_C): $(STD_FILES) tools/embed_corelib.py
+	@mkdir -p $(dir $@)
+	python3 tools/embed_corelib.py std $@ $(STD_FILES)
+
+$(CORELIB_OBJ): $(CORELIB_C) src/cli/corelib.h
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) $(CFLAGS_MODE) -Isrc -c $< -o $@
 
 $(B)/obj/rt-ship/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -223,4 +236,4 @@ install: all
 clean:
 	rm -rf build
 
--include $(OBJ:.o=.d) $(RT_OBJ:.o=.d) $(RT_HOST_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(wildcard $(FZ)/obj/*/*.d $(FZ)/obj/src/*/*.d)
+-include $(OBJ:.o=.d) $(CORELIB_OBJ:.o=.d) $(RT_OBJ:.o=.d) $(RT_HOST_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(wildcard $(FZ)/obj/*/*.d $(FZ)/obj/src/*/*.d)

@@ -2,11 +2,13 @@
  * backend); what a command accepts is declared in cli/cli_table.def, and
  * everything below returns values and diagnostics. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli_args.h"
 #include "cli/cli_help.h"
 #include "cli/cli_table.h"
+#include "cli/corelib.h"
 #include "support/arena.h"
 
 /* `--name` or `-c` of a flag of the table. */
@@ -69,6 +71,13 @@ static int dispatch(Arena *arena, const char *const *items, int count)
         cli_print_help(stdout, command);
         return 0;
     }
+    /* Every command first provisions the standard library on disk (§6.1).
+     * The compiler reads Std from memory, so a failure here (a read-only
+     * HOME) breaks nothing and is reported only by `beskid corelib`. */
+    char *corelib = corelib_root();
+    char error[512];
+    corelib_provision(corelib, error, sizeof error);
+    free(corelib);
     return command->run(&args);
 }
 

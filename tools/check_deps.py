@@ -29,10 +29,13 @@ LAYERS = {
     "src/syntax": ["src/support"],
     "src/project": ["src/support"],
     "src/artifact": ["src/support", "src/abi"],
-    "src/sema": ["src/support", "src/syntax", "src/sema/program.h"],
-    # The checked program: the one sema header lowering may read.
-    "src/sema/program.h": ["src/support", "src/syntax"],
-    "src/lower": ["src/support", "src/syntax", "src/sema/program.h", "src/artifact", "src/abi"],
+    "src/sema": ["src/support", "src/syntax", "src/sema/program.h", "src/sema/builtins.def"],
+    # The checked program: the one sema header lowering may read, and the
+    # builtin table it is declared with (lowering reads each builtin's runtime function).
+    "src/sema/program.h": ["src/support", "src/syntax", "src/sema/builtins.def"],
+    "src/sema/builtins.def": [],
+    "src/lower": ["src/support", "src/syntax", "src/sema/program.h", "src/sema/builtins.def", "src/artifact",
+                  "src/abi"],
     "src/codegen": ["src/support", "src/artifact", "src/abi", "llvm-c"],
     # jit and aot are two backends: neither includes the other.
     "src/backend/jit": ["src/support", "src/artifact", "src/codegen", "src/abi", "llvm-c", "runtime/include"],

@@ -168,4 +168,52 @@ size_t beskid_rt_format_char(uint32_t c, char out[4]);
  * 'elems_hold_refs'. Negative sizes panic "array allocation failed". */
 BeskidArray *beskid_rt_array_new(int64_t elem_size, int64_t len, uint8_t elems_hold_refs);
 
+/* ---- The standard library's primitives (language.md §4.1 [EXT]; the
+ * __ builtins of src/sema/builtins.def call these). A bad range panics
+ * (messages in src/abi/abi_runtime.def); other failures are results. ---- */
+
+/* [start, end) sharing the bytes; panics "string slice out of bounds:
+ * {start}..{end}, length {n}" or "string slice is not on a character boundary". */
+BeskidStr *beskid_rt_str_slice(const BeskidStr *s, int64_t start, int64_t end);
+/* First index >= max(from, 0) of 'needle' (from itself for ""), else -1. */
+int64_t beskid_rt_str_find(const BeskidStr *hay, const BeskidStr *needle, int64_t from);
+/* Last index of 'needle' (the length for ""), else -1. */
+int64_t beskid_rt_str_find_last(const BeskidStr *hay, const BeskidStr *needle);
+/* Ordinal comparison of the bytes: -1, 0 or 1. */
+int64_t beskid_rt_str_compare(const BeskidStr *a, const BeskidStr *b);
+int64_t beskid_rt_bytes_compare(const BeskidArray *a, const BeskidArray *b);
+/* Bytes [start, start+len) of a u8[]; a bad range panics "index out of bounds". */
+uint8_t beskid_rt_bytes_utf8_valid(const BeskidArray *bytes, int64_t start, int64_t len);
+BeskidStr *beskid_rt_str_from_bytes_utf8(const BeskidArray *bytes, int64_t start, int64_t len);
+BeskidArray *beskid_rt_str_to_bytes(const BeskidStr *s);
+/* parts[0..count) of a string[] with 'sep' between them, in one allocation. */
+BeskidStr *beskid_rt_str_join(const BeskidArray *parts, int64_t count, const BeskidStr *sep);
+/* The whole text as a decimal number into out[0] (an i64[] / f64[] of at
+ * least one element): 1, else 0 and out untouched. */
+uint8_t beskid_rt_str_parse_i64(const BeskidStr *s, BeskidArray *out);
+uint8_t beskid_rt_str_parse_f64(const BeskidStr *s, BeskidArray *out);
+/* __hash: by value for numbers and strings, by identity for references. */
+int64_t beskid_rt_hash_i64(int64_t v);
+int64_t beskid_rt_hash_f64(double v);
+int64_t beskid_rt_hash_ptr(const void *p);
+int64_t beskid_rt_hash_str(const BeskidStr *s);
+
+/* Operating system (rt_os.c): failures return false / "" and record the OS
+ * error code that beskid_rt_os_last_error returns (0 after a success). */
+int64_t beskid_rt_os_last_error(void);
+BeskidStr *beskid_rt_os_error_text(int64_t code);
+uint8_t beskid_rt_env_has(const BeskidStr *name);
+BeskidStr *beskid_rt_env_get(const BeskidStr *name);
+uint8_t beskid_rt_env_set(const BeskidStr *name, const BeskidStr *value);
+BeskidStr *beskid_rt_env_getcwd(void);
+BeskidStr *beskid_rt_fs_read_text(const BeskidStr *path);
+uint8_t beskid_rt_fs_write_text(const BeskidStr *path, const BeskidStr *text);
+uint8_t beskid_rt_fs_exists(const BeskidStr *path);
+uint8_t beskid_rt_fs_delete(const BeskidStr *path);
+uint8_t beskid_rt_fs_mkdir(const BeskidStr *path);
+int64_t beskid_rt_process_getpid(void);
+_Noreturn void beskid_rt_process_exit(int64_t code);
+int64_t beskid_rt_clock_realtime_nanos(void);
+int64_t beskid_rt_clock_monotonic_nanos(void);
+
 #endif

@@ -39,11 +39,11 @@ static void print_graph(const ResolvedInput *resolved, const AotOptions *options
     puts(resolved->has_std ? "  corelib: project dependency detected" : "  corelib: none declared in project graph");
 }
 
-static void print_deps(const ResolvedInput *resolved)
+static void print_deps(const ResolvedInput *resolved, bool std_compiled)
 {
     printf("deps: %u materialized dependency project(s)\n", resolved->graph.order_count);
-    /* `Std` is a mount: the loader compiles every mount into the artifact */
-    puts(resolved->has_std ? "corelib: available (implicit or declared)" : "corelib: not available");
+    /* [FIX] only when the program used `Std`: its modules are loaded lazily */
+    puts(std_compiled ? "corelib: available (implicit or declared)" : "corelib: not available");
 }
 
 int cmd_build(const CliArgs *args)
@@ -105,7 +105,7 @@ int cmd_build(const CliArgs *args)
         diag_list_init(&aot_diags, c.arena);
         ok = aot_build(c.artifact, &options, &aot_diags, stdout);
         if (ok && resolved.is_project)
-            print_deps(&resolved);
+            print_deps(&resolved, c.std_compiled);
         fflush(stdout);
         compilation_report_list(&c, &aot_diags);
     }

@@ -17,4 +17,5 @@ int cmd_fetch(const CliArgs *args);
 int cmd_lock(const CliArgs *args);
 int cmd_update(const CliArgs *args);
 int cmd_help(const CliArgs *args);
+int cmd_corelib(const CliArgs *args); /* cli/corelib.c */
 #endif

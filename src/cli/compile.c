@@ -90,6 +90,9 @@ bool compilation_run_input(Compilation *c, const CompileInput *input, CompileSta
     bool loaded_ok = load_program(c->arena, c->interner, &c->sources, c->file, input->source_root, mounts,
                                   input->mount_count, &c->diags, &loaded);
     c->ast = loaded.count ? loaded.files[0].ast : NULL;
+    for (uint32_t f = 0; f < loaded.count; f++)
+        c->std_compiled |= loaded.files[f].mount != LOAD_ROOT_PROJECT &&
+                           strcmp(mounts[loaded.files[f].mount].name, "Std") == 0;
     if (!loaded_ok || !c->ast || diag_has_errors(&c->diags))
         return false;
     if (stage == COMPILE_PARSE)

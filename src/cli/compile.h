@@ -51,6 +51,7 @@ typedef struct Compilation {
     AstFile *ast;
     const SemaProgram *program;
     Artifact *artifact;
+    bool std_compiled; /* a file of the `Std` mount was loaded (backends.md §4.7 [FIX]) */
     bool verify_ir; /* --verify-ir: verify even in a release build */
     DiagOutput output; /* --color, --message-format */
 } Compilation;

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "cli/corelib.h"
 #include "project/project_discover.h"
 #include "project/project_path.h"
 #include "project/project_prepare.h"
@@ -51,6 +52,12 @@ static void build_mounts(Compilation *c, ResolvedInput *out)
     CompileMount *mounts = ARENA_ARRAY(c->arena, CompileMount, graph->order_count + 1);
     for (uint32_t i = 0; i < graph->order_count; i++) {
         const ProjectNode *node = graph->order[i];
+        if (node->is_std || project_is_std_label(node->name)) {
+            /* the compiler compiles the standard library it embeds (docs/decisions.md) */
+            mounts[i] = corelib_mount();
+            out->has_std = true;
+            continue;
+        }
         const ProjectTarget *lib = project_library_target(node->manifest);
         mounts[i] = (CompileMount){
             .name = node->name,
@@ -58,7 +65,6 @@ static void build_mounts(Compilation *c, ResolvedInput *out)
             .entry = lib ? lib->entry : NULL,
             .is_dependency = true,
         };
-        out->has_std |= node->is_std || project_is_std_label(node->name);
     }
     out->input.mounts = mounts;
     out->input.mount_count = graph->order_count;
@@ -183,9 +189,27 @@ static bool resolve(Compilation *c, const CliArgs *args, ResolvePurpose purpose,
     return true;
 }
 
+/* `Std` is mounted for every program (language.md §4.2), a lone file too;
+ * its modules are loaded only when the program names them. */
+static void mount_std(Compilation *c, ResolvedInput *out)
+{
+    for (uint32_t i = 0; i < out->input.mount_count; i++)
+        if (strcmp(out->input.mounts[i].name, "Std") == 0)
+            return;
+    CompileMount *mounts = ARENA_ARRAY(c->arena, CompileMount, out->input.mount_count + 1);
+    for (uint32_t i = 0; i < out->input.mount_count; i++)
+        mounts[i] = out->input.mounts[i];
+    mounts[out->input.mount_count] = corelib_mount();
+    out->input.mounts = mounts;
+    out->input.mount_count++;
+}
+
 bool cli_resolve_input(Compilation *c, const CliArgs *args, ResolvedInput *out)
 {
-    return resolve(c, args, RESOLVE_COMPILE, out);
+    if (!resolve(c, args, RESOLVE_COMPILE, out))
+        return false;
+    mount_std(c, out);
+    return true;
 }
 
 bool cli_resolve_project(Compilation *c, const CliArgs *args, ResolvePurpose purpose, ResolvedInput *out)

@@ -29,7 +29,7 @@ typedef struct ResolvedInput {
     ProjectGraph graph;        /* is_project: the root and its dependencies */
     const ProjectTarget *target; /* is_project: the selected target */
     bool explicit_file;        /* an explicit `.bd` INPUT was given */
-    bool has_std;              /* `Std` is one of the mounts */
+    bool has_std;              /* the project graph has a `Std` dependency (implicit or declared) */
 } ResolvedInput;
 
 /* For the compiling commands: resolves with the Compilation's arena,

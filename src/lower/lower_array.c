@@ -112,6 +112,14 @@ uint32_t lower_index(Lowerer *lw, const AstExpr *e)
         IrType t = lower_ir_type(lower_own_type(lw, e)); /* dead code after a diverging operand: a placeholder */
         return t == IR_VOID ? IR_NO_VALUE : t == IR_F64 ? irb_fconst(&lw->b, 0.0) : irb_iconst(&lw->b, t, 0);
     }
+    if (lower_type(lw, e->index.object)->kind == TYPE_STRING) { /* byte i of the string (§5a item 9) */
+        uint32_t len = irb_load(&lw->b, IR_I64, array, ABI_STR_LEN);
+        uint32_t out = irb_cmp(&lw->b, IR_OP_ICMP, IR_COND_UGE, index, len);
+        uint32_t args[2] = {index, len};
+        branch_to_panic(lw, out, IR_RT_PANIC_INDEX, args, 2);
+        uint32_t bytes = irb_load(&lw->b, IR_PTR, array, ABI_STR_PTR);
+        return irb_load(&lw->b, IR_I8, ptr_add(lw, bytes, index), 0);
+    }
     uint32_t addr = lower_element_addr(lw, array, index, lower_own_type(lw, e));
     return load_element(lw, addr, lower_own_type(lw, e));
 }
@@ -143,6 +151,10 @@ uint32_t lower_index_assign(Lowerer *lw, const AstExpr *e)
 uint32_t lower_array_builtin(Lowerer *lw, const AstExpr *e)
 {
     uint32_t first = lower_expr(lw, e->call.args[0]);
+    if (lower_node(lw, e->id)->binding.builtin == SEMA_BUILTIN_ARRAY_ALLOC) {
+        lw->b.loc = e->span;
+        return array_new(lw, lower_own_type(lw, e)->element, first);
+    }
     if (lower_node(lw, e->id)->binding.builtin == SEMA_BUILTIN_ARRAY_LEN) {
         lw->b.loc = e->span;
         return irb_load(&lw->b, IR_I64, first, ABI_ARRAY_LEN);

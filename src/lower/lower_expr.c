@@ -239,6 +239,39 @@ static uint32_t lower_assign(Lowerer *lw, const AstExpr *e)
     return result;
 }
 
+/* `__hash(x)` by the (substituted) type of x: numbers, bool and char by
+ * value (widened to i64; f64 so that 0.0 and -0.0 agree), strings by
+ * content, every reference by identity (§5a item 6). */
+static uint32_t lower_hash(Lowerer *lw, const AstExpr *e)
+{
+    const AstExpr *arg = e->call.args[0];
+    uint32_t v = lower_expr(lw, arg);
+    lw->b.loc = e->span;
+    const Type *t = lower_type(lw, arg);
+    IrRuntimeFn fn;
+    switch (t->kind) {
+    case TYPE_NEVER: return irb_iconst(&lw->b, IR_I64, 0); /* dead code */
+    case TYPE_F64: fn = IR_RT_HASH_F64; break;
+    case TYPE_STRING: fn = IR_RT_HASH_STR; break;
+    case TYPE_BOOL:
+    case TYPE_U8:
+    case TYPE_CHAR:
+        v = irb_unary(&lw->b, IR_OP_ZEXT, IR_I64, v);
+        fn = IR_RT_HASH_I64;
+        break;
+    case TYPE_I32:
+        v = irb_unary(&lw->b, IR_OP_SEXT, IR_I64, v);
+        fn = IR_RT_HASH_I64;
+        break;
+    case TYPE_I64: fn = IR_RT_HASH_I64; break;
+    default:
+        BSK_ASSERT(lower_ir_type(t) == IR_PTR);
+        fn = IR_RT_HASH_PTR;
+        break;
+    }
+    return irb_call_rt(&lw->b, fn, &v, 1);
+}
+
 static uint32_t lower_call(Lowerer *lw, const AstExpr *e)
 {
     const SemaBinding *b = &lower_node(lw, e->id)->binding;
@@ -248,8 +281,11 @@ static uint32_t lower_call(Lowerer *lw, const AstExpr *e)
         return lower_event_invoke(lw, e); /* lower_event.c */
     if ((b->kind == SEMA_BIND_FUNCTION && b->function->receiver) || b->kind == SEMA_BIND_DISPATCH)
         return lower_method_call(lw, e); /* lower_object.c */
-    if (b->kind == SEMA_BIND_BUILTIN && (b->builtin == SEMA_BUILTIN_ARRAY_NEW || b->builtin == SEMA_BUILTIN_ARRAY_LEN))
+    if (b->kind == SEMA_BIND_BUILTIN && (b->builtin == SEMA_BUILTIN_ARRAY_NEW || b->builtin == SEMA_BUILTIN_ARRAY_LEN ||
+                                         b->builtin == SEMA_BUILTIN_ARRAY_ALLOC))
         return lower_array_builtin(lw, e);
+    if (b->kind == SEMA_BIND_BUILTIN && b->builtin == SEMA_BUILTIN_HASH)
+        return lower_hash(lw, e);
     uint32_t count = e->call.arg_count;
     uint32_t args[count ? count : 1];
     for (uint32_t i = 0; i < count; i++)
@@ -257,13 +293,13 @@ static uint32_t lower_call(Lowerer *lw, const AstExpr *e)
     lw->b.loc = e->span;
     uint32_t result;
     if (b->kind == SEMA_BIND_BUILTIN) {
-        static const IrRuntimeFn runtime_of[] = {
-            [SEMA_BUILTIN_STR_LEN] = IR_RT_STR_LEN,
-            [SEMA_BUILTIN_SYSCALL_WRITE] = IR_RT_SYSCALL_WRITE,
-            [SEMA_BUILTIN_SYSCALL_READ] = IR_RT_SYSCALL_READ,
-            [SEMA_BUILTIN_PANIC_STR] = IR_RT_PANIC_STR,
+        static const int runtime_of[] = {
+#define BUILTIN(id, name, kind, signature, runtime) [SEMA_BUILTIN_##id] = runtime,
+#include "sema/builtins.def"
+#undef BUILTIN
         };
-        result = irb_call_rt(&lw->b, runtime_of[b->builtin], args, count);
+        BSK_ASSERT(runtime_of[b->builtin] >= 0);
+        result = irb_call_rt(&lw->b, (IrRuntimeFn)runtime_of[b->builtin], args, count);
     } else {
         BSK_ASSERT(b->kind == SEMA_BIND_FUNCTION);
         result = irb_call(&lw->b, b->function->index, args, count);

@@ -72,7 +72,8 @@ Type *check_index(Checker *c, const AstExpr *e)
     Type *i64 = type_primitive(c->types, TYPE_I64);
     Type *at = check_expr(c, e->index.object, NULL);
     Type *it = check_expr(c, e->index.index, i64);
-    bool ok = require_array(c, e->index.object, at);
+    bool is_string = at->kind == TYPE_STRING; /* `s[i]` reads byte i as u8 (§5a item 9) */
+    bool ok = is_string || require_array(c, e->index.object, at);
     if (type_is_error(it)) {
         ok = false;
     } else if (it->kind == TYPE_NEVER) {
@@ -84,12 +85,25 @@ Type *check_index(Checker *c, const AstExpr *e)
     } else if (it != i64) {
         numeric_convert(c, e->index.index, i64); /* lossless: sign or zero extension */
     }
-    return check_set_type(c, e, ok ? at->element : check_error_type(c));
+    if (!ok)
+        return check_set_type(c, e, check_error_type(c));
+    return check_set_type(c, e, is_string ? type_primitive(c->types, TYPE_U8) : at->element);
 }
 
+/* Strings are immutable: `s[i] = v` (and `s[i] += v`) is E1214, named by
+ * the target's source text (§5a item 9). */
 Type *check_index_assign(Checker *c, const AstExpr *e)
 {
-    return check_assign_value(c, e, check_index(c, e->assign.target));
+    const AstExpr *target = e->assign.target;
+    Type *t = check_index(c, target);
+    if (check_type_of(c, target->index.object)->kind == TYPE_STRING) {
+        const SourceFile *file = source_file(c->map, target->span.file);
+        const char *text = arena_printf(c->arena, "%.*s", (int)(target->span.end - target->span.start),
+                                        file->text + target->span.start);
+        Diag *d = diag_report(&c->stages[STAGE_MUT], target->span, DIAG_E1214_IMMUTABLE_ASSIGNMENT, text);
+        diag_set_help(&c->stages[STAGE_MUT], d, "strings are immutable: build a new string instead");
+    }
+    return check_assign_value(c, e, t);
 }
 
 static bool check_arity(Checker *c, const AstExpr *e, uint32_t count)
@@ -127,6 +141,16 @@ Type *check_array_builtin(Checker *c, const AstExpr *e, Type *expected)
             return check_set_type(c, e, check_error_type(c));
         require_array(c, e->call.args[0], check_expr(c, e->call.args[0], NULL));
         return check_set_type(c, e, i64);
+    }
+    if (check_node(c, e->id)->binding.builtin == SEMA_BUILTIN_ARRAY_ALLOC) {
+        if (!check_arity(c, e, 1))
+            return check_set_type(c, e, check_error_type(c));
+        check_expr(c, e->call.args[0], i64);
+        numeric_coerce(c, e->call.args[0], i64);
+        if (expected && expected->kind == TYPE_ARRAY)
+            return check_set_type(c, e, expected);
+        diag_report(&c->stages[STAGE_TYPES], e->span, DIAG_E1202_MISSING_TYPE_ANNOTATION, "__array_alloc");
+        return check_set_type(c, e, check_error_type(c));
     }
     if (!check_arity(c, e, 2))
         return check_set_type(c, e, check_error_type(c));

@@ -49,33 +49,64 @@ void check_call_args(Checker *c, const AstExpr *e, Type **params, uint32_t count
     }
 }
 
-static Type *builtin_signature(Checker *c, SemaBuiltin builtin, Type **params, uint32_t *count)
+/* The type of one signature letter of sema/builtins.def. */
+static Type *signature_type(Checker *c, char letter)
 {
-    Type *i64 = type_primitive(c->types, TYPE_I64);
-    Type *str = type_primitive(c->types, TYPE_STRING);
-    switch (builtin) {
-    case SEMA_BUILTIN_STR_LEN:
-        params[0] = str;
-        *count = 1;
-        return i64;
-    case SEMA_BUILTIN_SYSCALL_WRITE:
-        params[0] = i64;
-        params[1] = str;
-        *count = 2;
-        return i64;
-    case SEMA_BUILTIN_SYSCALL_READ:
-        params[0] = i64;
-        params[1] = i64;
-        *count = 2;
-        return str;
-    case SEMA_BUILTIN_PANIC_STR:
-        params[0] = str;
-        *count = 1;
-        return type_primitive(c->types, TYPE_NEVER);
-    case SEMA_BUILTIN_ARRAY_NEW:
-    case SEMA_BUILTIN_ARRAY_LEN: break; /* typed by context: check_array_builtin */
+    switch (letter) {
+    case 'i': return type_primitive(c->types, TYPE_I64);
+    case 'b': return type_primitive(c->types, TYPE_BOOL);
+    case 'f': return type_primitive(c->types, TYPE_F64);
+    case 's': return type_primitive(c->types, TYPE_STRING);
+    case 'n': return type_primitive(c->types, TYPE_NEVER);
+    case 'B': return type_array(c->types, type_primitive(c->types, TYPE_U8));
+    case 'S': return type_array(c->types, type_primitive(c->types, TYPE_STRING));
+    case 'I': return type_array(c->types, type_primitive(c->types, TYPE_I64));
+    case 'F': return type_array(c->types, type_primitive(c->types, TYPE_F64));
     }
     BSK_UNREACHABLE();
+}
+
+enum { BUILTIN_MAX_PARAMS = 4 };
+
+static const char *const builtin_signatures[] = {
+#define BUILTIN(id, name, kind, signature, runtime) [SEMA_BUILTIN_##id] = signature,
+#include "sema/builtins.def"
+#undef BUILTIN
+};
+
+/* A CALL builtin's signature, "R(P…)" (sema/builtins.def). */
+static Type *builtin_signature(Checker *c, SemaBuiltin builtin, Type **params, uint32_t *count)
+{
+    const char *sig = builtin_signatures[builtin];
+    BSK_ASSERT(sig[0] && sig[1] == '(');
+    *count = 0;
+    for (const char *p = sig + 2; *p != ')'; p++) {
+        BSK_ASSERT(*count < BUILTIN_MAX_PARAMS);
+        params[(*count)++] = signature_type(c, *p);
+    }
+    return signature_type(c, sig[0]);
+}
+
+/* `__hash(x)`: any type but unit; an enum hashed by identity must be an
+ * object of its own (SemaTypeDef.identity_observed), as for `===`. */
+static Type *check_hash(Checker *c, const AstExpr *e)
+{
+    Type *i64 = type_primitive(c->types, TYPE_I64);
+    if (e->call.arg_count != 1) {
+        check_report_arity(c, e->span, 1, e->call.arg_count);
+        for (uint32_t i = 0; i < e->call.arg_count; i++)
+            check_expr(c, e->call.args[i], NULL);
+        return check_set_type(c, e, check_error_type(c));
+    }
+    Type *t = check_expr(c, e->call.args[0], NULL);
+    if (t->kind == TYPE_UNIT) {
+        diag_report(&c->stages[STAGE_TYPES], e->call.args[0]->span, DIAG_E1206_TYPE_MISMATCH, "a value",
+                    type_name(c->arena, t));
+        return check_set_type(c, e, check_error_type(c));
+    }
+    if (t->kind == TYPE_ENUM && t->def)
+        t->def->identity_observed = true;
+    return check_set_type(c, e, i64);
 }
 
 Type *check_call_fail(Checker *c, const AstExpr *e)
@@ -172,9 +203,11 @@ Type *check_call(Checker *c, const AstExpr *e, Type *expected)
         SemaBinding b = {.kind = SEMA_BIND_BUILTIN, .builtin = builtin};
         check_node(c, e->id)->binding = b;
         check_node(c, callee->id)->binding = b;
-        if (builtin == SEMA_BUILTIN_ARRAY_NEW || builtin == SEMA_BUILTIN_ARRAY_LEN)
+        if (builtin == SEMA_BUILTIN_ARRAY_NEW || builtin == SEMA_BUILTIN_ARRAY_LEN || builtin == SEMA_BUILTIN_ARRAY_ALLOC)
             return check_array_builtin(c, e, expected);
-        Type *params[2];
+        if (builtin == SEMA_BUILTIN_HASH)
+            return check_hash(c, e);
+        Type *params[BUILTIN_MAX_PARAMS];
         uint32_t count = 0;
         Type *ret = builtin_signature(c, builtin, params, &count);
         check_call_args(c, e, params, count);

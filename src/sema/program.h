@@ -101,14 +101,11 @@ struct Type {
 
 /* ---- declarations ---------------------------------------------------------- */
 
-/* Builtins of language.md §4.1 that the language supports. */
+/* Builtins of language.md §4.1 (sema/builtins.def). */
 typedef enum SemaBuiltin {
-    SEMA_BUILTIN_STR_LEN,       /* __str_len(string) -> i64 */
-    SEMA_BUILTIN_SYSCALL_WRITE, /* __syscall_write(i64, string) -> i64 */
-    SEMA_BUILTIN_SYSCALL_READ,  /* __syscall_read(i64, i64) -> string */
-    SEMA_BUILTIN_PANIC_STR,     /* __panic_str(string) -> never */
-    SEMA_BUILTIN_ARRAY_NEW,     /* __array_new(i64, i64) -> T[] in a T[] context, else i64 */
-    SEMA_BUILTIN_ARRAY_LEN,     /* __array_len(T[]) -> i64 */
+#define BUILTIN(id, name, kind, signature, runtime) SEMA_BUILTIN_##id,
+#include "sema/builtins.def"
+#undef BUILTIN
 } SemaBuiltin;
 
 typedef struct SemaFunction SemaFunction;

@@ -13,26 +13,13 @@
 static const struct {
     const char *name;
     bool supported;
-    SemaBuiltin builtin;
 } builtin_table[] = {
-    {"__str_len", true, SEMA_BUILTIN_STR_LEN},
-    {"__syscall_write", true, SEMA_BUILTIN_SYSCALL_WRITE},
-    {"__syscall_read", true, SEMA_BUILTIN_SYSCALL_READ},
-    {"__panic_str", true, SEMA_BUILTIN_PANIC_STR},
-    {"__array_new", true, SEMA_BUILTIN_ARRAY_NEW},
-    {"__array_len", true, SEMA_BUILTIN_ARRAY_LEN},
-    {"__gc_write_barrier", false, 0},
-    {"__gc_root_handle", false, 0},
-    {"__gc_unroot_handle", false, 0},
-    {"__gc_register_root", false, 0},
-    {"__gc_unregister_root", false, 0},
-    {"__interop_dispatch_unit", false, 0},
-    {"__interop_dispatch_usize", false, 0},
-    {"__interop_dispatch_ptr", false, 0},
-    {"__test_bytes_ptr", false, 0},
-    {"__test_bytes_len", false, 0},
-    {"__alloc", false, 0},
-    {"__str_new", false, 0},
+#define BUILTIN(id, name, kind, signature, runtime) [SEMA_BUILTIN_##id] = {name, BUILTIN_##kind},
+#define BUILTIN_CALL true
+#define BUILTIN_TYPED true
+#define BUILTIN_NONE false
+#include "sema/builtins.def"
+#undef BUILTIN
 };
 
 bool resolve_is_builtin_name(Symbol name)
@@ -47,7 +34,7 @@ bool resolve_builtin(Symbol name, SemaBuiltin *out)
 {
     for (size_t i = 0; i < sizeof builtin_table / sizeof builtin_table[0]; i++)
         if (builtin_table[i].supported && strcmp(builtin_table[i].name, name) == 0) {
-            *out = builtin_table[i].builtin;
+            *out = (SemaBuiltin)i;
             return true;
         }
     return false;

@@ -32,6 +32,18 @@ import shutil
 suite_cache = os.path.join(config.test_exec_root, "xdg-cache")
 shutil.rmtree(suite_cache, ignore_errors=True)
 config.environment["XDG_CACHE_HOME"] = suite_cache
+# Every command provisions the standard library (cli/corelib.h) and says so
+# on stderr when it installs it: the suite installs its own copy once, here,
+# so that no test sees that line and the user's HOME is never written.
+suite_corelib = os.path.join(config.test_exec_root, "corelib")
+config.environment["BESKID_CORELIB_ROOT"] = suite_corelib
+try:
+    import subprocess as _sp
+    os.makedirs(config.test_exec_root, exist_ok=True)
+    _sp.run([os.path.join(root, "build", mode, "beskid"), "help"], env=dict(os.environ, BESKID_CORELIB_ROOT=suite_corelib),
+            stdout=_sp.DEVNULL, stderr=_sp.DEVNULL, timeout=60)
+except (OSError, _sp.SubprocessError):
+    pass
 if mode == "asan":
     config.available_features.add("asan")
 # The codegen driver mode of the test_codegen unit binary (built by `make

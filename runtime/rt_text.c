@@ -1,0 +1,257 @@
+/* rt_text.c: the string and byte primitives the standard library builds on
+ * (language.md §4.1 [EXT] builtins: __str_slice, __str_find, __str_join, …)
+ * and the hashing behind __hash (docs/decisions.md, "Standard library").
+ * A bad range or a bad element is a panic with a documented message; a
+ * failed parse is a `false` result, never a panic. */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rt_internal.h"
+
+static const uint8_t empty_bytes[1] = {0};
+
+static void check_str(const BeskidStr *s)
+{
+    if (s == NULL)
+        beskid_rt_panic_cstr("null string handle");
+    if (s->ptr == NULL)
+        beskid_rt_panic_cstr("null string data");
+}
+
+static bool is_continuation(uint8_t b)
+{
+    return (b & 0xC0) == 0x80;
+}
+
+/* [start, end) of s, sharing its bytes (strings are immutable). */
+BeskidStr *beskid_rt_str_slice(const BeskidStr *s, int64_t start, int64_t end)
+{
+    rt_ensure_init();
+    check_str(s);
+    int64_t n = (int64_t)s->len;
+    if (start < 0 || end < start || end > n) {
+        char msg[128];
+        int len = snprintf(msg, sizeof msg, "string slice out of bounds: %lld..%lld, length %lld", (long long)start,
+                           (long long)end, (long long)n);
+        beskid_rt_panic_bytes((const uint8_t *)msg, (size_t)len);
+    }
+    if ((start < n && is_continuation(s->ptr[start])) || (end < n && is_continuation(s->ptr[end])))
+        beskid_rt_panic_cstr("string slice is not on a character boundary");
+    if (start == end)
+        return rt_str_wrap(empty_bytes, 0);
+    return rt_str_wrap(s->ptr + start, (size_t)(end - start));
+}
+
+int64_t beskid_rt_str_find(const BeskidStr *hay, const BeskidStr *needle, int64_t from)
+{
+    rt_ensure_init();
+    check_str(hay);
+    check_str(needle);
+    if (from < 0)
+        from = 0;
+    if (from > (int64_t)hay->len)
+        return -1;
+    if (needle->len == 0)
+        return from;
+    const uint8_t *at = memmem(hay->ptr + from, hay->len - (size_t)from, needle->ptr, needle->len);
+    return at ? (int64_t)(at - hay->ptr) : -1;
+}
+
+int64_t beskid_rt_str_find_last(const BeskidStr *hay, const BeskidStr *needle)
+{
+    rt_ensure_init();
+    check_str(hay);
+    check_str(needle);
+    if (needle->len > hay->len)
+        return -1;
+    for (size_t i = hay->len - needle->len + 1; i-- > 0;)
+        if (memcmp(hay->ptr + i, needle->ptr, needle->len) == 0)
+            return (int64_t)i;
+    return -1;
+}
+
+static int64_t compare_bytes(const uint8_t *a, size_t an, const uint8_t *b, size_t bn)
+{
+    int c = memcmp(a, b, an < bn ? an : bn);
+    if (c != 0)
+        return c < 0 ? -1 : 1;
+    return an < bn ? -1 : an > bn ? 1 : 0;
+}
+
+int64_t beskid_rt_str_compare(const BeskidStr *a, const BeskidStr *b)
+{
+    rt_ensure_init();
+    check_str(a);
+    check_str(b);
+    return compare_bytes(a->ptr, a->len, b->ptr, b->len);
+}
+
+int64_t beskid_rt_bytes_compare(const BeskidArray *a, const BeskidArray *b)
+{
+    rt_ensure_init();
+    return compare_bytes(a->ptr, a->len, b->ptr, b->len);
+}
+
+/* Panics unless [start, start+len) lies in an array of 'n' elements. */
+static void check_range(int64_t start, int64_t len, size_t n)
+{
+    if (start < 0 || start > (int64_t)n)
+        beskid_rt_panic_index(start, (int64_t)n);
+    if (len < 0 || len > (int64_t)n - start)
+        beskid_rt_panic_index(start + len, (int64_t)n);
+}
+
+uint8_t beskid_rt_bytes_utf8_valid(const BeskidArray *bytes, int64_t start, int64_t len)
+{
+    rt_ensure_init();
+    check_range(start, len, bytes->len);
+    return rt_utf8_valid(bytes->ptr + start, (size_t)len);
+}
+
+BeskidStr *beskid_rt_str_from_bytes_utf8(const BeskidArray *bytes, int64_t start, int64_t len)
+{
+    rt_ensure_init();
+    check_range(start, len, bytes->len);
+    if (!rt_utf8_valid(bytes->ptr + start, (size_t)len))
+        beskid_rt_panic_cstr("invalid utf-8 string data");
+    return rt_str_copy(bytes->ptr + start, (size_t)len);
+}
+
+BeskidArray *beskid_rt_str_to_bytes(const BeskidStr *s)
+{
+    rt_ensure_init();
+    check_str(s);
+    BeskidArray *a = beskid_rt_array_new(1, (int64_t)s->len, 0);
+    memcpy(a->ptr, s->ptr, s->len);
+    return a;
+}
+
+BeskidStr *beskid_rt_str_join(const BeskidArray *parts, int64_t count, const BeskidStr *sep)
+{
+    rt_ensure_init();
+    check_str(sep);
+    if (count < 0 || count > (int64_t)parts->len)
+        beskid_rt_panic_index(count, (int64_t)parts->len);
+    const BeskidStr *const *items = (const BeskidStr *const *)parts->ptr;
+    size_t total = 0;
+    for (int64_t i = 0; i < count; i++) {
+        if (items[i] == NULL)
+            beskid_rt_panic_uninit();
+        total += items[i]->len + (i > 0 ? sep->len : 0);
+    }
+    if (total == 0)
+        return rt_str_wrap(empty_bytes, 0);
+    BeskidStr *out = rt_str_alloc(total);
+    uint8_t *at = (uint8_t *)(out + 1);
+    for (int64_t i = 0; i < count; i++) {
+        if (i > 0) {
+            memcpy(at, sep->ptr, sep->len);
+            at += sep->len;
+        }
+        memcpy(at, items[i]->ptr, items[i]->len);
+        at += items[i]->len;
+    }
+    return out;
+}
+
+/* The whole text, or nothing: no blanks, no trailing bytes. */
+static bool text_of(const BeskidStr *s, char *buf, size_t cap)
+{
+    if (s->len == 0 || s->len >= cap || memchr(s->ptr, 0, s->len))
+        return false;
+    memcpy(buf, s->ptr, s->len);
+    buf[s->len] = '\0';
+    return !(buf[0] == ' ' || buf[0] == '\t' || buf[0] == '\n' || buf[0] == '\r' || buf[0] == '\f' ||
+             buf[0] == '\v');
+}
+
+uint8_t beskid_rt_str_parse_i64(const BeskidStr *s, BeskidArray *out)
+{
+    rt_ensure_init();
+    check_str(s);
+    if (out->len < 1)
+        beskid_rt_panic_index(0, (int64_t)out->len);
+    char buf[64];
+    if (!text_of(s, buf, sizeof buf))
+        return 0;
+    for (size_t i = (buf[0] == '-' || buf[0] == '+'); i < s->len; i++)
+        if (buf[i] < '0' || buf[i] > '9')
+            return 0; /* decimal digits only: no hex, no spaces */
+    char *end;
+    errno = 0;
+    long long v = strtoll(buf, &end, 10);
+    if (errno != 0 || *end != '\0' || end == buf)
+        return 0;
+    int64_t value = v;
+    memcpy(out->ptr, &value, sizeof value);
+    return 1;
+}
+
+uint8_t beskid_rt_str_parse_f64(const BeskidStr *s, BeskidArray *out)
+{
+    rt_ensure_init();
+    check_str(s);
+    if (out->len < 1)
+        beskid_rt_panic_index(0, (int64_t)out->len);
+    char buf[512];
+    if (!text_of(s, buf, sizeof buf))
+        return 0;
+    for (size_t i = 0; i < s->len; i++) /* decimal notation only: no hex floats */
+        if (buf[i] == 'x' || buf[i] == 'X')
+            return 0;
+    char *end;
+    errno = 0;
+    double v = strtod(buf, &end);
+    if (*end != '\0' || end == buf || (errno == ERANGE && isinf(v)))
+        return 0;
+    memcpy(out->ptr, &v, sizeof v);
+    return 1;
+}
+
+/* splitmix64's finaliser: every input bit reaches every output bit. */
+static uint64_t mix64(uint64_t x)
+{
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ull;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebull;
+    x ^= x >> 31;
+    return x;
+}
+
+int64_t beskid_rt_hash_i64(int64_t v)
+{
+    return (int64_t)mix64((uint64_t)v);
+}
+
+/* Equal values hash equally: 0.0 == -0.0. */
+int64_t beskid_rt_hash_f64(double v)
+{
+    if (v == 0.0)
+        v = 0.0;
+    uint64_t bits;
+    memcpy(&bits, &v, sizeof bits);
+    return (int64_t)mix64(bits);
+}
+
+/* Identity: the collector never moves an object. */
+int64_t beskid_rt_hash_ptr(const void *p)
+{
+    return (int64_t)mix64((uint64_t)(uintptr_t)p);
+}
+
+/* FNV-1a over the bytes, then mixed. */
+int64_t beskid_rt_hash_str(const BeskidStr *s)
+{
+    rt_ensure_init();
+    check_str(s);
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (size_t i = 0; i < s->len; i++) {
+        h ^= s->ptr[i];
+        h *= 0x100000001b3ull;
+    }
+    return (int64_t)mix64(h ^ s->len);
+}
