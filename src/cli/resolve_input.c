@@ -141,6 +141,8 @@ static bool resolve(Compilation *c, const CliArgs *args, ResolvePurpose purpose,
 
     /* step 4: the compile plan, then the workspace */
     ctx.corelib = project_corelib_location(arena);
+    ctx.corelib_version = corelib_embedded_version;
+    ctx.corelib_digest = arena_printf(arena, "sha256:%s", corelib_embedded_digest);
     if (!project_graph_build(&ctx, candidate, &out->graph)) {
         fail_render(c);
         return false;

@@ -22,6 +22,11 @@ typedef struct ProjectContext {
     /* The standard library's project directory (project_corelib_location),
      * or NULL when none is known: then no `Std` is attached. */
     const char *corelib;
+    /* Set when the compiler compiles the standard library it embeds: a `Std`
+     * node is then locked by this version and digest (`sha256:…`) instead of
+     * machine-specific paths, and is not materialised (docs/decisions.md). */
+    const char *corelib_version;
+    const char *corelib_digest;
 } ProjectContext;
 
 typedef struct ProjectNode ProjectNode;

@@ -25,6 +25,18 @@ void project_expected_lock(ProjectContext *ctx, const ProjectGraph *graph, Lockf
     LockDependency *deps = ARENA_ARRAY(arena, LockDependency, graph->order_count + 1);
     for (uint32_t i = 0; i < graph->order_count; i++) {
         const ProjectNode *node = graph->order[i];
+        if (node->is_std && ctx->corelib_digest) {
+            deps[i] = (LockDependency){
+                .name = node->name,
+                .manifest = "std:Project.proj",
+                .project = "std:",
+                .source_root = "std:src",
+                .materialized_root = "std:",
+                .resolved_version = ctx->corelib_version,
+                .artifact_digest = ctx->corelib_digest,
+            };
+            continue;
+        }
         deps[i] = (LockDependency){
             .name = node->name,
             .manifest = path_relative(arena, root, node->manifest_path),
@@ -98,6 +110,8 @@ static bool materialize(ProjectContext *ctx, const ProjectGraph *graph)
         return false;
     for (uint32_t i = 0; i < graph->order_count; i++) {
         const ProjectNode *node = graph->order[i];
+        if (node->is_std && ctx->corelib_digest)
+            continue; /* the embedded library is compiled from memory */
         const char *dest = path_join(arena, root->dir, project_materialized_root(ctx, graph, node));
         if (!project_copy_tree(arena, ctx->diags, node->dir, dest, obj))
             return false;
