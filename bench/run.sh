@@ -23,11 +23,11 @@ BESKID="$ROOT/build/release/beskid"
 read -r -a CFLAGS_EXTRA <<< "${BENCH_CFLAGS:-}"   # extra flags for gcc and clang, after -O2
 RESULTS="$SCRIPT_DIR/RESULTS.md"
 
-ALL_WORKLOADS=(fib loops mandel trees strings dispatch gmap hello)
+ALL_WORKLOADS=(fib loops mandel trees strings dispatch gmap words hello)
 # Workloads of the main geometric mean (the issue's targets); hello only measures latency.
 GEOMEAN_SET="fib loops mandel trees strings"
 # Abstraction workloads (issue 10): outside the main geomean, inside the all-workloads one.
-ABSTRACTION_SET="dispatch gmap"
+ABSTRACTION_SET="dispatch gmap words"
 
 # Expected checksum lines; every C program and every Beskid shape must print exactly these.
 declare -A EXPECTED=(
@@ -39,6 +39,7 @@ declare -A EXPECTED=(
     [dispatch]="dispatch: 182884800000"
     [hello]="hello: beskid"
     [gmap]="gmap: 442608 23 110890 28822316410"
+    [words]="words: 4985 4063158 rjr"
 )
 
 RUNS=10
