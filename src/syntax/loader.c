@@ -242,7 +242,8 @@ static void load_submodules(Loader *l, uint32_t index)
         }
         uint32_t depth = f->module_depth + path->count;
         Symbol *module = ARENA_ARRAY(l->arena, Symbol, depth);
-        memcpy(module, f->module, f->module_depth * sizeof *module);
+        if (f->module_depth) /* the entry file's module path is NULL */
+            memcpy(module, f->module, f->module_depth * sizeof *module);
         memcpy(module + f->module_depth, segs, path->count * sizeof *segs);
         queue_file(l, f->mount, rel, module, depth, item);
     }
