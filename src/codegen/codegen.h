@@ -53,6 +53,14 @@ typedef enum CgEntryStatus {
     CG_ENTRY_GENERIC,
 } CgEntryStatus;
 CgEntryStatus cg_find_entry(const Artifact *a, const char *name, uint32_t *entry_out);
+/* The extern allow/deny policy (backends.md §3.6 steps 1-2, cg_extern.c)
+ * for import 'x' under the comma-separated rule lists 'allow' and 'deny'
+ * (BESKID_EXTERN_ALLOW / BESKID_EXTERN_DENY; NULL: empty): NULL when the
+ * import may be bound, else the message. */
+const char *cg_extern_policy(Arena *arena, const IrExternImport *x, const char *allow, const char *deny);
+/* §3.6 step 4 for import 'index' of 'a': NULL, or the E5011 message (a void
+ * parameter; the symbol imported earlier with another signature). */
+const char *cg_extern_signature(Arena *arena, const Artifact *a, uint32_t index);
 /* Whether entry 'index' is a candidate for 'name' (for listing ambiguities). */
 bool cg_entry_matches(const Artifact *a, uint32_t index, const char *name);
 #endif

@@ -228,6 +228,7 @@ const SemaProgram *sema_check(Arena *arena, Interner *interner, const SourceMap 
         for (uint32_t i = 0; i < files[f]->count; i++)
             collect_item(c, files[f]->items[i]);
     contracts_declare_members(c);
+    externs_check_unique(c); /* check_extern.c */
     for (uint32_t i = 0; i < c->items.count; i++)
         if (c->items.items[i].item->kind == AST_ITEM_FUNCTION)
             c->items.items[i].function = declare_function(c, c->items.items[i].item);

@@ -16,10 +16,8 @@ void contract_declare(Checker *c, CheckItem *entry)
     contract->type = type;
     type->contract = contract;
     /* attributes are checked by check_attr.c and have no effect, except
-     * `Extern`, whose foreign calls come with the interop work */
-    for (uint32_t i = 0; i < item->attributes.count; i++)
-        if (strcmp(item->attributes.items[i].name.name, "Extern") == 0)
-            check_unsupported(c, item->attributes.items[i].span, "extern contracts");
+     * `Extern`: foreign functions (check_extern.c) */
+    extern_contract_declare(c, contract);
     contract->index = c->program->contracts.count;
     VEC_PUSH(c->arena, &c->program->contracts, contract);
     entry->contract = contract;
@@ -75,8 +73,11 @@ static uint32_t declare_own_methods(Checker *c, SemaContract *contract)
         m->ret = resolve_type(c, member->ret, true);
         m->param_count = member->param_count;
         m->params = ARENA_ARRAY(c->arena, Type *, member->param_count ? member->param_count : 1);
+        bool *byte_ref = contract->is_extern ? ARENA_ARRAY(c->arena, bool, member->param_count + 1) : NULL;
         for (uint32_t p = 0; p < member->param_count; p++)
-            m->params[p] = resolve_param(c, &member->params[p]);
+            m->params[p] = byte_ref ? extern_param_type(c, &member->params[p], &byte_ref[p])
+                                    : resolve_param(c, &member->params[p]);
+        m->byte_ref = byte_ref;
         VEC_PUSH(c->arena, &contract->methods, m);
     }
     return contract->methods.count;

@@ -199,6 +199,26 @@ static bool resolve_runtime(Build *b)
     return !o->runtime_archive || check_archive_symbols(b);
 }
 
+/* §4.5 [FIX]: the extern allow/deny policy of `run` (§3.6), checked before
+ * any file is written, with the same messages and codes (E5010, E5011). */
+static bool check_externs(Build *b)
+{
+    const char *allow = getenv("BESKID_EXTERN_ALLOW");
+    const char *deny = getenv("BESKID_EXTERN_DENY");
+    for (uint32_t i = 0; i < b->a->extern_imports.count; i++) {
+        const char *message = cg_extern_policy(b->arena, &b->a->extern_imports.items[i], allow, deny);
+        if (message) {
+            diag_report(b->diags, SPAN_NONE, DIAG_E5010_EXTERN_RESOLVE, message);
+            return false;
+        }
+        if ((message = cg_extern_signature(b->arena, b->a, i))) {
+            diag_report(b->diags, SPAN_NONE, DIAG_E5011_EXTERN_SIGNATURE, message);
+            return false;
+        }
+    }
+    return true;
+}
+
 /* §4.2: default directory = the source's, stem = the source's stem. */
 static void resolve_paths(Build *b)
 {
@@ -346,6 +366,29 @@ static bool write_version_script(Build *b, const char *path)
     return ok;
 }
 
+/* §4.5 [FIX]: each library the program's foreign functions come from, once,
+ * in import order: a path (it contains `/`) as written, `libfoo.dylib` as
+ * `-lfoo` on Apple, any other name as `-l:NAME` (GNU ld: that exact file,
+ * e.g. `-l:libc.so.6`). */
+static void push_extern_libraries(Build *b, Argv *argv)
+{
+    for (uint32_t i = 0; i < b->a->extern_imports.count; i++) {
+        const char *lib = b->a->extern_imports.items[i].library;
+        bool seen = false;
+        for (uint32_t j = 0; j < i && !seen; j++)
+            seen = strcmp(b->a->extern_imports.items[j].library, lib) == 0;
+        if (seen)
+            continue;
+        size_t len = strlen(lib);
+        if (strchr(lib, '/'))
+            push(argv, lib);
+        else if (b->family == FAMILY_APPLE && len > 9 && strncmp(lib, "lib", 3) == 0 && strcmp(lib + len - 6, ".dylib") == 0)
+            push(argv, arena_printf(b->arena, "-l%.*s", (int)(len - 9), lib + 3));
+        else
+            push(argv, arena_printf(b->arena, "-l:%s", lib));
+    }
+}
+
 /* exe and shared: `{cc} {obj} [{runtime.a} -lgc -lpthread -ldl -lm] -o {out} [-shared …]`. */
 static bool link_with_cc(Build *b, const char **printed, const char **extra_file)
 {
@@ -362,6 +405,7 @@ static bool link_with_cc(Build *b, const char **printed, const char **extra_file
         push(&argv, "-ldl");
         push(&argv, "-lm");
     }
+    push_extern_libraries(b, &argv);
     push(&argv, "-o");
     push(&argv, temp);
     if (b->options->kind == AOT_KIND_SHARED) {
@@ -435,7 +479,7 @@ static bool archive(Build *b, const char **printed, const char **extra_file)
 bool aot_build(const Artifact *a, const AotOptions *options, DiagList *diags, FILE *out)
 {
     Build b = {.a = a, .options = options, .diags = diags, .arena = diags->arena, .entry_func = UINT32_MAX};
-    if (!resolve_entry(&b) || !resolve_target(&b) || !resolve_runtime(&b))
+    if (!resolve_entry(&b) || !resolve_target(&b) || !resolve_runtime(&b) || !check_externs(&b))
         return false;
     resolve_paths(&b);
     if (!emit_object(&b))
