@@ -146,6 +146,17 @@ size_t str_len(const BeskidStr *s)
     return s->len;
 }
 
+BeskidStr *beskid_rt_str_from_cstr(const char *text)
+{
+    rt_ensure_init();
+    if (text == NULL)
+        beskid_rt_panic_cstr("null string data");
+    size_t len = strlen(text);
+    if (!rt_utf8_valid((const uint8_t *)text, len))
+        beskid_rt_panic_cstr("invalid utf-8 string data");
+    return rt_str_copy(text, len);
+}
+
 const uint8_t *beskid_rt_str_cstr(const BeskidStr *s)
 {
     rt_ensure_init();

@@ -402,6 +402,8 @@ static void print_entry(FILE *out, const Artifact *a, const IrEntry *e)
             print_cstr(out, e->skip_reason);
         }
     }
+    for (uint32_t i = 0; e->args && i < e->param_count; i++)
+        fprintf(out, "%s%s", i ? "," : " args=", result_kind_name(e->args[i]));
     fputc('\n', out);
 }
 

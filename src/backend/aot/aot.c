@@ -24,6 +24,7 @@ typedef struct Build {
     DiagList *diags;
     Arena *arena;
     const char *triple; /* as given, or the host's */
+    const char *normalized; /* LLVM's normal form (aarch64-unknown-linux-gnu) */
     bool is_cross;
     Family family;
     uint32_t entry_func; /* exe: function index of the entry */
@@ -69,6 +70,18 @@ static Family family_of(const char *triple)
     return FAMILY_UNKNOWN;
 }
 
+/* A normalised triple without its vendor (x86_64-pc-linux-gnu →
+ * x86_64-linux-gnu): what decides whether a target is the host's, and the
+ * name Debian gives a target's GNU tools. */
+static const char *without_vendor(Arena *arena, const char *t)
+{
+    const char *first = strchr(t, '-');
+    const char *second = first ? strchr(first + 1, '-') : NULL;
+    if (!second)
+        return arena_strdup(arena, t);
+    return arena_printf(arena, "%.*s%s", (int)(first - t), t, second);
+}
+
 static bool resolve_target(Build *b)
 {
     char *host = LLVMGetDefaultTargetTriple();
@@ -76,7 +89,8 @@ static bool resolve_target(Build *b)
     b->triple = arena_strdup(b->arena, given && !is_blank(given) ? given : host);
     char *normalized = LLVMNormalizeTargetTriple(b->triple);
     char *host_normalized = LLVMNormalizeTargetTriple(host);
-    b->is_cross = strcmp(normalized, host_normalized) != 0;
+    b->is_cross = strcmp(without_vendor(b->arena, normalized), without_vendor(b->arena, host_normalized)) != 0;
+    b->normalized = arena_strdup(b->arena, normalized);
     LLVMDisposeMessage(normalized);
     LLVMDisposeMessage(host_normalized);
     LLVMDisposeMessage(host);
@@ -93,11 +107,24 @@ static bool resolve_target(Build *b)
         diag_report(b->diags, SPAN_NONE, DIAG_E4023_UNSUPPORTED_LINKER_STRATEGY, b->triple, why);
         return false;
     }
+    /* A triple LLVM cannot generate code for is E4001 before the runtime
+     * archive is looked for (a riscv64 build does not ask for its runtime). */
+    LLVMTargetMachineRef tm = cg_host_target_machine(b->triple, 0, b->diags);
+    if (!tm)
+        return false;
+    LLVMDisposeTargetMachine(tm);
     return true;
+}
+
+static bool is_library(const Build *b)
+{
+    return b->options->kind == AOT_KIND_SHARED || b->options->kind == AOT_KIND_STATIC;
 }
 
 static bool resolve_entry(Build *b)
 {
+    if (b->options->emit_header && !is_library(b))
+        return invalid(b, "`--emit-header` requires `--kind shared` or `--kind static`");
     const char *name = b->options->entrypoint ? b->options->entrypoint : "main";
     if (is_blank(name))
         return invalid(b, "entrypoint must not be empty");
@@ -190,7 +217,12 @@ static bool resolve_runtime(Build *b)
         }
         b->runtime = o->runtime_archive;
     } else {
-        b->runtime = aot_join(b->arena, o->runtime_dir ? o->runtime_dir : ".", "libbeskid_rt.a");
+        /* §4.4 [FIX]: the host's archive beside beskid (or in
+         * <prefix>/lib/beskid), another target's in its <triple>/ folder */
+        const char *dir = o->runtime_dir ? o->runtime_dir : ".";
+        if (b->is_cross)
+            dir = aot_join(b->arena, dir, b->normalized);
+        b->runtime = aot_join(b->arena, dir, "libbeskid_rt.a");
     }
     if (!aot_file_exists(b->runtime)) {
         diag_report(b->diags, SPAN_NONE, DIAG_E4011_RUNTIME_NOT_FOUND, b->runtime);
@@ -282,6 +314,9 @@ static bool emit_object(Build *b)
         .exe_entry_result = b->entry_result,
         .debug_info = b->options->debug_info,
         .debug_optimized = b->options->release,
+        /* §4.6 [FIX]: a library's `pub` functions get C functions under
+         * their C names, unless --export names the exports itself */
+        .c_exports = is_library(b) && b->options->export_count == 0,
     };
     LLVMModuleRef module = cg_build_module(ctx, b->a, &cg, b->diags);
     bool ok = module != NULL;
@@ -322,15 +357,26 @@ static void push(Argv *argv, const char *word)
         argv->items[argv->count++] = word;
 }
 
-/* $CC when set and non-blank (split at blanks, e.g. `ccache cc`), else cc. */
+/* The GNU cross driver of the target, as Debian names it
+ * (aarch64-unknown-linux-gnu → aarch64-linux-gnu-gcc). */
+static const char *cross_gcc(Build *b)
+{
+    return arena_printf(b->arena, "%s-gcc", without_vendor(b->arena, b->normalized));
+}
+
+/* $CC when set and non-blank (split at blanks, e.g. `ccache cc`), else cc,
+ * or for another target its GNU cross driver. A clang driver is told the
+ * target (`--target=`); a GNU cross driver knows its own. */
 static void push_cc(Build *b, Argv *argv)
 {
     const char *cc = getenv("CC");
     if (is_blank(cc))
-        cc = "cc";
+        cc = b->is_cross ? cross_gcc(b) : "cc";
     char *copy = arena_strdup(b->arena, cc);
     for (char *word = strtok(copy, " \t"); word; word = strtok(NULL, " \t"))
         push(argv, word);
+    if (b->is_cross && strstr(cc, "clang"))
+        push(argv, arena_printf(b->arena, "--target=%s", b->triple));
 }
 
 /* The printed form of 'argv', with 'shown_out' substituted for 'real_out'. */
@@ -354,12 +400,26 @@ static void verbose(Build *b, const char *what, const char *command)
         fprintf(b->options->verbose_out, "[aot] %s command: %s\n", what, command);
 }
 
+/* The version script of a shared library: what --export names, else (§4.6
+ * [FIX] PublicOnly) the `pub` functions and methods under their mangled
+ * names, their C functions and the runtime's init/shutdown; all else local. */
 static bool write_version_script(Build *b, const char *path)
 {
     StrBuf sb = {0};
     strbuf_puts(&sb, "{\n  global:\n");
     for (unsigned i = 0; i < b->options->export_count; i++)
         strbuf_printf(&sb, "    %s;\n", b->options->exports[i]);
+    if (b->options->export_count == 0) {
+        for (uint32_t i = 0; i < b->a->funcs.count; i++) {
+            const IrFunc *f = b->a->funcs.items[i];
+            if (f->is_public && (f->kind == IR_FUNC_FUNCTION || f->kind == IR_FUNC_METHOD || f->kind == IR_FUNC_INSTANCE))
+                strbuf_printf(&sb, "    %s;\n", f->symbol);
+        }
+        for (uint32_t i = 0; i < b->a->entries.count; i++)
+            if (cg_c_exportable(b->a, &b->a->entries.items[i]))
+                strbuf_printf(&sb, "    %s;\n", cg_c_export_name(b->arena, &b->a->entries.items[i]));
+        strbuf_puts(&sb, "    beskid_rt_init;\n    beskid_rt_shutdown;\n");
+    }
     strbuf_puts(&sb, "  local: *;\n};\n");
     bool ok = aot_write_file(path, sb.data, sb.len, b->diags);
     strbuf_free(&sb);
@@ -395,8 +455,6 @@ static bool link_with_cc(Build *b, const char **printed, const char **extra_file
     const char *temp = aot_temp_path(b->arena, b->output);
     Argv argv = {0};
     push_cc(b, &argv);
-    if (b->is_cross)
-        push(&argv, arena_printf(b->arena, "--target=%s", b->triple));
     push(&argv, b->object);
     if (b->runtime) {
         push(&argv, b->runtime);
@@ -414,7 +472,7 @@ static bool link_with_cc(Build *b, const char **printed, const char **extra_file
             push(&argv, "-Wl,-Bstatic");
         else if (b->options->prefer_dynamic)
             push(&argv, "-Wl,-Bdynamic");
-        if (b->options->export_count) {
+        {
             const char *map = aot_replace_ext(b->arena, b->output, ".exports.map");
             if (!write_version_script(b, map))
                 return false;
@@ -497,6 +555,15 @@ bool aot_build(const Artifact *a, const AotOptions *options, DiagList *diags, FI
             remove(extra_file);
         return false;
     }
+    if (options->emit_header && !aot_write_header(a, options->emit_header, b.output, diags)) {
+        remove(b.output);
+        remove(b.object);
+        if (extra_file)
+            remove(extra_file);
+        return false;
+    }
     fprintf(out, "object: %s\noutput: %s\nlink: %s\n", b.object, b.output, printed);
+    if (options->emit_header)
+        fprintf(out, "header: %s\n", options->emit_header);
     return true;
 }
