@@ -18,7 +18,7 @@ export LD_LIBRARY_PATH="$dir" LIBRARY_PATH="$dir"
 "$BESKID" build bench/extern_call.bd --release --plain -o "$dir/exe" > /dev/null
 want=$("$dir/c")
 for cmd in "$dir/exe" "$BESKID run bench/extern_call.bd"; do
-    got=$($cmd | head -1)
+    got=$($cmd | sed -n 1p)
     [ "$got" = "$want" ] || { echo "checksum mismatch: $cmd printed '$got', C '$want'" >&2; exit 1; }
 done
 echo "checksum: $want"
