@@ -155,7 +155,10 @@ static void declare_conformances(Checker *c, SemaTypeDef *def)
         }
         const CheckItem *target = resolve_item(c, name);
         if (target && target->contract) {
-            VEC_PUSH(c->arena, &def->conformances, target->contract);
+            /* an extern contract is no conformance target (language.md
+             * §3.6.7): no E1601, and no value converts to it */
+            if (!target->contract->is_extern)
+                VEC_PUSH(c->arena, &def->conformances, target->contract);
         } else if (target || resolve_is_builtin_name(name)) {
             Diag *d = diag_report(&c->stages[STAGE_NAMES], path->span, DIAG_E1607_CONFORMANCE_NOT_CONTRACT, name);
             diag_set_help(&c->stages[STAGE_NAMES], d, "declare conformance against a `contract`, not a type/enum/function");
