@@ -81,7 +81,17 @@ UNIT_OBJ := $(UNIT_SRC:tests/unit/%.c=$(B)/obj/tests/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 SYS_LIBS := -lgc -lcjson -lcrypto -lpthread -ldl -lm
 
-all: $(B)/beskid $(B)/libbeskid_rt.a
+# The runtime for a second target (backends.md §4.4 [FIX]): built with
+# Debian's cross compiler when it is installed (scripts/setup.sh installs it),
+# into build/$(MODE)/<triple>/libbeskid_rt.a, where `build --target-triple`
+# looks for it (and <prefix>/lib/beskid/<triple>/ once installed).
+CROSS_TRIPLES := aarch64-unknown-linux-gnu
+CROSS_CC_aarch64-unknown-linux-gnu := aarch64-linux-gnu-gcc
+CROSS_AR_aarch64-unknown-linux-gnu := aarch64-linux-gnu-ar
+CROSS_AVAILABLE := $(foreach t,$(CROSS_TRIPLES),$(if $(shell command -v $(CROSS_CC_$(t)) 2>/dev/null),$(t)))
+CROSS_RT := $(CROSS_AVAILABLE:%=$(B)/%/libbeskid_rt.a)
+
+all: $(B)/beskid $(B)/libbeskid_rt.a $(CROSS_RT)
 .PHONY: all test unit lit check-deps install clean fuzz fuzz-build fuzz-harnesses fuzz-long fuzz-corpus
 .SECONDARY: $(UNIT_OBJ)
 
@@ -117,6 +127,18 @@ $(B)/obj/rt-host/%.o: %.c
 $(B)/libbeskid_rt.a: $(RT_OBJ)
 	@mkdir -p $(dir $@)
 	rm -f $@ && ar rcs $@ $^
+
+# The same sources for each available cross target, -O2 like the host's.
+define CROSS_RT_RULES
+$(B)/obj/rt-$(1)/%.o: %.c
+	@mkdir -p $$(dir $$@)
+	$(CROSS_CC_$(1)) $(RT_CFLAGS) -O2 -g -c $$< -o $$@
+
+$(B)/$(1)/libbeskid_rt.a: $(RT_SRC:%.c=$(B)/obj/rt-$(1)/%.o)
+	@mkdir -p $$(dir $$@)
+	rm -f $$@ && $(CROSS_AR_$(1)) rcs $$@ $$^
+endef
+$(foreach t,$(CROSS_AVAILABLE),$(eval $(call CROSS_RT_RULES,$(t))))
 
 $(B)/libbeskid_rt_host.a: $(RT_HOST_OBJ)
 	@mkdir -p $(dir $@)
@@ -232,8 +254,11 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/beskid
 	install -m 755 -s $(B)/beskid $(DESTDIR)$(PREFIX)/bin/beskid
 	install -m 644 $(B)/libbeskid_rt.a $(DESTDIR)$(PREFIX)/lib/beskid/libbeskid_rt.a
+	$(foreach t,$(CROSS_AVAILABLE),install -d $(DESTDIR)$(PREFIX)/lib/beskid/$(t) && \
+	  install -m 644 $(B)/$(t)/libbeskid_rt.a $(DESTDIR)$(PREFIX)/lib/beskid/$(t)/libbeskid_rt.a;)
 
 clean:
 	rm -rf build
 
+-include $(foreach t,$(CROSS_AVAILABLE),$(RT_SRC:%.c=$(B)/obj/rt-$(t)/%.d))
 -include $(OBJ:.o=.d) $(CORELIB_OBJ:.o=.d) $(RT_OBJ:.o=.d) $(RT_HOST_OBJ:.o=.d) $(UNIT_OBJ:.o=.d) $(wildcard $(FZ)/obj/*/*.d $(FZ)/obj/src/*/*.d)

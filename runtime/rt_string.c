@@ -146,6 +146,31 @@ size_t str_len(const BeskidStr *s)
     return s->len;
 }
 
+BeskidStr *beskid_rt_str_from_cstr(const char *text)
+{
+    rt_ensure_init();
+    if (text == NULL)
+        beskid_rt_panic_cstr("null string data");
+    size_t len = strlen(text);
+    if (!rt_utf8_valid((const uint8_t *)text, len))
+        beskid_rt_panic_cstr("invalid utf-8 string data");
+    return rt_str_copy(text, len);
+}
+
+const uint8_t *beskid_rt_str_cstr(const BeskidStr *s)
+{
+    rt_ensure_init();
+    if (s == NULL)
+        beskid_rt_panic_cstr("null string handle");
+    if (s->len > PTRDIFF_MAX - 1)
+        beskid_rt_panic_cstr("out of memory");
+    uint8_t *bytes = rt_alloc_atomic(s->len + 1);
+    if (s->len > 0)
+        memcpy(bytes, s->ptr, s->len);
+    bytes[s->len] = 0;
+    return bytes;
+}
+
 uint8_t beskid_rt_str_eq(const BeskidStr *a, const BeskidStr *b)
 {
     rt_ensure_init();

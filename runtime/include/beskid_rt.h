@@ -123,6 +123,13 @@ _Noreturn void beskid_rt_panic_uninit(void);    /* uninitialized array element *
  * The panic consumes it. NULL forgets it. */
 void beskid_rt_panic_location(const BeskidSourceLoc *loc);
 
+/* A new string holding a copy of the NUL-terminated UTF-8 'text' (a
+ * `string` parameter of an exported function called from C). */
+BeskidStr *beskid_rt_str_from_cstr(const char *text);
+/* A NUL-terminated copy of the bytes of 's' (collected, pointer-free), for
+ * a `ref u8` parameter of a foreign function: C reads up to the NUL. */
+const uint8_t *beskid_rt_str_cstr(const BeskidStr *s);
+
 /* Content equality: 1 if same bytes, else 0. */
 uint8_t beskid_rt_str_eq(const BeskidStr *a, const BeskidStr *b);
 

@@ -172,6 +172,10 @@ typedef struct IrEntry {
     uint32_t param_count;
     bool is_generic; /* no code (never instantiated); E5004 */
     IrResultKind result;
+    /* The class of each parameter (param_count of them; NULL when unknown,
+     * e.g. an artifact read from text without `args=`): what a C wrapper of
+     * an exported function converts (backends.md §4.6, `--emit-header`). */
+    const IrResultKind *args;
     /* tests (backends.md §6.5) */
     const char **tags;
     uint32_t tag_count;

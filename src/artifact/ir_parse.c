@@ -732,6 +732,18 @@ static bool read_entry(Parser *p)
         }
     }
     e.is_dependency = irp_accept_word(p, "dependency");
+    if (e.param_count > 0 && irp_accept_word(p, "args=")) {
+        IrResultKind *args = ARENA_ARRAY(p->arena, IrResultKind, e.param_count);
+        for (uint32_t i = 0; i < e.param_count; i++) {
+            int arg = 0;
+            if (i > 0 && !irp_accept(p, ','))
+                return irp_syntax_error(p, "expected %u parameter classes after `args=`", e.param_count);
+            if (!irp_read_choice(p, result_kinds, 10, &arg, "a parameter class"))
+                return false;
+            args[i] = (IrResultKind)arg;
+        }
+        e.args = args;
+    }
     if (p->a->entries.count >= IR_PARSE_MAX_ID)
         return irp_syntax_error(p, "too many entries");
     VEC_PUSH(p->arena, &p->a->entries, e);

@@ -404,6 +404,8 @@ static void print_entry(FILE *out, const Artifact *a, const IrEntry *e)
     }
     if (e->is_dependency)
         fputs(" dependency", out);
+    for (uint32_t i = 0; e->args && i < e->param_count; i++)
+        fprintf(out, "%s%s", i ? "," : " args=", result_kind_name(e->args[i]));
     fputc('\n', out);
 }
 

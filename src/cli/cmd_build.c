@@ -67,6 +67,7 @@ int cmd_build(const CliArgs *args)
         .verbose_link = cli_has(args, CLI_FLAG_VERBOSE_LINK),
         .exports = args->values[CLI_FLAG_EXPORT].items,
         .export_count = args->values[CLI_FLAG_EXPORT].count,
+        .emit_header = cli_value(args, CLI_FLAG_EMIT_HEADER, NULL),
         .verbose_out = stderr,
     };
     if (options.standalone && options.runtime_archive) {

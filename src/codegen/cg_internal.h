@@ -41,6 +41,8 @@ typedef struct Codegen {
 } Codegen;
 
 LLVMTypeRef cg_type(Codegen *cg, IrType type);
+/* cg_export.c: the C functions of a library (CgOptions.c_exports). */
+bool cg_emit_c_exports(Codegen *cg);
 /* The declaration of runtime function 'fn' (added to the module on first use). */
 LLVMValueRef cg_runtime_func(Codegen *cg, IrRuntimeFn fn, LLVMTypeRef *type_out);
 /* The callee of a call of 'fn': an inline body for the trivial runtime

@@ -317,6 +317,8 @@ LLVMModuleRef cg_build_module(LLVMContextRef ctx, const Artifact *a, const CgOpt
     cg_debug_end(&cg);
     if (ok && options->exe_entry_func != UINT32_MAX)
         ok = emit_entry_shim(&cg);
+    if (ok && options->c_exports)
+        ok = cg_emit_c_exports(&cg); /* cg_export.c */
     LLVMDisposeBuilder(cg.builder);
     if (ok) {
         char *message = NULL;

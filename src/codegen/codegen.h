@@ -33,6 +33,9 @@ typedef struct CgOptions {
      * as describing optimised code. */
     bool debug_info;
     bool debug_optimized;
+    /* Library output (`build --kind shared|static`): a C function under its
+     * C name for every exportable entry (cg_export.c, backends.md §4.6). */
+    bool c_exports;
 } CgOptions;
 
 /* Builds a module in 'ctx' from the whole artifact. Returns NULL after
@@ -54,6 +57,20 @@ typedef enum CgEntryStatus {
     CG_ENTRY_GENERIC,
 } CgEntryStatus;
 CgEntryStatus cg_find_entry(const Artifact *a, const char *name, uint32_t *entry_out);
+/* The extern allow/deny policy (backends.md §3.6 steps 1-2, cg_extern.c)
+ * for import 'x' under the comma-separated rule lists 'allow' and 'deny'
+ * (BESKID_EXTERN_ALLOW / BESKID_EXTERN_DENY; NULL: empty): NULL when the
+ * import may be bound, else the message. */
+const char *cg_extern_policy(Arena *arena, const IrExternImport *x, const char *allow, const char *deny);
+/* §3.6 step 4 for import 'index' of 'a': NULL, or the E5011 message (a void
+ * parameter; the symbol imported earlier with another signature). */
+const char *cg_extern_signature(Arena *arena, const Artifact *a, uint32_t index);
+/* Whether entry 'e' gets a C function in a library: a `pub` non-generic
+ * function whose parameters and result are numbers, bool, char, string or
+ * unit (cg_export.c). */
+bool cg_c_exportable(const Artifact *a, const IrEntry *e);
+/* Its C name: the qualified name with `::` as `_`. */
+const char *cg_c_export_name(Arena *arena, const IrEntry *e);
 /* Whether entry 'index' is a candidate for 'name' (for listing ambiguities). */
 bool cg_entry_matches(const Artifact *a, uint32_t index, const char *name);
 #endif

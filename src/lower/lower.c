@@ -140,6 +140,10 @@ Artifact *lower_program(Arena *arena, const SemaProgram *program, DiagList *diag
             entry.skip_reason = fn->test->skip_reason;
             entry.is_dependency = !fn->in_root;
         }
+        IrResultKind *args = ARENA_ARRAY(arena, IrResultKind, fn->param_count + 1);
+        for (uint32_t p = 0; p < fn->param_count; p++)
+            args[p] = result_kind(fn->params[p]);
+        entry.args = args;
         VEC_PUSH(arena, &lw->artifact->entries, entry);
     }
     return diags->error_count > errors_before ? NULL : lw->artifact;

@@ -279,6 +279,8 @@ static uint32_t lower_call(Lowerer *lw, const AstExpr *e)
         return lower_indirect_call(lw, e);
     if (b->kind == SEMA_BIND_EVENT)
         return lower_event_invoke(lw, e); /* lower_event.c */
+    if (b->kind == SEMA_BIND_EXTERN)
+        return lower_extern_call(lw, e); /* lower_extern.c */
     if ((b->kind == SEMA_BIND_FUNCTION && b->function->receiver) || b->kind == SEMA_BIND_DISPATCH)
         return lower_method_call(lw, e); /* lower_object.c */
     if (b->kind == SEMA_BIND_BUILTIN && (b->builtin == SEMA_BUILTIN_ARRAY_NEW || b->builtin == SEMA_BUILTIN_ARRAY_LEN ||

@@ -83,6 +83,9 @@ uint32_t lower_to_contract(Lowerer *lw, uint32_t value, const Type *from, const 
 /* The call 'e' bound to SEMA_BIND_DISPATCH; args[0] is the contract value. */
 uint32_t lower_contract_call(Lowerer *lw, const AstExpr *e, const uint32_t *args, uint32_t count);
 
+/* lower_extern.c: `Contract.m(args)` of an extern contract (SEMA_BIND_EXTERN) */
+uint32_t lower_extern_call(Lowerer *lw, const AstExpr *e);
+
 /* lower_match.c: match and `?` */
 uint32_t lower_match(Lowerer *lw, const AstExpr *e);
 uint32_t lower_try(Lowerer *lw, const AstExpr *e);

@@ -262,6 +262,7 @@ const SemaProgram *sema_check_program(Arena *arena, Interner *interner, const So
     modules_build(c, loaded);
     modules_resolve_imports(c);
     contracts_declare_members(c);
+    externs_check_unique(c); /* check_extern.c */
     /* in source order: the artifact's entries, and so test discovery, follow it */
     for (uint32_t i = 0; i < c->items.count; i++) {
         c->module = c->items.items[i].module; /* every item is declared in its module (tests too) */

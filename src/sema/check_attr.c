@@ -6,15 +6,15 @@
  * name is declared with a non-empty list of known kinds that lacks the item's
  * kind is E1809. These are the "HIR legality" stage of §5.1. Undeclared
  * names are accepted, arguments are not checked against parameters, and
- * attributes have no run-time effect, so nothing reaches lowering. The
+ * attributes other than `Extern` have no run-time effect. The
  * parser admits attributes only on contracts, modules and tests (§2.2);
  * tests have no target kind, so their attributes are never E1809. Attribute
  * names form a namespace of their own (they are not values or types).
  *
  * `[Extern(Abi: "C", Library: "…")]` on a contract declares foreign
- * functions (§3.6.7); their calls come with interop, but the attribute's
- * arguments and the signatures' types are checked here (T0901-T0904, stage
- * (0) by §5b item 12). */
+ * functions (§3.6.7): the attribute's arguments and the signatures' types
+ * are checked here (T0901-T0904, stage (0) by §5b item 12); the library,
+ * `ref u8`, T0905 and the calls are check_extern.c's. */
 #include <string.h>
 
 #include "sema/checker.h"

@@ -17,10 +17,8 @@ void contract_declare(Checker *c, CheckItem *entry)
     contract->type = type;
     type->contract = contract;
     /* attributes are checked by check_attr.c and have no effect, except
-     * `Extern`, whose foreign calls come with the interop work */
-    for (uint32_t i = 0; i < item->attributes.count; i++)
-        if (strcmp(item->attributes.items[i].name.name, "Extern") == 0)
-            check_unsupported(c, item->attributes.items[i].span, "extern contracts");
+     * `Extern`: foreign functions (check_extern.c) */
+    extern_contract_declare(c, contract);
     contract->index = c->program->contracts.count;
     VEC_PUSH(c->arena, &c->program->contracts, contract);
     entry->contract = contract;
@@ -76,8 +74,11 @@ static uint32_t declare_own_methods(Checker *c, SemaContract *contract)
         m->ret = resolve_type(c, member->ret, true);
         m->param_count = member->param_count;
         m->params = ARENA_ARRAY(c->arena, Type *, member->param_count ? member->param_count : 1);
+        bool *byte_ref = contract->is_extern ? ARENA_ARRAY(c->arena, bool, member->param_count + 1) : NULL;
         for (uint32_t p = 0; p < member->param_count; p++)
-            m->params[p] = resolve_param(c, &member->params[p]);
+            m->params[p] = byte_ref ? extern_param_type(c, &member->params[p], &byte_ref[p])
+                                    : resolve_param(c, &member->params[p]);
+        m->byte_ref = byte_ref;
         VEC_PUSH(c->arena, &contract->methods, m);
     }
     return contract->methods.count;
@@ -161,7 +162,10 @@ static void declare_conformances(Checker *c, SemaTypeDef *def)
         } else
             target = resolve_item(c, name);
         if (target && target->contract) {
-            VEC_PUSH(c->arena, &def->conformances, target->contract);
+            /* an extern contract is no conformance target (language.md
+             * §3.6.7): no E1601, and no value converts to it */
+            if (!target->contract->is_extern)
+                VEC_PUSH(c->arena, &def->conformances, target->contract);
         } else if (target || resolve_is_builtin_name(name)) {
             Diag *d = diag_report(&c->stages[STAGE_NAMES], path->span, DIAG_E1607_CONFORMANCE_NOT_CONTRACT, name);
             diag_set_help(&c->stages[STAGE_NAMES], d, "declare conformance against a `contract`, not a type/enum/function");

@@ -313,6 +313,17 @@ bool contract_convertible(const Type *from, const Type *to);
 /* `recv.m(args)` on a receiver of contract type 'recv'. */
 Type *check_contract_call(Checker *c, const AstExpr *e, Type *recv, AstIdent name);
 
+/* ---- foreign functions (check_extern.c) ---- */
+/* Marks 'contract' extern when it carries `[Extern]`, with its library. */
+void extern_contract_declare(Checker *c, SemaContract *contract);
+/* The type of a parameter of an extern contract method; '*byte_ref' tells
+ * a `ref u8` (typed u8). No E2001 for the modifier (language.md §5b item 12). */
+Type *extern_param_type(Checker *c, const AstParam *param, bool *byte_ref);
+/* T0905: a foreign symbol declared from two libraries or with two signatures. */
+void externs_check_unique(Checker *c);
+/* `Contract.m(args)` of an extern contract. */
+Type *check_extern_call(Checker *c, const AstExpr *e, const SemaContract *contract);
+
 /* check_enum.c: enum constructors, E1303 */
 Type *check_enum_ctor(Checker *c, const AstExpr *e, Type *expected);
 /* Reports E1303 for `V(…)` naming a variant; true when reported. */

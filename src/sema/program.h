@@ -230,6 +230,10 @@ typedef struct SemaContractMethod {
     uint32_t param_count;
     Span span;                 /* the method's name in its signature */
     const SemaContract *owner; /* the contract that declares it */
+    /* Extern contracts (language.md §3.6.7): per parameter, true when it is
+     * `ref u8` (params[i] is then u8): a pointer to bytes, given a `string`
+     * or a `u8[]`. NULL when no parameter is. */
+    const bool *byte_ref;
 } SemaContractMethod;
 
 /* A `contract` item. 'methods' is its method set in slot order: its own
@@ -246,7 +250,13 @@ struct SemaContract {
     VEC(SemaContract *) embeds;
     const SemaModule *module; /* the module that owns the item */
     uint32_t index; /* in SemaProgram.contracts */
+    /* `[Extern(Abi: "C", Library: "…")]` (language.md §3.6.7): its own
+     * methods are foreign functions named by the method, called
+     * `Contract.method(args)` (SEMA_BIND_EXTERN). */
+    bool is_extern;
+    const char *extern_library; /* as written; NULL when missing (T0902) */
 };
+
 
 /* A lambda (language.md §3.4.8, backends.md §0a item 1): its body is checked
  * as its own SemaFunction; the variables of enclosing functions it uses are
@@ -271,6 +281,8 @@ typedef enum SemaBindingKind {
     SEMA_BIND_DISPATCH, /* a call through a contract value: `c.m(args)` */
     SEMA_BIND_EVENT, /* a call `recv.E(args)` of an event field: the callee's facts
                         (a member, or a path whose last step is E) name the field */
+    SEMA_BIND_EXTERN, /* a foreign call `Contract.m(args)` of an extern contract: 'dispatch'
+                         names the contract and the method's slot */
 } SemaBindingKind;
 
 /* What a name resolved to. */
@@ -283,7 +295,7 @@ typedef struct SemaBinding {
         struct {
             const SemaContract *contract;
             uint32_t slot; /* in contract->methods */
-        } dispatch;             /* DISPATCH */
+        } dispatch;             /* DISPATCH, EXTERN */
     };
 } SemaBinding;
 

@@ -67,3 +67,13 @@ try:
         lit_config.note("perf record unavailable: the perf tests of tests/lit/debug are UNSUPPORTED")
 except (OSError, subprocess.SubprocessError):
     lit_config.note("perf record unavailable: the perf tests of tests/lit/debug are UNSUPPORTED")
+# The second target (tests/lit/extern/aarch64-qemu.bd, issue 14): Debian's
+# cross driver, qemu-user and the runtime the Makefile builds for AArch64 when
+# the cross compiler is installed (scripts/setup.sh installs all three).
+if (shutil.which("aarch64-linux-gnu-gcc") and shutil.which("qemu-aarch64")
+        and os.path.exists(os.path.join(root, "build", mode, "aarch64-unknown-linux-gnu", "libbeskid_rt.a"))
+        and os.path.exists("/usr/lib/aarch64-linux-gnu/libgc.so")):
+    config.available_features.add("aarch64-cross")
+else:
+    lit_config.note("no AArch64 cross toolchain: the qemu test of tests/lit/extern is UNSUPPORTED "
+                    "(scripts/setup.sh installs gcc-aarch64-linux-gnu, qemu-user and libgc-dev:arm64)")

@@ -24,6 +24,7 @@ typedef struct Build {
     DiagList *diags;
     Arena *arena;
     const char *triple; /* as given, or the host's */
+    const char *normalized; /* LLVM's normal form (aarch64-unknown-linux-gnu) */
     bool is_cross;
     Family family;
     uint32_t entry_func; /* exe: function index of the entry */
@@ -69,6 +70,18 @@ static Family family_of(const char *triple)
     return FAMILY_UNKNOWN;
 }
 
+/* A normalised triple without its vendor (x86_64-pc-linux-gnu →
+ * x86_64-linux-gnu): what decides whether a target is the host's, and the
+ * name Debian gives a target's GNU tools. */
+static const char *without_vendor(Arena *arena, const char *t)
+{
+    const char *first = strchr(t, '-');
+    const char *second = first ? strchr(first + 1, '-') : NULL;
+    if (!second)
+        return arena_strdup(arena, t);
+    return arena_printf(arena, "%.*s%s", (int)(first - t), t, second);
+}
+
 static bool resolve_target(Build *b)
 {
     char *host = LLVMGetDefaultTargetTriple();
@@ -76,7 +89,8 @@ static bool resolve_target(Build *b)
     b->triple = arena_strdup(b->arena, given && !is_blank(given) ? given : host);
     char *normalized = LLVMNormalizeTargetTriple(b->triple);
     char *host_normalized = LLVMNormalizeTargetTriple(host);
-    b->is_cross = strcmp(normalized, host_normalized) != 0;
+    b->is_cross = strcmp(without_vendor(b->arena, normalized), without_vendor(b->arena, host_normalized)) != 0;
+    b->normalized = arena_strdup(b->arena, normalized);
     LLVMDisposeMessage(normalized);
     LLVMDisposeMessage(host_normalized);
     LLVMDisposeMessage(host);
@@ -93,11 +107,24 @@ static bool resolve_target(Build *b)
         diag_report(b->diags, SPAN_NONE, DIAG_E4023_UNSUPPORTED_LINKER_STRATEGY, b->triple, why);
         return false;
     }
+    /* A triple LLVM cannot generate code for is E4001 before the runtime
+     * archive is looked for (a riscv64 build does not ask for its runtime). */
+    LLVMTargetMachineRef tm = cg_host_target_machine(b->triple, 0, b->diags);
+    if (!tm)
+        return false;
+    LLVMDisposeTargetMachine(tm);
     return true;
+}
+
+static bool is_library(const Build *b)
+{
+    return b->options->kind == AOT_KIND_SHARED || b->options->kind == AOT_KIND_STATIC;
 }
 
 static bool resolve_entry(Build *b)
 {
+    if (b->options->emit_header && !is_library(b))
+        return invalid(b, "`--emit-header` requires `--kind shared` or `--kind static`");
     const char *name = b->options->entrypoint ? b->options->entrypoint : "main";
     if (is_blank(name))
         return invalid(b, "entrypoint must not be empty");
@@ -190,13 +217,38 @@ static bool resolve_runtime(Build *b)
         }
         b->runtime = o->runtime_archive;
     } else {
-        b->runtime = aot_join(b->arena, o->runtime_dir ? o->runtime_dir : ".", "libbeskid_rt.a");
+        /* §4.4 [FIX]: the host's archive beside beskid (or in
+         * <prefix>/lib/beskid), another target's in its <triple>/ folder */
+        const char *dir = o->runtime_dir ? o->runtime_dir : ".";
+        if (b->is_cross)
+            dir = aot_join(b->arena, dir, b->normalized);
+        b->runtime = aot_join(b->arena, dir, "libbeskid_rt.a");
     }
     if (!aot_file_exists(b->runtime)) {
         diag_report(b->diags, SPAN_NONE, DIAG_E4011_RUNTIME_NOT_FOUND, b->runtime);
         return false;
     }
     return !o->runtime_archive || check_archive_symbols(b);
+}
+
+/* §4.5 [FIX]: the extern allow/deny policy of `run` (§3.6), checked before
+ * any file is written, with the same messages and codes (E5010, E5011). */
+static bool check_externs(Build *b)
+{
+    const char *allow = getenv("BESKID_EXTERN_ALLOW");
+    const char *deny = getenv("BESKID_EXTERN_DENY");
+    for (uint32_t i = 0; i < b->a->extern_imports.count; i++) {
+        const char *message = cg_extern_policy(b->arena, &b->a->extern_imports.items[i], allow, deny);
+        if (message) {
+            diag_report(b->diags, SPAN_NONE, DIAG_E5010_EXTERN_RESOLVE, message);
+            return false;
+        }
+        if ((message = cg_extern_signature(b->arena, b->a, i))) {
+            diag_report(b->diags, SPAN_NONE, DIAG_E5011_EXTERN_SIGNATURE, message);
+            return false;
+        }
+    }
+    return true;
 }
 
 /* §4.2: default directory = the source's, stem = the source's stem (a
@@ -263,6 +315,9 @@ static bool emit_object(Build *b)
         .exe_entry_result = b->entry_result,
         .debug_info = b->options->debug_info,
         .debug_optimized = b->options->release,
+        /* §4.6 [FIX]: a library's `pub` functions get C functions under
+         * their C names, unless --export names the exports itself */
+        .c_exports = is_library(b) && b->options->export_count == 0,
     };
     LLVMModuleRef module = cg_build_module(ctx, b->a, &cg, b->diags);
     bool ok = module != NULL;
@@ -303,15 +358,26 @@ static void push(Argv *argv, const char *word)
         argv->items[argv->count++] = word;
 }
 
-/* $CC when set and non-blank (split at blanks, e.g. `ccache cc`), else cc. */
+/* The GNU cross driver of the target, as Debian names it
+ * (aarch64-unknown-linux-gnu → aarch64-linux-gnu-gcc). */
+static const char *cross_gcc(Build *b)
+{
+    return arena_printf(b->arena, "%s-gcc", without_vendor(b->arena, b->normalized));
+}
+
+/* $CC when set and non-blank (split at blanks, e.g. `ccache cc`), else cc,
+ * or for another target its GNU cross driver. A clang driver is told the
+ * target (`--target=`); a GNU cross driver knows its own. */
 static void push_cc(Build *b, Argv *argv)
 {
     const char *cc = getenv("CC");
     if (is_blank(cc))
-        cc = "cc";
+        cc = b->is_cross ? cross_gcc(b) : "cc";
     char *copy = arena_strdup(b->arena, cc);
     for (char *word = strtok(copy, " \t"); word; word = strtok(NULL, " \t"))
         push(argv, word);
+    if (b->is_cross && strstr(cc, "clang"))
+        push(argv, arena_printf(b->arena, "--target=%s", b->triple));
 }
 
 /* The printed form of 'argv', with 'shown_out' substituted for 'real_out'. */
@@ -335,16 +401,53 @@ static void verbose(Build *b, const char *what, const char *command)
         fprintf(b->options->verbose_out, "[aot] %s command: %s\n", what, command);
 }
 
+/* The version script of a shared library: what --export names, else (§4.6
+ * [FIX] PublicOnly) the `pub` functions and methods under their mangled
+ * names, their C functions and the runtime's init/shutdown; all else local. */
 static bool write_version_script(Build *b, const char *path)
 {
     StrBuf sb = {0};
     strbuf_puts(&sb, "{\n  global:\n");
     for (unsigned i = 0; i < b->options->export_count; i++)
         strbuf_printf(&sb, "    %s;\n", b->options->exports[i]);
+    if (b->options->export_count == 0) {
+        for (uint32_t i = 0; i < b->a->funcs.count; i++) {
+            const IrFunc *f = b->a->funcs.items[i];
+            if (f->is_public && (f->kind == IR_FUNC_FUNCTION || f->kind == IR_FUNC_METHOD || f->kind == IR_FUNC_INSTANCE))
+                strbuf_printf(&sb, "    %s;\n", f->symbol);
+        }
+        for (uint32_t i = 0; i < b->a->entries.count; i++)
+            if (cg_c_exportable(b->a, &b->a->entries.items[i]))
+                strbuf_printf(&sb, "    %s;\n", cg_c_export_name(b->arena, &b->a->entries.items[i]));
+        strbuf_puts(&sb, "    beskid_rt_init;\n    beskid_rt_shutdown;\n");
+    }
     strbuf_puts(&sb, "  local: *;\n};\n");
     bool ok = aot_write_file(path, sb.data, sb.len, b->diags);
     strbuf_free(&sb);
     return ok;
+}
+
+/* §4.5 [FIX]: each library the program's foreign functions come from, once,
+ * in import order: a path (it contains `/`) as written, `libfoo.dylib` as
+ * `-lfoo` on Apple, any other name as `-l:NAME` (GNU ld: that exact file,
+ * e.g. `-l:libc.so.6`). */
+static void push_extern_libraries(Build *b, Argv *argv)
+{
+    for (uint32_t i = 0; i < b->a->extern_imports.count; i++) {
+        const char *lib = b->a->extern_imports.items[i].library;
+        bool seen = false;
+        for (uint32_t j = 0; j < i && !seen; j++)
+            seen = strcmp(b->a->extern_imports.items[j].library, lib) == 0;
+        if (seen)
+            continue;
+        size_t len = strlen(lib);
+        if (strchr(lib, '/'))
+            push(argv, lib);
+        else if (b->family == FAMILY_APPLE && len > 9 && strncmp(lib, "lib", 3) == 0 && strcmp(lib + len - 6, ".dylib") == 0)
+            push(argv, arena_printf(b->arena, "-l%.*s", (int)(len - 9), lib + 3));
+        else
+            push(argv, arena_printf(b->arena, "-l:%s", lib));
+    }
 }
 
 /* exe and shared: `{cc} {obj} [{runtime.a} -lgc -lpthread -ldl -lm] -o {out} [-shared …]`. */
@@ -353,8 +456,6 @@ static bool link_with_cc(Build *b, const char **printed, const char **extra_file
     const char *temp = aot_temp_path(b->arena, b->output);
     Argv argv = {0};
     push_cc(b, &argv);
-    if (b->is_cross)
-        push(&argv, arena_printf(b->arena, "--target=%s", b->triple));
     push(&argv, b->object);
     if (b->runtime) {
         push(&argv, b->runtime);
@@ -363,6 +464,7 @@ static bool link_with_cc(Build *b, const char **printed, const char **extra_file
         push(&argv, "-ldl");
         push(&argv, "-lm");
     }
+    push_extern_libraries(b, &argv);
     push(&argv, "-o");
     push(&argv, temp);
     if (b->options->kind == AOT_KIND_SHARED) {
@@ -371,7 +473,7 @@ static bool link_with_cc(Build *b, const char **printed, const char **extra_file
             push(&argv, "-Wl,-Bstatic");
         else if (b->options->prefer_dynamic)
             push(&argv, "-Wl,-Bdynamic");
-        if (b->options->export_count) {
+        {
             const char *map = aot_replace_ext(b->arena, b->output, ".exports.map");
             if (!write_version_script(b, map))
                 return false;
@@ -436,7 +538,7 @@ static bool archive(Build *b, const char **printed, const char **extra_file)
 bool aot_build(const Artifact *a, const AotOptions *options, DiagList *diags, FILE *out)
 {
     Build b = {.a = a, .options = options, .diags = diags, .arena = diags->arena, .entry_func = UINT32_MAX};
-    if (!resolve_entry(&b) || !resolve_target(&b) || !resolve_runtime(&b))
+    if (!resolve_entry(&b) || !resolve_target(&b) || !resolve_runtime(&b) || !check_externs(&b))
         return false;
     resolve_paths(&b);
     if (!emit_object(&b))
@@ -454,6 +556,15 @@ bool aot_build(const Artifact *a, const AotOptions *options, DiagList *diags, FI
             remove(extra_file);
         return false;
     }
+    if (options->emit_header && !aot_write_header(a, options->emit_header, b.output, diags)) {
+        remove(b.output);
+        remove(b.object);
+        if (extra_file)
+            remove(extra_file);
+        return false;
+    }
     fprintf(out, "object: %s\noutput: %s\nlink: %s\n", b.object, b.output, printed);
+    if (options->emit_header)
+        fprintf(out, "header: %s\n", options->emit_header);
     return true;
 }

@@ -32,6 +32,7 @@ typedef struct AotOptions {
     bool verbose_link;
     const char **exports;
     unsigned export_count;
+    const char *emit_header; /* --emit-header PATH: the C header of a library; NULL: none */
     const char *runtime_dir; /* directory holding libbeskid_rt.a (found by the CLI) */
     FILE *verbose_out;       /* --verbose-link lines (`[aot] link command: …`); the CLI passes stderr */
 } AotOptions;

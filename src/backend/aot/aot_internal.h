@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "artifact/ir.h"
 #include "support/arena.h"
 #include "support/diag.h"
 #include "support/strbuf.h"
@@ -25,6 +26,9 @@ bool aot_make_parent(const char *path, DiagList *diags);
 bool aot_write_file(const char *path, const void *bytes, size_t size, DiagList *diags);
 /* A temporary name next to 'path' ('path'.tmp.{pid}). */
 const char *aot_temp_path(Arena *arena, const char *path);
+
+/* aot_header.c: writes the C header of the library 'library' (E4040). */
+bool aot_write_header(const Artifact *a, const char *path, const char *library, DiagList *diags);
 
 /* Runs argv (NULL-terminated) with stdin from 'stdin_path' when non-NULL.
  * 'shown' is the command line reported in E4021. E4020 when the tool cannot

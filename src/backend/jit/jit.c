@@ -277,6 +277,10 @@ static LLVMMemoryBufferRef object_code(const Artifact *a, uint32_t entry_func, L
 static bool compile(const Artifact *a, uint32_t entry_func, const JitOptions *options, JitLayerOptions *layer,
                     DiagList *diags, LLVMOrcLLJITRef *jit_out)
 {
+    /* Foreign functions first: a denied or missing one stops before any code is made. */
+    uint64_t *externs = ARENA_ARRAY(diags->arena, uint64_t, a->extern_imports.count + 1);
+    if (!jit_resolve_externs(a, diags, externs))
+        return false;
     LLVMTargetMachineRef tm = target_machine(options->opt_level, diags);
     if (!tm)
         return false;
@@ -304,6 +308,13 @@ static bool compile(const Artifact *a, uint32_t entry_func, const JitOptions *op
                                                 layer->perf);
     LLVMOrcJITDylibRef jd = LLVMOrcLLJITGetMainJITDylib(jit);
     if (!define_runtime(jit, jd, diags)) {
+        LLVMDisposeMemoryBuffer(object);
+        LLVMConsumeError(LLVMOrcDisposeLLJIT(jit));
+        return false;
+    }
+    error = jit_define_externs(jit, jd, a, externs);
+    if (error) {
+        report_error(diags, error);
         LLVMDisposeMemoryBuffer(object);
         LLVMConsumeError(LLVMOrcDisposeLLJIT(jit));
         return false;

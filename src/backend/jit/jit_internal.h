@@ -4,11 +4,13 @@
  * and the memory the JIT's code and data live in (jit_memory.c). */
 #ifndef BESKID_BACKEND_JIT_JIT_INTERNAL_H
 #define BESKID_BACKEND_JIT_JIT_INTERNAL_H
+#include <llvm-c/LLJIT.h>
 #include <llvm-c/Orc.h>
 #include <stdbool.h>
 #include <stdint.h>
 
 #include "artifact/ir.h"
+#include "support/diag.h"
 
 typedef struct JitSymbol {
     const char *name;
@@ -17,6 +19,14 @@ typedef struct JitSymbol {
 
 /* The table; '*count' receives its length. */
 const JitSymbol *jit_runtime_symbols(uint32_t *count);
+
+/* jit_extern.c: foreign functions (backends.md §3.6). Resolves every extern
+ * import of 'a' (policy, dlopen, dlsym) into 'addresses' (one per import);
+ * false after reporting E5010/E5011. */
+bool jit_resolve_externs(const Artifact *a, DiagList *diags, uint64_t *addresses);
+/* Binds the resolved imports into 'jd' as absolute symbols. */
+LLVMErrorRef jit_define_externs(LLVMOrcLLJITRef jit, LLVMOrcJITDylibRef jd, const Artifact *a,
+                                const uint64_t *addresses);
 
 /* jit_perf.c: the perf map (/tmp/perf-PID.map) of the compiled functions,
  * named by the artifact's Beskid names. The transform notes an object's
