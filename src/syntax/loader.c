@@ -171,6 +171,41 @@ static void request_mount_module(Loader *l, uint32_t mount, const Symbol *segs, 
         queue_file(l, mount, rel, module, n + 1, NULL);
 }
 
+static bool is_ident_char(char ch)
+{
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_';
+}
+
+/* The paths `Name.X.Y` of mount 'm' written anywhere in the text: a path
+ * inside a string's `${…}` is no token of the file (the parser lexes it
+ * later). A path in a comment or a plain string only loads a module more. */
+static void scan_mount_text(Loader *l, const SourceFile *src, uint32_t m)
+{
+    const char *name = l->mounts[m].name;
+    size_t len = strlen(name);
+    const char *text = src->text, *end = src->text + src->len, *at = text;
+    while (at < end && (at = memmem(at, (size_t)(end - at), name, len))) {
+        const char *q = at + len;
+        bool starts = at == text || !(is_ident_char(at[-1]) || at[-1] == '.');
+        at = q;
+        if (!starts || (q < end && is_ident_char(*q)))
+            continue;
+        Symbol segs[64];
+        uint32_t n = 0;
+        while (q < end && *q == '.' && n < 64) {
+            const char *s = q + 1, *e = s;
+            while (e < end && is_ident_char(*e))
+                e++;
+            if (e == s)
+                break;
+            segs[n++] = intern(l->interner, s, (size_t)(e - s));
+            q = e;
+        }
+        for (uint32_t k = 0; k <= n; k++)
+            request_mount_module(l, m, segs, k);
+    }
+}
+
 /* Every path of the file that starts with a mount's name: `Std.X.Y…` asks
  * for the mount's entry and the modules X, X.Y, … (those that exist). */
 static void scan_mount_uses(Loader *l, uint32_t file)
@@ -181,6 +216,8 @@ static void scan_mount_uses(Loader *l, uint32_t file)
         named = memmem(src->text, src->len, l->mounts[m].name, strlen(l->mounts[m].name)) != NULL;
     if (!named)
         return;
+    for (uint32_t m = 0; m < l->mount_count; m++)
+        scan_mount_text(l, src, m);
     TokenList toks = lexer_tokenize_heap(l->arena, l->interner, src, file);
     for (uint32_t i = 0; i < toks.count; i++) {
         if (toks.items[i].kind != TOK_IDENT || (i > 0 && toks.items[i - 1].kind == TOK_DOT))
