@@ -42,30 +42,41 @@ static SemaTypeDef *enum_instance(Checker *c, const AstExpr *e, SemaTypeDef *dec
     return generic_type_instance(c, decl, bound, e->span);
 }
 
+SemaTypeDef *check_enum_by_path(Checker *c, const AstIdent *modules, uint32_t module_count, const AstIdent *enum_name,
+                                bool *failed)
+{
+    *failed = false;
+    if (!module_count)
+        return check_find_enum(c, enum_name->name);
+    uint32_t n = module_count + 1; /* `a.b.E` (§3.7) */
+    AstPathSegment *segs = ARENA_ARRAY(c->arena, AstPathSegment, n);
+    for (uint32_t i = 0; i < n; i++) {
+        const AstIdent *id = i + 1 < n ? &modules[i] : enum_name;
+        segs[i] = (AstPathSegment){.name = id->name, .span = id->span};
+    }
+    Span path_span = span_join(segs[0].span, segs[n - 1].span);
+    if (!module_lookup_module(c, segs[0].name)) {
+        diag_report(&c->stages[STAGE_NAMES], segs[0].span, DIAG_E1108_UNKNOWN_MODULE_PATH, segs[0].name);
+        *failed = true;
+        return NULL;
+    }
+    module_note_use(c, enum_name->name);
+    const CheckItem *item = module_resolve_qualified(c, segs, n, CHECK_PATH_TYPE, path_span);
+    if (!item) {
+        *failed = true;
+        return NULL;
+    }
+    return item->def && item->def->is_enum ? item->def : NULL;
+}
+
 Type *check_enum_ctor(Checker *c, const AstExpr *e, Type *expected)
 {
     Symbol enum_name = e->enum_ctor.enum_name.name, variant = e->enum_ctor.variant.name;
-    SemaTypeDef *def;
-    if (e->enum_ctor.module_count) { /* `a.b.E::V(…)` (§3.7) */
-        uint32_t n = e->enum_ctor.module_count + 1;
-        AstPathSegment *segs = ARENA_ARRAY(c->arena, AstPathSegment, n);
-        for (uint32_t i = 0; i < n; i++) {
-            const AstIdent *id = i + 1 < n ? &e->enum_ctor.modules[i] : &e->enum_ctor.enum_name;
-            segs[i] = (AstPathSegment){.name = id->name, .span = id->span};
-        }
-        Span path_span = span_join(segs[0].span, segs[n - 1].span);
-        if (!module_lookup_module(c, segs[0].name)) {
-            diag_report(&c->stages[STAGE_NAMES], segs[0].span, DIAG_E1108_UNKNOWN_MODULE_PATH, segs[0].name);
-            return fail(c, e);
-        }
-        module_note_use(c, enum_name);
-        const CheckItem *item = module_resolve_qualified(c, segs, n, CHECK_PATH_TYPE, path_span);
-        if (!item)
-            return fail(c, e);
-        def = item->def && item->def->is_enum ? item->def : NULL;
-    } else {
-        def = check_find_enum(c, enum_name);
-    }
+    bool failed = false;
+    SemaTypeDef *def = check_enum_by_path(c, e->enum_ctor.modules, e->enum_ctor.module_count,
+                                          &e->enum_ctor.enum_name, &failed);
+    if (failed)
+        return fail(c, e);
     if (!def) {
         Diag *d = diag_report(&c->stages[STAGE_FLOW], e->span, DIAG_E1301_UNKNOWN_ENUM_PATH, enum_name, variant);
         hint_unknown_enum(c, &c->stages[STAGE_FLOW], d, enum_name, e->enum_ctor.enum_name.span);

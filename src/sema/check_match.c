@@ -15,11 +15,15 @@ static void check_pattern(Checker *c, const AstPattern *p, Type *type, Names *na
 static void check_enum_pattern(Checker *c, const AstPattern *p, Type *type, Names *names)
 {
     Symbol enum_name = p->enum_pat.enum_name.name, variant = p->enum_pat.variant.name;
-    SemaTypeDef *def = check_find_enum(c, enum_name);
+    bool failed = false;
+    SemaTypeDef *def =
+        check_enum_by_path(c, p->enum_pat.modules, p->enum_pat.module_count, &p->enum_pat.enum_name, &failed);
     const SemaVariant *v = NULL;
     if (def && def->is_generic) /* the scrutinee's instance gives the payload types */
         def = generic_from_expected(def, type) ? generic_from_expected(def, type) : def;
-    if (!def) {
+    if (failed) {
+        /* reported: an unknown or private module path */
+    } else if (!def) {
         Diag *d = diag_report(&c->stages[STAGE_FLOW], p->span, DIAG_E1301_UNKNOWN_ENUM_PATH, enum_name, variant);
         hint_unknown_enum(c, &c->stages[STAGE_FLOW], d, enum_name, p->enum_pat.enum_name.span);
     } else {
@@ -119,7 +123,10 @@ static void check_exhaustive(Checker *c, const AstExpr *e)
         const AstPattern *p = e->match.arms[i].pattern;
         if (p->kind != AST_PAT_ENUM)
             return;
-        const SemaTypeDef *d = check_find_enum(c, p->enum_pat.enum_name.name);
+        /* a qualified pattern's enum was resolved when it was checked: its type */
+        const Type *t = p->enum_pat.module_count ? check_node(c, p->id)->type : NULL;
+        const SemaTypeDef *d = p->enum_pat.module_count ? (t && t->kind == TYPE_ENUM ? t->def : NULL)
+                                                        : check_find_enum(c, p->enum_pat.enum_name.name);
         if (!d || (def && d != def))
             return;
         def = d;

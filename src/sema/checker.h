@@ -329,6 +329,11 @@ Type *check_enum_ctor(Checker *c, const AstExpr *e, Type *expected);
 /* Reports E1303 for `V(…)` naming a variant; true when reported. */
 bool check_unqualified_ctor(Checker *c, const AstExpr *e);
 SemaTypeDef *check_find_enum(const Checker *c, Symbol name);
+/* The enum `E` or `a.b.E` (module segments first, language.md §3.7); sets
+ * '*failed' after reporting an unknown or private module path. NULL when the
+ * name is no enum (the caller reports E1301). */
+SemaTypeDef *check_enum_by_path(Checker *c, const AstIdent *modules, uint32_t module_count, const AstIdent *enum_name,
+                                bool *failed);
 
 /* check_match.c: match and `?` */
 Type *check_match(Checker *c, const AstExpr *e, Type *expected, bool is_stmt);

@@ -263,6 +263,8 @@ struct AstPattern {
         } binding;
         AstExpr *literal; /* literal expression, negative numbers as INT/FLOAT under UNARY NEG */
         struct {
+            AstIdent *modules;     /* `a.b.E::V`: the module segments before the enum (language.md §3.7) */
+            uint32_t module_count; /* 0 for `E::V` */
             AstIdent enum_name;
             AstIdent variant;
             bool has_parens;

@@ -155,12 +155,17 @@ static void print_pattern(Printer *pr, const AstPattern *pat, int depth)
         line(pr, depth, "PatLiteral");
         print_expr(pr, pat->literal, depth + 1);
         break;
-    case AST_PAT_ENUM:
-        line(pr, depth, "PatEnum %s::%s%s", pat->enum_pat.enum_name.name, pat->enum_pat.variant.name,
-             pat->enum_pat.has_parens ? "()" : "");
+    case AST_PAT_ENUM: {
+        StrBuf prefix = {0};
+        for (uint32_t i = 0; i < pat->enum_pat.module_count; i++)
+            strbuf_printf(&prefix, "%s.", pat->enum_pat.modules[i].name);
+        line(pr, depth, "PatEnum %s%s::%s%s", strbuf_cstr(&prefix), pat->enum_pat.enum_name.name,
+             pat->enum_pat.variant.name, pat->enum_pat.has_parens ? "()" : "");
+        strbuf_free(&prefix);
         for (uint32_t i = 0; i < pat->enum_pat.sub_count; i++)
             print_pattern(pr, pat->enum_pat.subpatterns[i], depth + 1);
         break;
+    }
     }
 }
 

@@ -13,13 +13,38 @@ static AstPattern *new_pattern(Parser *p, AstPatternKind kind, Span span)
     return pat;
 }
 
-/* enum_pattern = IDENT "::" IDENT [ "(" [ pattern { "," pattern } ] ")" ] ; */
-static AstPattern *parse_enum_pattern(Parser *p)
+/* The number of `IDENT .` pairs before `IDENT ::` at the current token, or
+ * UINT32_MAX when the tokens are no enum pattern. */
+static uint32_t enum_pattern_modules(Parser *p)
 {
+    uint32_t n = 0;
+    for (uint32_t at = 0;; at += 2, n++) {
+        if (parser_peek_at(p, at)->kind != TOK_IDENT)
+            return UINT32_MAX;
+        TokenKind next = parser_peek_at(p, at + 1)->kind;
+        if (next == TOK_COLON_COLON)
+            return n;
+        if (next != TOK_DOT)
+            return UINT32_MAX;
+    }
+}
+
+/* enum_pattern = { IDENT "." } IDENT "::" IDENT [ "(" [ pattern { "," pattern } ] ")" ] ;
+ * the leading segments name the enum's module (language.md §3.7) */
+static AstPattern *parse_enum_pattern(Parser *p, uint32_t module_count)
+{
+    AstIdent *modules = module_count ? ARENA_ARRAY(p->arena, AstIdent, module_count) : NULL;
+    for (uint32_t i = 0; i < module_count; i++) {
+        modules[i] = parser_expect_ident(p, "");
+        parser_expect(p, TOK_DOT, "");
+    }
     AstIdent enum_name = parser_expect_ident(p, "");
     parser_expect(p, TOK_COLON_COLON, "");
     AstIdent variant = parser_expect_ident(p, "after `::` in pattern");
-    AstPattern *pat = new_pattern(p, AST_PAT_ENUM, enum_name.span);
+    Span start = module_count ? modules[0].span : enum_name.span;
+    AstPattern *pat = new_pattern(p, AST_PAT_ENUM, start);
+    pat->enum_pat.modules = modules;
+    pat->enum_pat.module_count = module_count;
     pat->enum_pat.enum_name = enum_name;
     pat->enum_pat.variant = variant;
     if (parser_accept(p, TOK_LPAREN)) {
@@ -34,7 +59,7 @@ static AstPattern *parse_enum_pattern(Parser *p)
         pat->enum_pat.subpatterns = subs.items;
         pat->enum_pat.sub_count = subs.count;
     }
-    pat->span = span_join(enum_name.span, parser_prev_span(p));
+    pat->span = span_join(start, parser_prev_span(p));
     return pat;
 }
 
@@ -44,8 +69,9 @@ AstPattern *parse_pattern(Parser *p)
     parser_enter(p);
     const Token *tok = parser_peek(p);
     AstPattern *pat;
-    if (tok->kind == TOK_IDENT && parser_peek_at(p, 1)->kind == TOK_COLON_COLON) {
-        pat = parse_enum_pattern(p);
+    uint32_t modules = tok->kind == TOK_IDENT ? enum_pattern_modules(p) : UINT32_MAX;
+    if (modules != UINT32_MAX) {
+        pat = parse_enum_pattern(p, modules);
     } else if (tok->kind == TOK_IDENT) {
         parser_advance(p);
         if (tok->ident == p->sym_underscore) {
