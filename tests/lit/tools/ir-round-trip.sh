@@ -1,5 +1,7 @@
 #!/bin/sh
-# ir-round-trip.sh BESKID LIT_DIR WORK_DIR: for every .bd under LIT_DIR whose
+# ir-round-trip.sh BESKID LIT_DIR WORK_DIR [SHARD SHARDS]: for every .bd under
+# LIT_DIR (with SHARD/SHARDS, only the SHARD-th of every SHARDS, so that lit
+# runs the shards side by side instead of one long test at the end) whose
 # `beskid ir` succeeds, prints its artifact, reads that text back with
 # `beskid ir FILE.ir` and requires the second print to be byte-identical.
 # Prints one `FAIL: file` line per program that does not round-trip, then
@@ -7,13 +9,18 @@
 beskid=$1
 lit_dir=$2
 work=$3
+shard=${4:-0}
+shards=${5:-1}
 rm -rf "$work" && mkdir -p "$work" || exit 1
 count=0
 failed=0
+index=0
 # Project fixtures are skipped: compiling a file inside a project's source
 # root syncs that project's Project.lock and copies (backends.md §6.2), and
 # the fixtures must stay as checked in (their tests copy them to %t).
 for bd in $(find "$lit_dir" -path '*/projects/Inputs' -prune -o -name '*.bd' -print | LC_ALL=C sort); do
+    index=$((index + 1))
+    [ $((index % shards)) = "$shard" ] || continue
     ir="$work/$count.ir"
     "$beskid" ir "$bd" >"$ir" 2>/dev/null || continue
     count=$((count + 1))
