@@ -221,11 +221,7 @@ static bool struct_lit_follows(const Parser *p)
  * the enum's module (language.md §3.7) */
 static AstExpr *parse_enum_ctor(Parser *p, uint32_t module_count)
 {
-    AstIdent *modules = module_count ? ARENA_ARRAY(p->arena, AstIdent, module_count) : NULL;
-    for (uint32_t i = 0; i < module_count; i++) {
-        modules[i] = parser_expect_ident(p, "");
-        parser_expect(p, TOK_DOT, "");
-    }
+    AstIdent *modules = parser_enum_path_modules(p, module_count);
     AstIdent enum_name = parser_expect_ident(p, "");
     parser_expect(p, TOK_COLON_COLON, "");
     AstIdent variant = parser_expect_ident(p, "after `::`");
@@ -240,22 +236,6 @@ static AstExpr *parse_enum_ctor(Parser *p, uint32_t module_count)
     expr->enum_ctor.args = parse_args(p, &expr->enum_ctor.arg_count, "to close the constructor arguments");
     expr->span = span_join(start, parser_prev_span(p));
     return expr;
-}
-
-/* The number of `IDENT .` pairs before `IDENT ::` at the current token, or
- * UINT32_MAX when the tokens are no enum constructor. */
-static uint32_t enum_ctor_modules(Parser *p)
-{
-    uint32_t n = 0;
-    for (uint32_t at = 0;; at += 2, n++) {
-        if (parser_peek_at(p, at)->kind != TOK_IDENT)
-            return UINT32_MAX;
-        TokenKind next = parser_peek_at(p, at + 1)->kind;
-        if (next == TOK_COLON_COLON)
-            return n;
-        if (next != TOK_DOT)
-            return UINT32_MAX;
-    }
 }
 
 /* "[" [ expression { "," expression } [ "," ] ] "]" */
@@ -315,7 +295,7 @@ static AstExpr *parse_primary(Parser *p)
     case TOK_LBRACKET:
         return parse_array_lit(p);
     case TOK_IDENT: {
-        uint32_t modules = enum_ctor_modules(p);
+        uint32_t modules = parser_enum_path_count(p);
         if (modules != UINT32_MAX)
             return parse_enum_ctor(p, modules);
         AstPath path = parse_expr_path(p);

@@ -13,31 +13,11 @@ static AstPattern *new_pattern(Parser *p, AstPatternKind kind, Span span)
     return pat;
 }
 
-/* The number of `IDENT .` pairs before `IDENT ::` at the current token, or
- * UINT32_MAX when the tokens are no enum pattern. */
-static uint32_t enum_pattern_modules(Parser *p)
-{
-    uint32_t n = 0;
-    for (uint32_t at = 0;; at += 2, n++) {
-        if (parser_peek_at(p, at)->kind != TOK_IDENT)
-            return UINT32_MAX;
-        TokenKind next = parser_peek_at(p, at + 1)->kind;
-        if (next == TOK_COLON_COLON)
-            return n;
-        if (next != TOK_DOT)
-            return UINT32_MAX;
-    }
-}
-
 /* enum_pattern = { IDENT "." } IDENT "::" IDENT [ "(" [ pattern { "," pattern } ] ")" ] ;
  * the leading segments name the enum's module (language.md §3.7) */
 static AstPattern *parse_enum_pattern(Parser *p, uint32_t module_count)
 {
-    AstIdent *modules = module_count ? ARENA_ARRAY(p->arena, AstIdent, module_count) : NULL;
-    for (uint32_t i = 0; i < module_count; i++) {
-        modules[i] = parser_expect_ident(p, "");
-        parser_expect(p, TOK_DOT, "");
-    }
+    AstIdent *modules = parser_enum_path_modules(p, module_count);
     AstIdent enum_name = parser_expect_ident(p, "");
     parser_expect(p, TOK_COLON_COLON, "");
     AstIdent variant = parser_expect_ident(p, "after `::` in pattern");
@@ -69,7 +49,7 @@ AstPattern *parse_pattern(Parser *p)
     parser_enter(p);
     const Token *tok = parser_peek(p);
     AstPattern *pat;
-    uint32_t modules = tok->kind == TOK_IDENT ? enum_pattern_modules(p) : UINT32_MAX;
+    uint32_t modules = tok->kind == TOK_IDENT ? parser_enum_path_count(p) : UINT32_MAX;
     if (modules != UINT32_MAX) {
         pat = parse_enum_pattern(p, modules);
     } else if (tok->kind == TOK_IDENT) {

@@ -200,3 +200,27 @@ AstFile *parse_file(Arena *arena, Interner *interner, const SourceMap *map, uint
     lexer_free_tokens(&tokens);
     return ast;
 }
+
+uint32_t parser_enum_path_count(const Parser *p)
+{
+    uint32_t n = 0;
+    for (uint32_t at = 0;; at += 2, n++) {
+        if (parser_peek_at(p, at)->kind != TOK_IDENT)
+            return UINT32_MAX;
+        TokenKind next = parser_peek_at(p, at + 1)->kind;
+        if (next == TOK_COLON_COLON)
+            return n;
+        if (next != TOK_DOT)
+            return UINT32_MAX;
+    }
+}
+
+AstIdent *parser_enum_path_modules(Parser *p, uint32_t count)
+{
+    AstIdent *modules = count ? ARENA_ARRAY(p->arena, AstIdent, count) : NULL;
+    for (uint32_t i = 0; i < count; i++) {
+        modules[i] = parser_expect_ident(p, "");
+        parser_expect(p, TOK_DOT, "");
+    }
+    return modules;
+}

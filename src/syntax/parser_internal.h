@@ -60,6 +60,12 @@ void parser_leave(Parser *p);
 void parser_deepen(Parser *p); /* one more level of expression tree */
 Span parser_prev_span(const Parser *p); /* span of the last consumed token */
 AstIdent parser_expect_ident(Parser *p, const char *context);
+/* An enum path `a.b.E::V` of a constructor or a pattern (language.md §3.7):
+ * the number of `IDENT .` pairs before `IDENT ::` at the current token, or
+ * UINT32_MAX when the tokens are no enum path; then reads those 'count'
+ * module segments and their dots. */
+uint32_t parser_enum_path_count(const Parser *p);
+AstIdent *parser_enum_path_modules(Parser *p, uint32_t count);
 AstId parser_new_id(Parser *p); /* the next node number (ast.h) */
 /* Joins a run of DOC tokens at the current position, or NULL. */
 const char *parser_take_doc(Parser *p);
