@@ -324,20 +324,6 @@ static void summary(const Formatter *f, double start, bool single)
     fputc('\n', stderr);
 }
 
-/* Directories and projects need --write or --check. */
-static bool many_allowed(Formatter *f, const char *dir)
-{
-    if (f->mode == FORMAT_OUTPUT) {
-        report(f, "`--output` is only valid when formatting a single .bd file");
-        return false;
-    }
-    if (f->mode == FORMAT_STDOUT) {
-        report(f, "`%s` is a directory: use `--write` to format in place or `--check` to verify formatting", dir);
-        return false;
-    }
-    return true;
-}
-
 int cmd_format(const CliArgs *args)
 {
     double start = now_ms();
@@ -347,48 +333,68 @@ int cmd_format(const CliArgs *args)
              : cli_has(args, CLI_FLAG_FORMAT_OUTPUT) ? FORMAT_OUTPUT
                                                      : FORMAT_STDOUT;
     f.output_path = cli_value(args, CLI_FLAG_FORMAT_OUTPUT, NULL);
-    const char *input = cli_operand(args, 0);
     const char *project = cli_value(args, CLI_FLAG_PROJECT, NULL);
-    if (input && project)
+    unsigned count = args->operands.count;
+    if (count && project)
         return cli_usage_error(args->command, NULL, "the argument `<INPUT>` cannot be used with `--project`");
-    if (!input && !project)
+    if (!count && !project)
         return cli_usage_error(args->command, NULL, "the required argument <INPUT> was not provided");
 
-    if (project || is_manifest_name(input)) {
-        Arena *arena = args->arena;
-        const char *manifest = project ? manifest_of(arena, project) : input;
-        PathList roots = {0};
-        if (!project_roots(&f, arena, manifest, &roots, 0))
+    /* One .bd file: printed, written or checked alone. */
+    struct stat st;
+    const char *first = cli_operand(args, 0);
+    if (count == 1 && has_bd_extension(first) && !(stat(first, &st) == 0 && !S_ISREG(st.st_mode))) {
+        if (!format_one(&f, first))
             return 1;
-        const char *shown = roots.count ? roots.items[0] : manifest;
-        if (!many_allowed(&f, shown))
-            return 1;
-        for (uint32_t i = 0; i < roots.count; i++) {
-            if (path_is_dir(roots.items[i])) {
-                walk(&f, roots.items[i]);
-            } else {
-                report(&f, "expected a `.bd` file or directory, got %s", roots.items[i]);
-                f.errors++;
-            }
-        }
-        summary(&f, start, false);
-        return f.errors ? 1 : 0;
+        summary(&f, start, true);
+        return 0;
     }
 
-    struct stat st;
-    if (stat(input, &st) == 0 && S_ISDIR(st.st_mode)) {
-        if (!many_allowed(&f, input))
-            return 1;
-        walk(&f, input);
-        summary(&f, start, false);
-        return f.errors ? 1 : 0;
+    /* Otherwise directories, projects and several files: every input is
+     * checked before any file is touched. */
+    PathList dirs = {0}, files = {0};
+    bool ok = true;
+    if (project) {
+        ok = project_roots(&f, args->arena, manifest_of(args->arena, project), &dirs, 0);
     }
-    if (!has_bd_extension(input) || (stat(input, &st) == 0 && !S_ISREG(st.st_mode))) {
-        report(&f, "expected a `.bd` file or directory, got %s", input);
+    for (unsigned i = 0; ok && i < count; i++) {
+        const char *input = cli_operand(args, i);
+        if (is_manifest_name(input))
+            ok = project_roots(&f, args->arena, input, &dirs, 0);
+        else if (stat(input, &st) == 0 && S_ISDIR(st.st_mode))
+            VEC_PUSH(args->arena, &dirs, input);
+        else if (has_bd_extension(input) && !(stat(input, &st) == 0 && !S_ISREG(st.st_mode)))
+            VEC_PUSH(args->arena, &files, input);
+        else {
+            report(&f, "expected a `.bd` file or directory, got %s", input);
+            ok = false;
+        }
+    }
+    for (uint32_t i = 0; ok && i < dirs.count; i++) {
+        if (!path_is_dir(dirs.items[i])) {
+            report(&f, "expected a `.bd` file or directory, got %s", dirs.items[i]);
+            ok = false;
+        }
+    }
+    if (!ok)
+        return 1;
+    if (f.mode == FORMAT_OUTPUT) {
+        report(&f, "`--output` is only valid when formatting a single .bd file");
         return 1;
     }
-    if (!format_one(&f, input))
+    if (f.mode == FORMAT_STDOUT) {
+        const char *shown = dirs.count ? dirs.items[0] : files.items[0];
+        if (dirs.count)
+            report(&f, "`%s` is a directory: use `--write` to format in place or `--check` to verify formatting",
+                   shown);
+        else
+            report(&f, "several files: use `--write` to format in place or `--check` to verify formatting");
         return 1;
-    summary(&f, start, true);
-    return 0;
+    }
+    for (uint32_t i = 0; i < files.count; i++)
+        format_one(&f, files.items[i]);
+    for (uint32_t i = 0; i < dirs.count; i++)
+        walk(&f, dirs.items[i]);
+    summary(&f, start, false);
+    return f.errors ? 1 : 0;
 }

@@ -266,6 +266,7 @@ typedef struct Open {
     int close_indent; /* the indent of the line of its closer */
     int inner_indent; /* the indent of the lines inside */
     bool tight;       /* `event{8}`: no spaces inside */
+    uint32_t line;    /* the output line it was opened on */
 } Open;
 
 typedef struct Printer {
@@ -275,6 +276,7 @@ typedef struct Printer {
     VEC(Open) stack;
     int line_base;   /* indent of the current line without its continuation level */
     int line_indent; /* indent of the current line */
+    uint32_t line;   /* the number of the current output line (from 0) */
     const Piece *last_code; /* the last token printed (comments skipped) */
 } Printer;
 
@@ -435,6 +437,7 @@ static void new_line(Printer *pr, const Piece *p, uint32_t newlines)
     if (p->kind == TOK_RBRACE)
         blank = 0;
     strbuf_putc(&pr->out, '\n');
+    pr->line++;
     for (uint32_t i = 0; i < blank; i++)
         strbuf_putc(&pr->out, '\n');
     const Open *top = pr->stack.count ? &pr->stack.items[pr->stack.count - 1] : NULL;
@@ -500,20 +503,20 @@ static void print_piece(Printer *pr, const Piece *prev, const Piece *p)
         return;
     pr->last_code = p;
     if (is_opener(p->kind)) {
-        Open open = {.kind = p->kind};
-        if (p->kind == TOK_LBRACE) {
+        Open open = {.kind = p->kind, .line = pr->line};
+        const Open *outer = pr->stack.count ? &pr->stack.items[pr->stack.count - 1] : NULL;
+        /* A block closes at the indent of the line it opens on, without the
+         * continuation level (`if a &&⏎ b {⏎ … ⏎}`), unless it sits in a
+         * bracket opened on that line (`.Map((x) => {`). */
+        if (p->kind == TOK_LBRACE && !(outer && outer->line == pr->line))
             open.close_indent = pr->line_base;
-            open.tight = prev && prev->kind == TOK_KW_EVENT;
-        } else {
+        else
             open.close_indent = pr->line_indent;
-        }
+        open.tight = p->kind == TOK_LBRACE && prev && prev->kind == TOK_KW_EVENT;
         open.inner_indent = open.close_indent + 1;
         /* All brackets opened on one line add one level together. */
-        if (pr->stack.count) {
-            const Open *top = &pr->stack.items[pr->stack.count - 1];
-            if (top->inner_indent > pr->line_indent && top->close_indent == open.close_indent)
-                open.inner_indent = top->inner_indent;
-        }
+        if (outer && outer->line == pr->line && outer->close_indent == open.close_indent)
+            open.inner_indent = outer->inner_indent;
         VEC_PUSH(pr->arena, &pr->stack, open);
     } else if (is_closer(p->kind) && pr->stack.count) {
         pr->stack.count--;
