@@ -33,7 +33,7 @@ typedef struct Formatter {
     DiagOutput output;
     FormatMode mode;
     const char *output_path;
-    unsigned files;  /* .bd files formatted or checked */
+    unsigned files;  /* .bd files formatted or checked (parsed) */
     unsigned errors; /* files that failed (parse errors, I/O, not formatted) */
 } Formatter;
 
@@ -150,12 +150,12 @@ static bool format_one(Formatter *f, const char *path)
     case SOURCE_OK:
         break;
     }
-    f->files++;
     FmtResult result;
     if (!fmt_file(arena, interner, &map, file, &diags, &result)) {
         diag_output_list(&f->output, &map, &diags);
         goto done;
     }
+    f->files++; /* formatted or checked, whatever the outcome */
     switch (f->mode) {
     case FORMAT_STDOUT:
         ok = fwrite(result.text, 1, result.len, stdout) == result.len && fflush(stdout) == 0;
