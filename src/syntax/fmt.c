@@ -445,7 +445,7 @@ static void new_line(Printer *pr, const Piece *p, uint32_t newlines)
     int indent = base;
     if (!p->is_comment && is_closer(p->kind) && top)
         indent = base = top->close_indent;
-    else if (!p->is_comment && continues(pr))
+    else if (!p->is_comment && p->kind != TOK_LBRACE && continues(pr))
         indent = base + 1;
     pr->line_base = base;
     pr->line_indent = indent;
@@ -498,7 +498,11 @@ static void print_piece(Printer *pr, const Piece *prev, const Piece *p)
         else if (wants_space(pr, prev, p))
             strbuf_putc(&pr->out, ' ');
     }
-    strbuf_append(&pr->out, pr->text + p->span.start, p->span.end - p->span.start);
+    uint32_t end = p->span.end;
+    if (p->is_line_comment) /* without trailing blanks */
+        while (end > p->span.start && (pr->text[end - 1] == ' ' || pr->text[end - 1] == '\t'))
+            end--;
+    strbuf_append(&pr->out, pr->text + p->span.start, end - p->span.start);
     if (p->is_comment)
         return;
     pr->last_code = p;
