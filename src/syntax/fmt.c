@@ -402,12 +402,16 @@ static void put_indent(Printer *pr, int levels)
 }
 
 /* A line whose previous token does not end a statement, an element or an
- * opening continues the line above it, one level deeper. */
-static bool continues(const Printer *pr)
+ * opening, or that starts with a binary operator, `.`, `?` or `=>`,
+ * continues the line above it, one level deeper. */
+static bool continues(const Printer *pr, const Piece *p)
 {
     const Piece *prev = pr->last_code;
     if (!prev)
         return false;
+    if (((p->role & ROLE_BINARY) || p->kind == TOK_DOT || p->kind == TOK_QUESTION || p->kind == TOK_ARROW) &&
+        prev->kind != TOK_SEMI && prev->kind != TOK_LBRACE)
+        return true;
     switch (prev->kind) {
     case TOK_SEMI:
     case TOK_LBRACE:
@@ -445,7 +449,7 @@ static void new_line(Printer *pr, const Piece *p, uint32_t newlines)
     int indent = base;
     if (!p->is_comment && is_closer(p->kind) && top)
         indent = base = top->close_indent;
-    else if (!p->is_comment && p->kind != TOK_LBRACE && continues(pr))
+    else if (!p->is_comment && p->kind != TOK_LBRACE && continues(pr, p))
         indent = base + 1;
     pr->line_base = base;
     pr->line_indent = indent;
