@@ -355,6 +355,12 @@ bool jit_run(const Artifact *a, const JitOptions *options, DiagList *diags, FILE
     timings_mark(options->timings, "materialize");
     call_and_print(address, entry->result, out, options->timings);
     timings_mark(options->timings, "execute");
+#ifdef BESKID_FAST_EXIT
+    /* `run` ends right after this: the optimised compiler leaves the JIT's
+     * memory to the process exit (main.c); the perf map still gets closed. */
+    if (!perf)
+        return true;
+#endif
     error = LLVMOrcDisposeLLJIT(jit);
     jit_perf_free(perf); /* after the memory manager that reported to it */
     timings_mark(options->timings, "dispose");
