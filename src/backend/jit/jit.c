@@ -338,7 +338,8 @@ bool jit_run(const Artifact *a, const JitOptions *options, DiagList *diags, FILE
         return false;
     BSK_ASSERT(entry->func < a->funcs.count);
     LLVMOrcLLJITRef jit = NULL;
-    JitPerfMap *perf = options->perf_map ? jit_perf_new(a) : NULL;
+    bool backtrace = beskid_rt_backtrace_enabled();
+    JitPerfMap *perf = options->perf_map || backtrace ? jit_perf_new(a, options->perf_map, backtrace) : NULL;
     JitLayerOptions layer = {.perf = perf, .gdb = options->gdb};
     if (!compile(a, entry->func, options, &layer, diags, &jit)) {
         jit_perf_free(perf);
