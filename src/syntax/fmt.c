@@ -466,7 +466,7 @@ static uint32_t count_newlines(const char *text, uint32_t from, uint32_t to)
 
 /* Whether the piece goes on the line of the one before it although the
  * source broke the line: `{` and `else`. */
-static bool joins(const Printer *pr, const Piece *prev, const Piece *p)
+static bool joins(const Piece *prev, const Piece *p)
 {
     if (!prev || prev->is_comment)
         return false;
@@ -474,7 +474,6 @@ static bool joins(const Printer *pr, const Piece *prev, const Piece *p)
         return prev->kind == TOK_RBRACE;
     if (p->kind != TOK_LBRACE)
         return false;
-    (void)pr;
     switch (prev->kind) {
     case TOK_SEMI:
     case TOK_LBRACE:
@@ -496,8 +495,8 @@ static void print_piece(Printer *pr, const Piece *prev, const Piece *p)
     } else {
         uint32_t newlines = count_newlines(pr->text, prev->span.end, p->span.start);
         if (prev->is_line_comment && newlines == 0)
-            newlines = 1; /* cannot happen with a well-formed comment span */
-        if (newlines && !joins(pr, prev, p))
+            newlines = 1; /* a line comment ends its line */
+        if (newlines && !joins(prev, p))
             new_line(pr, p, newlines);
         else if (wants_space(pr, prev, p))
             strbuf_putc(&pr->out, ' ');
