@@ -66,7 +66,8 @@ RT_INCLUDE_SRC := $(filter src/backend/%,$(SRC))
 OBJ := $(SRC:%.c=$(B)/obj/%.o)
 # The standard library (std/) is compiled into beskid: tools/embed_corelib.py
 # turns its files into a C table (cli/corelib.h), regenerated when one changes.
-STD_FILES := $(shell find std -type f \( -name '*.bd' -o -name '*.proj' \) | LC_ALL=C sort)
+# std/obj (what `beskid test --project std` materialises) is not Std.
+STD_FILES := $(shell find std -path std/obj -prune -o -type f \( -name '*.bd' -o -name '*.proj' \) -print | LC_ALL=C sort)
 CORELIB_C := $(B)/gen/corelib_files.c
 CORELIB_OBJ := $(B)/obj/gen/corelib_files.o
 CORE_OBJ := $(filter-out $(B)/obj/src/main.o,$(OBJ)) $(CORELIB_OBJ)
