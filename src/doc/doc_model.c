@@ -355,6 +355,7 @@ static void add_item_of(Collector *c, const AstItem *item, uint32_t module)
         uint32_t index = add_item(c, "module", item->name.name, member_name(c, module, item->name.name), item->span,
                                   item->doc, pub, module, DOC_NONE);
         item_at(c, index)->signature = arena_printf(c->arena, "%smod %s", pub ? "pub " : "", item->name.name);
+        set_controls(c, index, &item->attributes);
         add_items(c, item->inline_module.items, item->inline_module.count, index);
         break;
     }
@@ -450,6 +451,39 @@ static bool is_entry_head(const LoadedProgram *loaded, const AstItem *decl)
     return false;
 }
 
+static void visit(const DocItem *items, uint32_t index, uint32_t *order, uint32_t *count)
+{
+    order[(*count)++] = index;
+    for (uint32_t m = 0; m < items[index].member_count; m++)
+        visit(items, items[index].members[m], order, count);
+}
+
+/* The items in reading order: each followed by its members, depth first
+ * (impl methods were collected last). */
+static DocSet reorder(Arena *arena, const DocItem *items, uint32_t count, const char *source)
+{
+    uint32_t *order = ARENA_ARRAY(arena, uint32_t, count ? count : 1);
+    uint32_t *where = ARENA_ARRAY(arena, uint32_t, count ? count : 1);
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < count; i++)
+        if (items[i].parent == DOC_NONE)
+            visit(items, i, order, &n);
+    DocItem *out = ARENA_ARRAY(arena, DocItem, count ? count : 1);
+    for (uint32_t i = 0; i < n; i++)
+        where[order[i]] = i;
+    for (uint32_t i = 0; i < n; i++) {
+        out[i] = items[order[i]];
+        if (out[i].parent != DOC_NONE)
+            out[i].parent = where[out[i].parent];
+        out[i].module = where[out[i].module];
+        uint32_t *members = ARENA_ARRAY(arena, uint32_t, out[i].member_count ? out[i].member_count : 1);
+        for (uint32_t m = 0; m < out[i].member_count; m++)
+            members[m] = where[out[i].members[m]];
+        out[i].members = members;
+    }
+    return (DocSet){.source = source, .items = out, .count = n};
+}
+
 DocSet doc_collect(Arena *arena, const SourceMap *map, const LoadedProgram *loaded, uint32_t mount,
                    const char *source)
 {
@@ -475,13 +509,18 @@ DocSet doc_collect(Arena *arena, const SourceMap *map, const LoadedProgram *load
                     depth = p->count;
                     break;
                 }
-        /* The module's doc: the doc run of the declaration that loaded it;
-         * a doc run on the first item of an entry file, a `mod a.b;`, is the
-         * entry's own (the Prelude's). */
+        /* The module's doc: the doc run of the `mod a.b;` that declared it,
+         * else of its file's own file-scoped `mod a.b;`. A library's entry
+         * (the Prelude) has no declaration: the doc run on its first item,
+         * a `mod a.b;`, is the library's (docs/decisions.md). */
         const char *doc = lf->declared_by ? lf->declared_by->doc : NULL;
-        if (lf->declared_by && is_entry_head(loaded, lf->declared_by))
+        for (uint32_t i = 0; !doc && i < ast->count; i++)
+            if (load_is_file_module_decl(ast->items[i]))
+                doc = ast->items[i]->doc;
+        if (lf->declared_by && lf->mount != LOAD_ROOT_PROJECT && is_entry_head(loaded, lf->declared_by))
             doc = NULL;
-        if (!lf->declared_by && ast->count && ast->items[0]->kind == AST_ITEM_MODULE_DECL)
+        if (!lf->declared_by && lf->mount != LOAD_ROOT_PROJECT && ast->count &&
+            ast->items[0]->kind == AST_ITEM_MODULE_DECL)
             doc = ast->items[0]->doc;
         file_module[f] = module_item(&c, segs, depth, ast, doc);
         add_items(&c, ast->items, ast->count, file_module[f]);
@@ -496,5 +535,5 @@ DocSet doc_collect(Arena *arena, const SourceMap *map, const LoadedProgram *load
         if (!it->signature)
             it->signature = it->name;
     }
-    return (DocSet){.source = source, .items = c.items.items, .count = c.items.count};
+    return reorder(arena, c.items.items, c.items.count, source);
 }
