@@ -11,6 +11,7 @@ typedef struct Collector {
     Arena *arena;
     const SourceMap *map;
     VEC(DocItem) items;
+    HashIndex ids; /* every id given, to keep them unique */
     VEC(uint32_t) *member_lists; /* per item, while collecting */
     uint32_t member_cap;
 } Collector;
@@ -123,6 +124,19 @@ static uint32_t find_char(Collector *c, uint32_t file, uint32_t from, uint32_t l
 
 /* ---- items ---------------------------------------------------------------- */
 
+static uint64_t text_hash(const char *text, uint32_t salt)
+{
+    uint64_t h = hash_index_mix(HASH_INDEX_SEED, salt);
+    for (const char *p = text; *p; p++)
+        h = hash_index_mix(h, (unsigned char)*p);
+    return h;
+}
+
+static bool same_text(const void *value, const void *key)
+{
+    return strcmp(value, key) == 0;
+}
+
 static uint32_t add_item(Collector *c, const char *kind, const char *name, const char *qualified, Span span,
                          const char *doc, bool is_public, uint32_t parent, uint32_t module)
 {
@@ -131,11 +145,9 @@ static uint32_t add_item(Collector *c, const char *kind, const char *name, const
     item.name = name;
     item.qualified = qualified;
     item.id = arena_printf(c->arena, "%s:%s", kind, qualified);
-    for (uint32_t i = 0, n = 2; i < c->items.count; i++)
-        if (strcmp(c->items.items[i].id, item.id) == 0) {
-            item.id = arena_printf(c->arena, "%s:%s#%u", kind, qualified, n++);
-            i = UINT32_MAX; /* again from the start: the new id may be taken too */
-        }
+    for (uint32_t n = 2; hash_index_find(&c->ids, text_hash(item.id, DOC_NONE), same_text, item.id); n++)
+        item.id = arena_printf(c->arena, "%s:%s#%u", kind, qualified, n);
+    hash_index_add(&c->ids, c->arena, text_hash(item.id, DOC_NONE), (void *)item.id);
     item.is_public = is_public;
     item.doc = doc ? doc : "";
     item.parent = parent;
@@ -426,20 +438,51 @@ static uint32_t module_item(Collector *c, const Symbol *segs, uint32_t depth, co
     return index;
 }
 
-uint32_t doc_find_type(const DocSet *set, const char *name, uint32_t from)
+static bool is_type_kind(const char *kind)
 {
-    uint32_t any = DOC_NONE;
+    return strcmp(kind, "type") == 0 || strcmp(kind, "enum") == 0 || strcmp(kind, "contract") == 0;
+}
+
+typedef struct TypeKey {
+    const DocItem *items;
+    const char *name;
+    uint32_t module; /* DOC_NONE: any */
+} TypeKey;
+
+static bool type_matches(const void *value, const void *key)
+{
+    const TypeKey *k = key;
+    const DocItem *it = &k->items[(uint32_t)(uintptr_t)value - 1];
+    return strcmp(it->name, k->name) == 0 && (k->module == DOC_NONE || it->module == k->module);
+}
+
+/* Indexes each type, enum and contract under (its module, its name) and,
+ * the first of a name only, under (DOC_NONE, its name). Values are index + 1. */
+static void index_types(Arena *arena, DocSet *set)
+{
     for (uint32_t i = 0; i < set->count; i++) {
         const DocItem *it = &set->items[i];
-        if (strcmp(it->name, name) != 0 ||
-            (strcmp(it->kind, "type") && strcmp(it->kind, "enum") && strcmp(it->kind, "contract")))
+        if (!is_type_kind(it->kind))
             continue;
-        if (it->module == from)
-            return i;
-        if (any == DOC_NONE)
-            any = i;
+        void *value = (void *)(uintptr_t)(i + 1);
+        TypeKey any = {set->items, it->name, DOC_NONE};
+        if (!hash_index_find(&set->types, text_hash(it->name, DOC_NONE), type_matches, &any))
+            hash_index_add(&set->types, arena, text_hash(it->name, DOC_NONE), value);
+        TypeKey own = {set->items, it->name, it->module};
+        if (!hash_index_find(&set->types, text_hash(it->name, it->module), type_matches, &own))
+            hash_index_add(&set->types, arena, text_hash(it->name, it->module), value);
     }
-    return any;
+}
+
+uint32_t doc_find_type(const DocSet *set, const char *name, uint32_t from)
+{
+    TypeKey own = {set->items, name, from};
+    void *found = hash_index_find(&set->types, text_hash(name, from), type_matches, &own);
+    if (!found) {
+        TypeKey any = {set->items, name, DOC_NONE};
+        found = hash_index_find(&set->types, text_hash(name, DOC_NONE), type_matches, &any);
+    }
+    return found ? (uint32_t)(uintptr_t)found - 1 : DOC_NONE;
 }
 
 /* True when 'decl' is the first item of an entry file (one not loaded by a `mod`). */
@@ -481,7 +524,9 @@ static DocSet reorder(Arena *arena, const DocItem *items, uint32_t count, const 
             members[m] = where[out[i].members[m]];
         out[i].members = members;
     }
-    return (DocSet){.source = source, .items = out, .count = n};
+    DocSet set = {.source = source, .items = out, .count = n};
+    index_types(arena, &set);
+    return set;
 }
 
 DocSet doc_collect(Arena *arena, const SourceMap *map, const LoadedProgram *loaded, uint32_t mount,

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "support/arena.h"
+#include "support/hashindex.h"
 #include "support/source.h"
 #include "syntax/loader.h"
 
@@ -50,6 +51,7 @@ typedef struct DocSet {
     const char *source; /* what was documented: the entry file or `Std` */
     DocItem *items;     /* modules in load order, each followed by its items */
     uint32_t count;
+    HashIndex types;    /* types, enums and contracts by (module, name) and by name (doc_find_type) */
 } DocSet;
 
 /* Collects the items of the files of 'loaded' that belong to 'mount'
