@@ -344,8 +344,12 @@ static void add_item_of(Collector *c, const AstItem *item, uint32_t module)
         } else if (item->kind == AST_ITEM_CONTRACT) {
             for (uint32_t i = 0; i < item->contract.member_count; i++) {
                 const AstContractMember *m = &item->contract.members[i];
-                if (m->is_embedded)
-                    continue; /* shown in the signature's text? no: listed below as embeds */
+                if (m->is_embedded) { /* a contract it embeds: a member of kind "embed" */
+                    uint32_t ei = add_item(c, "embed", m->embedded.name, member_name(c, index, m->embedded.name),
+                                           m->span, m->doc, pub, index, module);
+                    item_at(c, ei)->signature = m->embedded.name;
+                    continue;
+                }
                 uint32_t mi = add_item(c, "method", m->name.name, member_name(c, index, m->name.name), m->span,
                                        m->doc, pub, index, module);
                 set_params(c, mi, m->params, m->param_count);

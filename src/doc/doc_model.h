@@ -27,7 +27,7 @@ typedef struct DocItem {
     const char *id;        /* `{kind}:{qualifiedName}`, unique in the set */
     const char *qualified; /* `a::b::Name`; a member `a::b::Type::member`; a module `a::b` ("" for the root) */
     const char *name;
-    const char *kind; /* module function type enum contract attribute field event method variant */
+    const char *kind; /* module function type enum contract attribute field event method variant embed */
     bool is_public;
     const char *file;
     uint32_t start_line, start_col, end_line, end_col;
