@@ -76,11 +76,11 @@ static void esc_str(StrBuf *sb, const char *text)
     esc(sb, text, strlen(text));
 }
 
-/* A module's page file name, relative to `modules/`. */
+/* A module's page file name, relative to `modules/` (the root module's has a `-`, which no module name has). */
 static void page_name(StrBuf *sb, const DocItem *module)
 {
     if (!*module->qualified) {
-        strbuf_puts(sb, "root.html");
+        strbuf_puts(sb, "root-module.html");
         return;
     }
     for (const char *p = module->qualified; *p; p++) {
