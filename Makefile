@@ -172,6 +172,15 @@ lit: all $(B)/tests/test_codegen  # %cg-llvm: test_codegen prints the LLVM modul
 test: all $(UNIT_BIN)
 	@MODE=$(MODE) tests/run.sh
 
+# The API documentation of the embedded standard library (`beskid doc --std`,
+# issue 15), at a fixed place the language guide links to: build/doc/std/
+# (index.html, api.json, index.md).
+DOC_STD_DIR := build/doc/std
+.PHONY: doc-std
+doc-std: all
+	@mkdir -p $(dir $(DOC_STD_DIR))
+	$(B)/beskid doc --std --out $(DOC_STD_DIR)
+
 # Fuzzing (tests/fuzz/README.md). `make fuzz` is CI's: the smoke of the
 # command line (under MODE) and each libFuzzer harness for FUZZ_CI_SECONDS.
 # `make fuzz-long FUZZ_SECONDS=N` runs each harness N seconds (-j2: two at a
