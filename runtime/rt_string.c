@@ -20,6 +20,15 @@ bool rt_utf8_valid(const uint8_t *bytes, size_t len)
 {
     size_t i = 0;
     while (i < len) {
+        /* ASCII runs (most text) eight bytes at a time. */
+        if (len - i >= 8) {
+            uint64_t word;
+            memcpy(&word, bytes + i, 8);
+            if ((word & 0x8080808080808080ull) == 0) {
+                i += 8;
+                continue;
+            }
+        }
         uint8_t b = bytes[i];
         if (b < 0x80) {
             i++;
@@ -68,12 +77,14 @@ static BeskidStr *wrap_unmanaged(const uint8_t *bytes, size_t len)
 
 BeskidStr *rt_str_wrap(const uint8_t *bytes, size_t len)
 {
-    /* Outside the heap's address range (literals in read-only data: the
-     * common case) needs no lookup; inside it, GC_base is NULL for memory
-     * the collector does not manage. The bounds only widen over time. */
+    /* Outside the heap's address range (literals in read-only data) the
+     * header is pointer-free; inside it (slices of collected strings, the
+     * hot case) it is scanned without asking GC_base whether the bytes are
+     * really collected: marking a pointer to unmanaged memory costs one
+     * lookup per collection, GC_base costs one per string. The bounds only
+     * widen over time. */
     uintptr_t at = (uintptr_t)bytes;
-    if (at < (uintptr_t)GC_least_plausible_heap_addr || at > (uintptr_t)GC_greatest_plausible_heap_addr ||
-        GC_base((void *)bytes) == NULL)
+    if (at < (uintptr_t)GC_least_plausible_heap_addr || at > (uintptr_t)GC_greatest_plausible_heap_addr)
         return wrap_unmanaged(bytes, len);
     BeskidStr *s = rt_alloc_scanned(sizeof *s);
     s->ptr = bytes;
@@ -88,6 +99,49 @@ BeskidStr *rt_str_alloc(size_t len)
     BeskidStr *s = rt_alloc_atomic(sizeof *s + len);
     s->ptr = (const uint8_t *)(s + 1);
     s->len = len;
+    return s;
+}
+
+static void check_string(const BeskidStr *s);
+
+/* An owned buffer: the header, the capacity, then the bytes. The header is
+ * the string; ptr points just past the capacity word. */
+typedef struct OwnedStr {
+    BeskidStr str;
+    size_t cap;
+} OwnedStr;
+
+BeskidStr *beskid_rt_str_reserve(BeskidStr *s, uint8_t owned, int64_t extra)
+{
+    rt_ensure_init();
+    check_string(s);
+    if (extra < 0 || (uint64_t)extra > PTRDIFF_MAX / 2 - sizeof(OwnedStr) - s->len)
+        beskid_rt_panic_cstr("out of memory");
+    size_t need = s->len + (size_t)extra;
+    if (owned && need <= ((OwnedStr *)s)->cap)
+        return s;
+    /* A first buffer of 128 bytes in all (a line of text, say) spares most
+     * small strings a second one. */
+    size_t cap = owned ? ((OwnedStr *)s)->cap * 2 : 128 - sizeof(OwnedStr);
+    if (cap < need)
+        cap = need;
+    if (cap < 2 * s->len)
+        cap = 2 * s->len;
+    OwnedStr *o = rt_alloc_atomic(sizeof *o + cap);
+    o->cap = cap;
+    o->str.ptr = (const uint8_t *)(o + 1);
+    o->str.len = s->len;
+    memcpy(o + 1, s->ptr, s->len);
+    return &o->str;
+}
+
+BeskidStr *beskid_rt_str_reset(BeskidStr *s, uint8_t owned, const BeskidStr *lit)
+{
+    rt_ensure_init();
+    if (!owned || lit->len > ((OwnedStr *)s)->cap)
+        return (BeskidStr *)lit;
+    memcpy((uint8_t *)(((OwnedStr *)s) + 1), lit->ptr, lit->len);
+    s->len = lit->len;
     return s;
 }
 
@@ -180,7 +234,35 @@ uint8_t beskid_rt_str_eq(const BeskidStr *a, const BeskidStr *b)
         return 1;
     if (a->len != b->len)
         return 0;
-    return a->len == 0 || memcmp(a->ptr, b->ptr, a->len) == 0;
+    size_t n = a->len;
+    if (a->ptr == b->ptr)
+        return 1;
+    /* Short strings (map keys, words) in words: two overlapping loads each
+     * side cover 8..16 bytes, one covers 4..8; below 4 a byte loop. No
+     * call into memcmp for the common case. */
+    if (n >= 8 && n <= 16) {
+        uint64_t x0, y0, x1, y1;
+        memcpy(&x0, a->ptr, 8);
+        memcpy(&y0, b->ptr, 8);
+        memcpy(&x1, a->ptr + n - 8, 8);
+        memcpy(&y1, b->ptr + n - 8, 8);
+        return ((x0 ^ y0) | (x1 ^ y1)) == 0;
+    }
+    if (n >= 4 && n < 8) {
+        uint32_t x0, y0, x1, y1;
+        memcpy(&x0, a->ptr, 4);
+        memcpy(&y0, b->ptr, 4);
+        memcpy(&x1, a->ptr + n - 4, 4);
+        memcpy(&y1, b->ptr + n - 4, 4);
+        return ((x0 ^ y0) | (x1 ^ y1)) == 0;
+    }
+    if (n < 4) {
+        for (size_t i = 0; i < n; i++)
+            if (a->ptr[i] != b->ptr[i])
+                return 0;
+        return 1;
+    }
+    return memcmp(a->ptr, b->ptr, n) == 0;
 }
 
 /* Decimal text ('-' if negative, then the digits of magnitude) written
@@ -227,15 +309,24 @@ static BeskidStr *decimal_string(uint64_t magnitude, bool negative)
     return rt_str_copy(start, (size_t)(text + sizeof text - start));
 }
 
+/* The number of decimal digits of 'magnitude' (1..20). */
+static size_t decimal_digits(uint64_t magnitude)
+{
+    size_t n = 1;
+    for (uint64_t bound = 10; n < 20 && magnitude >= bound; bound *= 10)
+        n++;
+    return n;
+}
+
 /* The text at 'dst', which has room for ABI_TEXT_MAX_INT bytes (the space a
- * join reserves): a fixed-size copy, whose bytes past the text the join's
- * next part overwrites (or that lie past the string's length). */
+ * join reserves), written in place: its length is known first, so the
+ * digits go straight to their final bytes (a copy from a scratch buffer
+ * stalls on forwarding the two-byte stores). */
 static size_t put_decimal(uint8_t *dst, uint64_t magnitude, bool negative)
 {
-    uint8_t text[2 * ABI_TEXT_MAX_INT] = {0};
-    uint8_t *start = format_decimal(text + ABI_TEXT_MAX_INT, magnitude, negative);
-    memcpy(dst, start, ABI_TEXT_MAX_INT);
-    return (size_t)(text + ABI_TEXT_MAX_INT - start);
+    size_t len = decimal_digits(magnitude) + (negative ? 1 : 0);
+    format_decimal(dst + len, magnitude, negative);
+    return len;
 }
 
 BeskidStr *beskid_rt_str_from_i64(int64_t v)
