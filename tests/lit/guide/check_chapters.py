@@ -13,7 +13,8 @@ Blocks of other languages may carry the same markers, and
 
 Every example program (docs/guide/examples/**/*.bd) must be shown whole
 somewhere, and every single-file example must have its test in
-tests/lit/guide/. Usage: check_chapters.py GUIDE_DIR LIT_GUIDE_DIR
+tests/lit/guide/. Usage: check_chapters.py GUIDE_DIR LIT_GUIDE_DIR [--update]
+(--update rewrites the file and output blocks from the files, then checks).
 """
 import glob
 import os
@@ -34,8 +35,37 @@ def expected_run_stdout(path):
     return "".join(l + "\n" for l in lines)
 
 
+def update(guide):
+    for chapter in sorted(glob.glob(os.path.join(guide, "*.md"))):
+        with open(chapter, encoding="utf-8") as f:
+            lines = f.read().split("\n")
+        out, i = [], 0
+        while i < len(lines):
+            out.append(lines[i])
+            marker = MARKER.match(lines[i])
+            if marker and marker.group(1) != "excerpt" and i + 1 < len(lines) and FENCE.match(lines[i + 1]):
+                path = os.path.normpath(os.path.join(guide, marker.group(2)))
+                j = i + 2
+                while j < len(lines) and lines[j] != "```":
+                    j += 1
+                if marker.group(1) == "file":
+                    with open(path, encoding="utf-8") as f:
+                        body = f.read()
+                else:
+                    body = expected_run_stdout(path)
+                out.append(lines[i + 1])
+                out.extend(body.split("\n")[:-1])
+                i = j
+                continue
+            i += 1
+        with open(chapter, "w", encoding="utf-8") as f:
+            f.write("\n".join(out))
+
+
 def main():
     guide, lit_dir = sys.argv[1], sys.argv[2]
+    if sys.argv[3:] == ["--update"]:
+        update(guide)
     errors = []
     shown = set()
     for chapter in sorted(glob.glob(os.path.join(guide, "*.md"))):
