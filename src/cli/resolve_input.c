@@ -1,9 +1,12 @@
 /* cli/resolve_input.c: backends.md §6.2, steps 1–5. */
 #include "cli/resolve_input.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "cli/cache_dir.h"
 #include "cli/corelib.h"
+#include "pckg/pckg_resolve.h"
 #include "project/project_discover.h"
 #include "project/project_path.h"
 #include "project/project_prepare.h"
@@ -68,6 +71,38 @@ static void build_mounts(Compilation *c, ResolvedInput *out)
     }
     out->input.mounts = mounts;
     out->input.mount_count = graph->order_count;
+}
+
+/* Registry dependencies (pckg/pckg_resolve.h): the nearest Workspace.proj
+ * above the root manifest gives aliases and overrides, the existing
+ * Project.lock the pins (unless `update`); a lockfile or workspace that
+ * does not read is left to the steps that report it. */
+static void setup_registry(Compilation *c, const CliArgs *args, ResolvePurpose purpose, const char *manifest,
+                           PckgResolver *r)
+{
+    Arena *arena = c->arena;
+    pckg_resolver_init(r, arena, &c->diags);
+    r->default_url = pckg_base_url(arena, cli_value(args, CLI_FLAG_BASE_URL, NULL));
+    const char *timeout = cli_value(args, CLI_FLAG_TIMEOUT_SECS, NULL);
+    if (timeout && atol(timeout) > 0)
+        r->timeout_secs = atol(timeout);
+    r->offline = cli_has(args, CLI_FLAG_OFFLINE);
+    r->update = purpose == RESOLVE_UPDATE;
+    const char *cache = cli_cache_dir(arena);
+    r->cache = cache ? path_join(arena, cache, "pckg") : NULL;
+    DiagList scratch;
+    diag_list_init(&scratch, arena);
+    const char *dir = path_dirname(arena, manifest);
+    const char *workspace = project_find_upward(arena, dir, "Workspace.proj");
+    uint32_t file;
+    if (workspace && source_load(&c->sources, workspace, SOURCE_DEFAULT_LIMIT, &file) == SOURCE_OK)
+        r->workspace = workspace_manifest_read(arena, &c->sources, file, &scratch);
+    const char *lock = path_join(arena, dir, "Project.lock");
+    if (path_is_file(lock) && source_load(&c->sources, lock, SOURCE_DEFAULT_LIMIT, &file) == SOURCE_OK) {
+        Lockfile *parsed = ARENA_NEW(arena, Lockfile);
+        if (lock_parse(arena, &c->sources, file, parsed, &scratch))
+            r->lock = parsed;
+    }
 }
 
 static bool resolve(Compilation *c, const CliArgs *args, ResolvePurpose purpose, ResolvedInput *out)
@@ -140,6 +175,9 @@ static bool resolve(Compilation *c, const CliArgs *args, ResolvePurpose purpose,
     }
 
     /* step 4: the compile plan, then the workspace */
+    PckgResolver registry;
+    setup_registry(c, args, purpose, candidate, &registry);
+    ctx.registry = &registry.iface;
     ctx.corelib = project_corelib_location(arena);
     ctx.corelib_version = corelib_embedded_version;
     ctx.corelib_digest = arena_printf(arena, "sha256:%s", corelib_embedded_digest);
@@ -160,14 +198,10 @@ static bool resolve(Compilation *c, const CliArgs *args, ResolvePurpose purpose,
         fail_render(c);
         return false;
     }
-    if (out->graph.registry_unresolved) {
-        diag_report(&c->diags, SPAN_NONE, DIAG_E3011_REGISTRY_UNSUPPORTED, out->graph.registry_unresolved);
-        fail_render(c);
-        return false;
-    }
+    bool relock = purpose == RESOLVE_LOCK || purpose == RESOLVE_UPDATE;
     ProjectPrepareOptions options = {
-        .frozen = purpose != RESOLVE_LOCK && cli_has(args, CLI_FLAG_FROZEN),
-        .locked = purpose != RESOLVE_LOCK && cli_has(args, CLI_FLAG_LOCKED),
+        .frozen = !relock && cli_has(args, CLI_FLAG_FROZEN),
+        .locked = !relock && cli_has(args, CLI_FLAG_LOCKED),
     };
     if (!project_prepare(&ctx, &out->graph, &options)) {
         fail_render(c);

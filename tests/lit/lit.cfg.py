@@ -77,3 +77,8 @@ if (shutil.which("aarch64-linux-gnu-gcc") and shutil.which("qemu-aarch64")
 else:
     lit_config.note("no AArch64 cross toolchain: the qemu test of tests/lit/extern is UNSUPPORTED "
                     "(scripts/setup.sh installs gcc-aarch64-linux-gnu, qemu-user and libgc-dev:arm64)")
+# The package registry of the tests (issue 16, tests/registry/): `%registry
+# start DIR` prints its URL, `%registry stop DIR` stops it; `%with-registry DIR
+# CMD` runs CMD with BESKID_PCKG_URL set to it.
+config.substitutions.append(("%registry", "python3 " + os.path.join(root, "tests", "registry", "ctl.py")))
+config.substitutions.append(("%with-registry", os.path.join(root, "tests", "registry", "with-url.sh")))

@@ -4,7 +4,7 @@
   ctl.py start DIR        start a registry with its state in DIR; prints its base URL (also in DIR/url)
   ctl.py stop DIR         stop it (it also exits by itself after two minutes)
   ctl.py fault DIR JSON   inject a fault (see server.py); `ctl.py fault DIR none` clears it
-  ctl.py dead-url         a base URL on 127.0.0.1 where nothing listens
+  ctl.py dead-url DIR     a base URL on 127.0.0.1 where nothing listens (printed, and in DIR/url)
 """
 import json
 import os
@@ -61,12 +61,16 @@ def fault(state, text):
     os.replace(path + ".tmp", path)
 
 
-def dead_url():
+def dead_url(state):
     s = socket.socket()
     s.bind(("127.0.0.1", 0))
     port = s.getsockname()[1]
     s.close()
-    print("http://127.0.0.1:%d" % port)
+    os.makedirs(state, exist_ok=True)
+    url = "http://127.0.0.1:%d" % port
+    with open(os.path.join(state, "url"), "w") as f:
+        f.write(url)
+    print(url)
 
 
 def main():
@@ -77,8 +81,8 @@ def main():
         stop(a[1])
     elif a[:1] == ["fault"] and len(a) == 3:
         fault(a[1], a[2])
-    elif a == ["dead-url"]:
-        dead_url()
+    elif a[:1] == ["dead-url"] and len(a) == 2:
+        dead_url(a[1])
     else:
         sys.exit(__doc__)
 

@@ -1,0 +1,47 @@
+/* pckg/pckg_resolve.h: registry dependencies of a project graph
+ * (docs/packages.md), the ProjectRegistry of project/project_graph.h.
+ *
+ * For each registry dependency: its requirement (the workspace's
+ * `override` version, else the dependency's `version`; E3050 when it does
+ * not parse), its registry (the `registry = "alias"` of Workspace.proj, else
+ * the command's base URL), then the version: the one already chosen for
+ * that package in this build when it matches (one version a package name;
+ * E3049 when it does not), else the one Project.lock pins when it matches
+ * (unless updating), else the highest non-yanked version the registry lists
+ * that matches (E3048). The archive comes from the cache
+ * (<cache>/pckg/archives/<sha256>.bpk) when it is there, else from the
+ * registry; its SHA-256 must equal the registry's checksum and the
+ * lockfile's digest (E3047). It is unpacked once into
+ * <cache>/pckg/src/<sha256>/ (safely: pckg/pckg_zip.h, E3051). With
+ * --offline only the cache is used (E3052 when it lacks what is needed). */
+#ifndef BESKID_PCKG_PCKG_RESOLVE_H
+#define BESKID_PCKG_PCKG_RESOLVE_H
+#include <stdbool.h>
+
+#include "pckg/pckg_client.h"
+#include "pckg/pckg_lib.h"
+#include "project/project_graph.h"
+#include "project/project_lock.h"
+#include "project/project_manifest.h"
+
+typedef struct PckgChosen PckgChosen;
+
+typedef struct PckgResolver {
+    ProjectRegistry iface; /* give &resolver->iface to ProjectContext.registry */
+    Arena *arena;
+    DiagList *diags;
+    const char *default_url; /* --base-url, $BESKID_PCKG_URL or the default */
+    long timeout_secs;
+    bool offline;
+    bool update;                        /* ignore the lockfile's pins */
+    bool verbose;
+    const WorkspaceManifest *workspace; /* aliases and overrides; may be NULL */
+    const Lockfile *lock;               /* the pins; may be NULL */
+    const char *cache;                  /* <cache dir>/pckg; NULL: none */
+    bool archive_loaded;
+    PckgArchive archive;
+    PckgChosen *chosen; /* one version a package name */
+} PckgResolver;
+
+void pckg_resolver_init(PckgResolver *r, Arena *arena, DiagList *diags);
+#endif
