@@ -496,6 +496,8 @@ int cmd_pckg(const CliArgs *args)
         .base_url = pckg_base_url(c.arena, cli_value(args, CLI_FLAG_BASE_URL, NULL)),
         .timeout_secs = timeout ? atol(timeout) : PCKG_DEFAULT_TIMEOUT,
         .verbose = cli_has(args, CLI_FLAG_VERBOSE),
+        .user_agent = "beskid/" BESKID_VERSION,
+        .log = stderr,
         .progress = isatty(2) != 0,
     };
     /* credentials: a flag, else the environment, else the saved key */

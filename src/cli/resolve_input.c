@@ -1,8 +1,10 @@
 /* cli/resolve_input.c: backends.md §6.2, steps 1–5. */
 #include "cli/resolve_input.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cache_dir.h"
 #include "cli/corelib.h"
@@ -88,6 +90,8 @@ static void setup_registry(Compilation *c, const CliArgs *args, ResolvePurpose p
         r->timeout_secs = atol(timeout);
     r->offline = cli_has(args, CLI_FLAG_OFFLINE);
     r->update = purpose == RESOLVE_UPDATE;
+    r->user_agent = "beskid/" BESKID_VERSION;
+    r->log = isatty(2) ? stderr : NULL; /* a progress bar for downloads on a terminal */
     const char *cache = cli_cache_dir(arena);
     r->cache = cache ? path_join(arena, cache, "pckg") : NULL;
     DiagList scratch;

@@ -7,7 +7,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "cli/cli_table.h"
 
 const char *pckg_base_url(Arena *arena, const char *flag)
 {
@@ -51,6 +50,7 @@ static size_t write_cb(char *data, size_t size, size_t count, void *user)
 }
 
 typedef struct Progress {
+    FILE *out;
     const char *label;
     int last;
 } Progress;
@@ -67,11 +67,11 @@ static int progress_cb(void *user, curl_off_t dltotal, curl_off_t dlnow, curl_of
         return 0;
     p->last = pct;
     int bar = pct * 30 / 100;
-    fprintf(stderr, "\r%-24.24s [%.*s%*s] %3d%%", p->label, bar, "##############################", 30 - bar, "",
+    fprintf(p->out, "\r%-24.24s [%.*s%*s] %3d%%", p->label, bar, "##############################", 30 - bar, "",
             pct);
     if (pct >= 100)
-        fputc('\n', stderr);
-    fflush(stderr);
+        fputc('\n', p->out);
+    fflush(p->out);
     return 0;
 }
 
@@ -129,15 +129,15 @@ static bool perform(PckgClient *c, const char *what, const char *method, const c
     headers = k->curl_slist_append(headers, "Accept: application/json");
     k->curl_easy_setopt(h, CURLOPT_URL, url);
     k->curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
-    k->curl_easy_setopt(h, CURLOPT_USERAGENT, "beskid/" BESKID_VERSION);
+    k->curl_easy_setopt(h, CURLOPT_USERAGENT, c->user_agent ? c->user_agent : "beskid");
     k->curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
     k->curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
     k->curl_easy_setopt(h, CURLOPT_MAXREDIRS, 5L);
     k->curl_easy_setopt(h, CURLOPT_TIMEOUT, c->timeout_secs);
     k->curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, write_cb);
     k->curl_easy_setopt(h, CURLOPT_WRITEDATA, body);
-    Progress progress = {.label = what, .last = -1};
-    if (c->progress) {
+    Progress progress = {.out = c->log, .label = what, .last = -1};
+    if (c->progress && c->log) {
         k->curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
         k->curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, progress_cb);
         k->curl_easy_setopt(h, CURLOPT_XFERINFODATA, &progress);
@@ -152,8 +152,8 @@ static bool perform(PckgClient *c, const char *what, const char *method, const c
             k->curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, 0L);
         }
     }
-    if (c->verbose)
-        fprintf(stderr, "pckg: %s %s\n", method, url);
+    if (c->verbose && c->log)
+        fprintf(c->log, "pckg: %s %s\n", method, url);
     CURLcode rc = k->curl_easy_perform(h);
     long status = 0;
     k->curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
@@ -162,10 +162,10 @@ static bool perform(PckgClient *c, const char *what, const char *method, const c
         k->curl_mime_free(mime);
     k->curl_slist_free_all(headers);
     k->curl_easy_cleanup(h);
-    if (c->progress && progress.last >= 0 && progress.last < 100)
-        fputc('\n', stderr);
-    if (c->verbose && rc == CURLE_OK)
-        fprintf(stderr, "pckg: HTTP %ld, %zu bytes\n", status, body->len);
+    if (progress.out && progress.last >= 0 && progress.last < 100)
+        fputc('\n', progress.out);
+    if (c->verbose && c->log && rc == CURLE_OK)
+        fprintf(c->log, "pckg: HTTP %ld, %zu bytes\n", status, body->len);
     if (rc == CURLE_OPERATION_TIMEDOUT) {
         diag_report(c->diags, c->span, DIAG_E3041_REGISTRY_TIMEOUT, what, url,
                     arena_printf(c->arena, "%ld", c->timeout_secs));

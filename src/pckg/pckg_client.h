@@ -3,12 +3,13 @@
  * for (`what`: "package `N` 1.2.0") and the URL: unreachable E3040,
  * timeout E3041, 401/403 E3042, 404 E3043, 409 E3044, other non-2xx E3045,
  * a body that is not the JSON expected or says `"success": false` E3046,
- * libcurl missing E3053. A progress bar is drawn on stderr when it is a
- * terminal. */
+ * libcurl missing E3053. A progress bar is drawn on the client's log (the
+ * CLI gives stderr when it is a terminal). */
 #ifndef BESKID_PCKG_PCKG_CLIENT_H
 #define BESKID_PCKG_PCKG_CLIENT_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include <cjson/cJSON.h>
 
@@ -29,8 +30,10 @@ typedef struct PckgClient {
     const char *api_key;  /* X-API-Key, or NULL */
     const char *bearer;   /* Authorization: Bearer, or NULL */
     long timeout_secs;
-    bool verbose;         /* print each request on stderr */
-    bool progress;        /* draw a progress bar (stderr is a terminal) */
+    const char *user_agent; /* `beskid/VERSION` */
+    FILE *log;            /* requests (verbose) and the progress bar go here; NULL: silent */
+    bool verbose;         /* log each request */
+    bool progress;        /* draw a progress bar on 'log' (a terminal) */
     bool loaded;
     PckgCurl curl;
 } PckgClient;

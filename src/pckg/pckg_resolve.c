@@ -359,7 +359,9 @@ static bool fetch(void *self, const ProjectDependency *dep, const ProjectNode *c
         .base_url = url,
         .timeout_secs = r->timeout_secs,
         .verbose = r->verbose,
-        .progress = isatty(2) != 0,
+        .log = r->log,
+        .user_agent = r->user_agent,
+        .progress = r->log != NULL,
     };
     const char *what = arena_printf(arena, "package `%s` (%s)", name, requirement);
     SemVer chosen_v;

@@ -35,6 +35,8 @@ typedef struct PckgResolver {
     bool offline;
     bool update;                        /* ignore the lockfile's pins */
     bool verbose;
+    FILE *log;             /* the clients' log (PckgClient.log); NULL: silent */
+    const char *user_agent;
     const WorkspaceManifest *workspace; /* aliases and overrides; may be NULL */
     const Lockfile *lock;               /* the pins; may be NULL */
     const char *cache;                  /* <cache dir>/pckg; NULL: none */

@@ -139,7 +139,7 @@ bool semver_req_parse(const char *text, SemVerReq *out, const char **why)
         }
         while (*p == ' ')
             p++;
-        SemVer v;
+        SemVer v = {0};
         int parts = 0;
         if (op != '*' && !parse_partial(&p, &v, &parts)) {
             *why = "expected a version such as `1.2.3`, `^1.2`, `~1.2.3` or `>=1.0, <2.0`";
