@@ -185,7 +185,18 @@ static bool resolve(Compilation *c, const CliArgs *args, ResolvePurpose purpose,
     ctx.corelib = project_corelib_location(arena);
     ctx.corelib_version = corelib_embedded_version;
     ctx.corelib_digest = arena_printf(arena, "sha256:%s", corelib_embedded_digest);
-    if (!project_graph_build(&ctx, candidate, &out->graph)) {
+    /* a conflict between registry requirements restarts the graph with
+     * what it learnt (pckg_resolver_retry); a few rounds at most */
+    bool built = false;
+    for (int attempt = 0; attempt < 8 && !built; attempt++) {
+        built = project_graph_build(&ctx, candidate, &out->graph);
+        if (!built && !pckg_resolver_retry(&registry))
+            break;
+    }
+    if (!built) {
+        if (!c->diags.error_count)
+            diag_report(&c->diags, SPAN_NONE, DIAG_E3049_VERSION_CONFLICT, "(several)",
+                        "the requirements did not settle after 8 attempts");
         fail_render(c);
         return false;
     }

@@ -25,6 +25,70 @@ struct PckgChosen {
     ProjectRegistryPackage package;
 };
 
+/* A requirement learnt from a conflict: kept across resolution attempts
+ * (pckg_resolver_retry), so that the next attempt chooses a version of
+ * 'name' that also satisfies it. */
+struct PckgConstraint {
+    PckgConstraint *next;
+    const char *name, *requirement, *consumer;
+    SemVerReq req;
+};
+
+/* 'v' satisfies 'req' and every learnt constraint of 'name'. */
+static bool acceptable(const PckgResolver *r, const char *name, const SemVerReq *req, const SemVer *v)
+{
+    if (!semver_req_matches(req, v))
+        return false;
+    for (const PckgConstraint *c = r->constraints; c; c = c->next)
+        if (strcmp(c->name, name) == 0 && !semver_req_matches(&c->req, v))
+            return false;
+    return true;
+}
+
+static bool has_constraint(const PckgResolver *r, const char *name, const char *requirement)
+{
+    for (const PckgConstraint *c = r->constraints; c; c = c->next)
+        if (strcmp(c->name, name) == 0 && strcmp(c->requirement, requirement) == 0)
+            return true;
+    return false;
+}
+
+static void add_constraint(PckgResolver *r, const char *name, const char *requirement, const char *consumer)
+{
+    if (has_constraint(r, name, requirement))
+        return;
+    PckgConstraint *c = ARENA_NEW(r->arena, PckgConstraint);
+    const char *why;
+    semver_req_parse(requirement, &c->req, &why); /* parsed before */
+    c->name = name;
+    c->requirement = requirement;
+    c->consumer = consumer;
+    c->next = r->constraints;
+    r->constraints = c;
+}
+
+/* E3049 with every requirement known for 'name'. */
+static void report_conflict(PckgResolver *r, Span span, const char *name, const char *consumer,
+                            const char *requirement)
+{
+    StrBuf b = {0};
+    strbuf_printf(&b, "no version satisfies `%s` (required by `%s`)", requirement, consumer);
+    for (const PckgConstraint *c = r->constraints; c; c = c->next)
+        if (strcmp(c->name, name) == 0 && strcmp(c->requirement, requirement) != 0)
+            strbuf_printf(&b, " and `%s` (required by `%s`)", c->requirement, c->consumer);
+    diag_report(r->diags, span, DIAG_E3049_VERSION_CONFLICT, name, arena_strdup(r->arena, b.data));
+    strbuf_free(&b);
+}
+
+bool pckg_resolver_retry(PckgResolver *r)
+{
+    if (!r->retry)
+        return false;
+    r->retry = false;
+    r->chosen = NULL;
+    return true;
+}
+
 /* One entry of a versions list. */
 typedef struct Listed {
     const char *text;
@@ -285,7 +349,7 @@ static bool choose_cached(PckgResolver *r, const char *url, const char *name, co
     struct dirent *e;
     while ((e = readdir(d))) {
         SemVer v;
-        if (!semver_parse(e->d_name, &v) || !semver_req_matches(req, &v) || (found && semver_compare(&v, best) <= 0))
+        if (!semver_parse(e->d_name, &v) || !acceptable(r, name, req, &v) || (found && semver_compare(&v, best) <= 0))
             continue;
         StrBuf hex = {0};
         if (read_file(path_join(r->arena, dir, e->d_name), &hex) && hex.len == 64 && is_hex64(strbuf_cstr(&hex))) {
@@ -336,6 +400,14 @@ static bool fetch(void *self, const ProjectDependency *dep, const ProjectNode *c
     /* one version a package name in a build */
     for (PckgChosen *c = r->chosen; c; c = c->next)
         if (strcmp(c->name, name) == 0) {
+            if (strcmp(c->registry, registry) == 0 && !semver_req_matches(&req, &c->version) &&
+                !has_constraint(r, name, requirement)) {
+                /* try again, choosing a version that both requirements accept */
+                add_constraint(r, name, requirement, consumer_name);
+                add_constraint(r, name, c->requirement, c->consumer);
+                r->retry = true;
+                return false;
+            }
             if (strcmp(c->registry, registry) != 0 || !semver_req_matches(&req, &c->version)) {
                 diag_report(r->diags, dep->label_span, DIAG_E3049_VERSION_CONFLICT, name,
                             arena_printf(arena, "`%s` requires `%s` (from %s), but `%s` requires `%s` (from %s), "
@@ -367,7 +439,7 @@ static bool fetch(void *self, const ProjectDependency *dep, const ProjectNode *c
     SemVer chosen_v;
     const char *version = NULL, *hex = NULL, *source_of_hex = NULL;
     const LockDependency *pin = pinned(r, name, registry);
-    if (pin && semver_parse(pin->resolved_version, &chosen_v) && semver_req_matches(&req, &chosen_v)) {
+    if (pin && semver_parse(pin->resolved_version, &chosen_v) && acceptable(r, name, &req, &chosen_v)) {
         version = pin->resolved_version;
         hex = pin->artifact_digest + 7;
         source_of_hex = "Project.lock";
@@ -403,6 +475,10 @@ static bool fetch(void *self, const ProjectDependency *dep, const ProjectNode *c
     } else if (r->offline) {
         const char *text, *h;
         if (!choose_cached(r, url, name, &req, &chosen_v, &text, &h)) {
+            if (has_constraint(r, name, requirement) && r->constraints) {
+                report_conflict(r, dep->label_span, name, consumer_name, requirement);
+                return false;
+            }
             diag_report(r->diags, dep->label_span, DIAG_E3052_OFFLINE, what,
                         pckg_url(&client, arena_printf(arena, "/packages/%s/versions", name)));
             return false;
@@ -417,9 +493,14 @@ static bool fetch(void *self, const ProjectDependency *dep, const ProjectNode *c
             return false;
         const Listed *best = NULL;
         StrBuf yanked = {0}, available = {0};
+        bool constrained = false; /* a version matches 'req' but not a learnt constraint */
         for (int i = 0; i < n; i++) {
             if (!semver_req_matches(&req, &items[i].v)) {
                 strbuf_printf(&available, "%s%s", available.len ? ", " : "", items[i].text);
+                continue;
+            }
+            if (!acceptable(r, name, &req, &items[i].v)) {
+                constrained |= !items[i].yanked;
                 continue;
             }
             if (items[i].yanked) {
@@ -428,6 +509,12 @@ static bool fetch(void *self, const ProjectDependency *dep, const ProjectNode *c
             }
             if (!best || semver_compare(&items[i].v, &best->v) > 0)
                 best = &items[i];
+        }
+        if (!best && constrained) {
+            report_conflict(r, dep->label_span, name, consumer_name, requirement);
+            strbuf_free(&yanked);
+            strbuf_free(&available);
+            return false;
         }
         if (!best) {
             const char *detail = yanked.len ? arena_printf(arena, "every matching version is yanked (%s)", yanked.data)

@@ -25,6 +25,7 @@
 #include "project/project_manifest.h"
 
 typedef struct PckgChosen PckgChosen;
+typedef struct PckgConstraint PckgConstraint;
 
 typedef struct PckgResolver {
     ProjectRegistry iface; /* give &resolver->iface to ProjectContext.registry */
@@ -43,7 +44,14 @@ typedef struct PckgResolver {
     bool archive_loaded;
     PckgArchive archive;
     PckgChosen *chosen; /* one version a package name */
+    PckgConstraint *constraints; /* learnt from conflicts, kept across attempts */
+    bool retry;                  /* the last attempt stopped to retry (no error reported) */
 } PckgResolver;
 
 void pckg_resolver_init(PckgResolver *r, Arena *arena, DiagList *diags);
+/* After project_graph_build failed: true when it stopped on a conflict
+ * between two requirements of one package that a retry may solve (then
+ * build the graph again: the next attempt chooses a version both accept,
+ * or reports E3049 with every requirement); false when it reported errors. */
+bool pckg_resolver_retry(PckgResolver *r);
 #endif
