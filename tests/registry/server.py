@@ -20,6 +20,7 @@ State lives in --state DIR (packages/<name>/<version>.bpk plus index.json). Faul
 at every request: {"kind": K, "match": "substring of the path" (optional), ...} with K one of
   status      respond {"status": N} with a JSON message
   badjson     respond 200 with text that is not JSON
+  body        respond 200 with {"body": TEXT}
   unsuccess   respond 200 with {"success": false, "message": "refused by test"}
   slow        sleep {"seconds": S} before answering normally
   corrupt     serve downloads with one byte changed (checksum mismatch)
@@ -154,6 +155,8 @@ class Handler(BaseHTTPRequestHandler):
             kind = fault.get("kind")
             if kind == "status":
                 return self.error(int(fault.get("status", 500)), fault.get("message", "injected failure"))
+            if kind == "body":
+                return self.send_bytes(200, fault.get("body", "").encode(), "application/json")
             if kind == "badjson":
                 return self.send_bytes(200, b"<html>not json</html>", "application/json")
             if kind == "unsuccess":
