@@ -6,6 +6,7 @@
 #ifndef BESKID_RT_H
 #define BESKID_RT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -107,6 +108,11 @@ void beskid_rt_run_main(BeskidMainBody body, void *arg);
  * proceeds. NULL removes the hook. */
 typedef void (*BeskidPanicHook)(const uint8_t *msg, size_t len);
 void beskid_rt_set_panic_hook(BeskidPanicHook hook);
+/* BESKID_BACKTRACE is set and not "0": a panic prints the Beskid frames. */
+bool beskid_rt_backtrace_enabled(void);
+/* The JIT names the code it linked for BESKID_BACKTRACE: [start, start+size)
+ * is the Beskid function 'name' (kept, not copied). */
+void beskid_rt_backtrace_add(uintptr_t start, uintptr_t size, const char *name);
 
 /* The one panic routine: the hook, then fflush(NULL) (a C host's output
  * stays before the panic), "panic: {msg}\n" on fd 2 in one write, _exit(101).
@@ -193,6 +199,10 @@ int64_t beskid_rt_bytes_compare(const BeskidArray *a, const BeskidArray *b);
 uint8_t beskid_rt_bytes_utf8_valid(const BeskidArray *bytes, int64_t start, int64_t len);
 BeskidStr *beskid_rt_str_from_bytes_utf8(const BeskidArray *bytes, int64_t start, int64_t len);
 BeskidArray *beskid_rt_str_to_bytes(const BeskidStr *s);
+/* s's bytes into dst[at..]; returns at + len. A bad range panics. */
+int64_t beskid_rt_bytes_put_str(BeskidArray *dst, int64_t at, const BeskidStr *s);
+/* src[start..start+len) into dst[at..] (they may overlap); returns at + len. */
+int64_t beskid_rt_bytes_copy(BeskidArray *dst, int64_t at, const BeskidArray *src, int64_t start, int64_t len);
 /* parts[0..count) of a string[] with 'sep' between them, in one allocation. */
 BeskidStr *beskid_rt_str_join(const BeskidArray *parts, int64_t count, const BeskidStr *sep);
 /* The whole text as a decimal number into out[0] (an i64[] / f64[] of at
