@@ -31,17 +31,22 @@ typedef struct Walk {
     bool ok;
 } Walk;
 
+/* `.beskid/docs` or below it */
+static bool in_docs(const char *rel)
+{
+    return strncmp(rel, ".beskid/docs", 12) == 0 && (rel[12] == '\0' || rel[12] == '/');
+}
+
 static bool excluded(const char *rel, bool is_dir)
 {
     if (is_dir)
         return strcmp(rel, ".git") == 0 || strcmp(rel, "obj") == 0 ||
-               (strncmp(rel, ".beskid", 7) == 0 && (rel[7] == '\0' || rel[7] == '/') &&
-                strcmp(rel, ".beskid") != 0 && strncmp(rel, ".beskid/docs", 12) != 0);
+               (strncmp(rel, ".beskid/", 8) == 0 && !in_docs(rel));
     size_t n = strlen(rel);
     if (n > 4 && strcmp(rel + n - 4, ".bpk") == 0)
         return true;
     /* files directly in .beskid/ */
-    return strncmp(rel, ".beskid/", 8) == 0 && strncmp(rel, ".beskid/docs/", 13) != 0;
+    return strncmp(rel, ".beskid/", 8) == 0 && !in_docs(rel);
 }
 
 static void walk(Walk *w, const char *rel)
@@ -158,13 +163,15 @@ bool pckg_pack(ProjectContext *ctx, const PckgArchive *lib, const char *source, 
     bool ok = true;
     for (uint32_t i = 0; i < n && ok; i++) {
         const char *rel = w.files.items[i];
-        if (strcmp(rel, "package.json") == 0) {
-            entries[i] = (PckgZipEntry){rel, package_json, strlen(package_json)};
-        } else if (strcmp(rel, "checksums.sha256") == 0) {
+        bool generated = strcmp(rel, "package.json") == 0 || strcmp(rel, "checksums.sha256") == 0;
+        if (generated && (rel[0] == 'c' || (i + 1 < n && strcmp(w.files.items[i + 1], rel) == 0))) {
             diag_report(ctx->diags, SPAN_NONE, DIAG_E3055_PACK_INVALID, source,
-                        "it has a file `checksums.sha256` of its own (the archive's is generated)");
+                        arena_printf(arena, "it has a file `%s` of its own (the archive's is generated)", rel));
             ok = false;
             break;
+        }
+        if (strcmp(rel, "package.json") == 0) {
+            entries[i] = (PckgZipEntry){rel, package_json, strlen(package_json)};
         } else {
             StrBuf data = {0};
             if (!read_all(path_join(arena, source, rel), &data)) {
