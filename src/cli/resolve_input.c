@@ -75,15 +75,13 @@ static void build_mounts(Compilation *c, ResolvedInput *out)
     out->input.mount_count = graph->order_count;
 }
 
-/* Registry dependencies (pckg/pckg_resolve.h): the nearest Workspace.proj
- * above the root manifest gives aliases and overrides, the existing
- * Project.lock the pins (unless `update`); a lockfile or workspace that
- * does not read is left to the steps that report it. */
+/* Registry dependencies (pckg/pckg_resolve.h); the workspace and the
+ * lockfile are read by the resolver on its first registry dependency. */
 static void setup_registry(Compilation *c, const CliArgs *args, ResolvePurpose purpose, const char *manifest,
                            PckgResolver *r)
 {
     Arena *arena = c->arena;
-    pckg_resolver_init(r, arena, &c->diags);
+    pckg_resolver_init(r, arena, &c->diags, &c->sources, manifest);
     r->default_url = pckg_base_url(arena, cli_value(args, CLI_FLAG_BASE_URL, NULL));
     const char *timeout = cli_value(args, CLI_FLAG_TIMEOUT_SECS, NULL);
     if (timeout && atol(timeout) > 0)
@@ -94,19 +92,6 @@ static void setup_registry(Compilation *c, const CliArgs *args, ResolvePurpose p
     r->log = isatty(2) ? stderr : NULL; /* a progress bar for downloads on a terminal */
     const char *cache = cli_cache_dir(arena);
     r->cache = cache ? path_join(arena, cache, "pckg") : NULL;
-    DiagList scratch;
-    diag_list_init(&scratch, arena);
-    const char *dir = path_dirname(arena, manifest);
-    const char *workspace = project_find_upward(arena, dir, "Workspace.proj");
-    uint32_t file;
-    if (workspace && source_load(&c->sources, workspace, SOURCE_DEFAULT_LIMIT, &file) == SOURCE_OK)
-        r->workspace = workspace_manifest_read(arena, &c->sources, file, &scratch);
-    const char *lock = path_join(arena, dir, "Project.lock");
-    if (path_is_file(lock) && source_load(&c->sources, lock, SOURCE_DEFAULT_LIMIT, &file) == SOURCE_OK) {
-        Lockfile *parsed = ARENA_NEW(arena, Lockfile);
-        if (lock_parse(arena, &c->sources, file, parsed, &scratch))
-            r->lock = parsed;
-    }
 }
 
 static bool resolve(Compilation *c, const CliArgs *args, ResolvePurpose purpose, ResolvedInput *out)

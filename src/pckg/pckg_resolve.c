@@ -376,10 +376,13 @@ static const LockDependency *pinned(PckgResolver *r, const char *name, const cha
     return NULL;
 }
 
+static void load_context(PckgResolver *r);
+
 static bool fetch(void *self, const ProjectDependency *dep, const ProjectNode *consumer, ProjectRegistryPackage *out)
 {
     PckgResolver *r = self;
     Arena *arena = r->arena;
+    load_context(r);
     const char *name = dep->label;
     const char *requirement = requirement_of(r, dep);
     SemVerReq req;
@@ -542,9 +545,47 @@ static bool fetch(void *self, const ProjectDependency *dep, const ProjectNode *c
     return true;
 }
 
-void pckg_resolver_init(PckgResolver *r, Arena *arena, DiagList *diags)
+static const char *find_upward(Arena *arena, const char *dir, const char *name)
+{
+    for (;;) {
+        const char *candidate = path_join(arena, dir, name);
+        if (path_is_file(candidate))
+            return candidate;
+        const char *parent = path_dirname(arena, dir);
+        if (strcmp(parent, dir) == 0)
+            return NULL;
+        dir = parent;
+    }
+}
+
+static void load_context(PckgResolver *r)
+{
+    if (r->context_loaded)
+        return;
+    r->context_loaded = true;
+    Arena *arena = r->arena;
+    DiagList scratch;
+    diag_list_init(&scratch, arena);
+    const char *dir = path_canonical(arena, path_dirname(arena, r->manifest));
+    if (!dir)
+        return;
+    const char *workspace = find_upward(arena, dir, "Workspace.proj");
+    uint32_t file;
+    if (workspace && source_load(r->sources, workspace, SOURCE_DEFAULT_LIMIT, &file) == SOURCE_OK)
+        r->workspace = workspace_manifest_read(arena, r->sources, file, &scratch);
+    const char *lock = path_join(arena, dir, "Project.lock");
+    if (path_is_file(lock) && source_load(r->sources, lock, SOURCE_DEFAULT_LIMIT, &file) == SOURCE_OK) {
+        Lockfile *parsed = ARENA_NEW(arena, Lockfile);
+        if (lock_parse(arena, r->sources, file, parsed, &scratch))
+            r->lock = parsed;
+    }
+}
+
+void pckg_resolver_init(PckgResolver *r, Arena *arena, DiagList *diags, SourceMap *sources, const char *manifest)
 {
     memset(r, 0, sizeof *r);
+    r->sources = sources;
+    r->manifest = manifest;
     r->iface.fetch = fetch;
     r->iface.self = r;
     r->arena = arena;

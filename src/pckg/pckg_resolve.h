@@ -38,6 +38,9 @@ typedef struct PckgResolver {
     bool verbose;
     FILE *log;             /* the clients' log (PckgClient.log); NULL: silent */
     const char *user_agent;
+    SourceMap *sources;
+    const char *manifest;               /* the root Project.proj */
+    bool context_loaded;                /* 'workspace' and 'lock' read (on the first fetch) */
     const WorkspaceManifest *workspace; /* aliases and overrides; may be NULL */
     const Lockfile *lock;               /* the pins; may be NULL */
     const char *cache;                  /* <cache dir>/pckg; NULL: none */
@@ -48,7 +51,11 @@ typedef struct PckgResolver {
     bool retry;                  /* the last attempt stopped to retry (no error reported) */
 } PckgResolver;
 
-void pckg_resolver_init(PckgResolver *r, Arena *arena, DiagList *diags);
+/* For the project whose root manifest is 'manifest': on its first registry
+ * dependency the resolver reads the nearest Workspace.proj above it
+ * (aliases, overrides) and its Project.lock (the pins; a lockfile or
+ * workspace that does not read is left to the steps that report it). */
+void pckg_resolver_init(PckgResolver *r, Arena *arena, DiagList *diags, SourceMap *sources, const char *manifest);
 /* After project_graph_build failed: true when it stopped on a conflict
  * between two requirements of one package that a retry may solve (then
  * build the graph again: the next attempt chooses a version both accept,

@@ -170,12 +170,9 @@ static bool add_registry_edge(Builder *b, ProjectNode *node, const ProjectDepend
                     "no Project.proj at its root");
         return false;
     }
-    ProjectNode *target = find_node(b->graph, canonical);
-    if (!target) {
-        target = reach(b, manifest, canonical, dep->label);
-        if (!target)
-            return false;
-    }
+    ProjectNode *target = reach(b, manifest, canonical, dep->label); /* shared, or E3007 */
+    if (!target)
+        return false;
     if (!target->package)
         target->package = package;
     VEC_PUSH(arena, &node->edges, ((ProjectEdge){.alias = dep->label, .dependency = dep, .node = target}));
