@@ -109,8 +109,8 @@ static const char *message_of(Arena *arena, const StrBuf *body)
 
 /* One request; 'status' the HTTP status; false after reporting a
  * transport failure or a non-2xx status. */
-static bool perform(PckgClient *c, const char *what, const char *method, const char *path, curl_mime *(*form)(PckgClient *, CURL *, void *),
-                    void *form_data, StrBuf *body)
+static bool perform(PckgClient *c, const char *what, const char *method, const char *path,
+                    curl_mime *(*form)(PckgClient *, CURL *, void *), void *form_data, bool transfer, StrBuf *body)
 {
     const char *url = pckg_url(c, path);
     if (!load(c, what, url))
@@ -137,7 +137,7 @@ static bool perform(PckgClient *c, const char *what, const char *method, const c
     k->curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, write_cb);
     k->curl_easy_setopt(h, CURLOPT_WRITEDATA, body);
     Progress progress = {.out = c->log, .label = what, .last = -1};
-    if (c->progress && c->log) {
+    if (transfer && c->progress && c->log) { /* archives only, not the JSON calls */
         k->curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
         k->curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, progress_cb);
         k->curl_easy_setopt(h, CURLOPT_XFERINFODATA, &progress);
@@ -217,14 +217,14 @@ static cJSON *parse_json(PckgClient *c, const char *what, const char *path, cons
 cJSON *pckg_get_json(PckgClient *c, const char *what, const char *path)
 {
     StrBuf body = {0};
-    cJSON *json = perform(c, what, "GET", path, NULL, NULL, &body) ? parse_json(c, what, path, &body) : NULL;
+    cJSON *json = perform(c, what, "GET", path, NULL, NULL, false, &body) ? parse_json(c, what, path, &body) : NULL;
     strbuf_free(&body);
     return json;
 }
 
 bool pckg_get_bytes(PckgClient *c, const char *what, const char *path, StrBuf *out)
 {
-    return perform(c, what, "GET", path, NULL, NULL, out);
+    return perform(c, what, "GET", path, NULL, NULL, true, out);
 }
 
 typedef struct Form {
@@ -257,7 +257,7 @@ cJSON *pckg_post(PckgClient *c, const char *what, const char *path, const StrBuf
 {
     Form form = {artifact, checksum, manifest_json, "package.bpk"};
     StrBuf body = {0};
-    cJSON *json = perform(c, what, "POST", path, artifact ? make_form : NULL, &form, &body)
+    cJSON *json = perform(c, what, "POST", path, artifact ? make_form : NULL, &form, artifact != NULL, &body)
                       ? parse_json(c, what, path, &body)
                       : NULL;
     strbuf_free(&body);
