@@ -68,7 +68,12 @@ bool compilation_run_input(Compilation *c, const CompileInput *input, CompileSta
 {
     const char *path = input->path;
     c->path = path;
-    switch (source_load(&c->sources, path, SOURCE_DEFAULT_LIMIT, &c->file)) {
+    SourceLoadStatus status = SOURCE_OK;
+    if (input->text)
+        c->file = source_add(&c->sources, path, input->text, input->text_len);
+    else
+        status = source_load(&c->sources, path, SOURCE_DEFAULT_LIMIT, &c->file);
+    switch (status) {
     case SOURCE_OK: break;
     case SOURCE_UNREADABLE:
         diag_report(&c->diags, SPAN_NONE, DIAG_CLI_ERROR, arena_printf(c->arena, "Failed to read file: %s", path));
@@ -90,6 +95,7 @@ bool compilation_run_input(Compilation *c, const CompileInput *input, CompileSta
     bool loaded_ok = load_program(c->arena, c->interner, &c->sources, c->file, input->source_root, mounts,
                                   input->mount_count, &c->diags, &loaded);
     c->ast = loaded.count ? loaded.files[0].ast : NULL;
+    c->loaded = loaded;
     for (uint32_t f = 0; f < loaded.count; f++)
         c->std_compiled |= loaded.files[f].mount != LOAD_ROOT_PROJECT &&
                            strcmp(mounts[loaded.files[f].mount].name, "Std") == 0;

@@ -77,6 +77,12 @@ if (shutil.which("aarch64-linux-gnu-gcc") and shutil.which("qemu-aarch64")
 else:
     lit_config.note("no AArch64 cross toolchain: the qemu test of tests/lit/extern is UNSUPPORTED "
                     "(scripts/setup.sh installs gcc-aarch64-linux-gnu, qemu-user and libgc-dev:arm64)")
+# The TextMate grammar's golden-scope test (tests/lit/editors, issue 15) runs
+# editors/textmate/tests/run.js under node; scripts/setup.sh runs `npm ci`.
+if shutil.which("node") and shutil.which("npm"):
+    config.available_features.add("node")
+else:
+    lit_config.note("node/npm not found: the TextMate grammar test of tests/lit/editors is UNSUPPORTED")
 # The package registry of the tests (issue 16, tests/registry/): `%registry
 # start DIR` prints its URL, `%registry stop DIR` stops it; `%with-registry DIR
 # CMD` runs CMD with BESKID_PCKG_URL set to it.
