@@ -45,9 +45,11 @@ static int run_whoami(const Action *, const CliArgs *, Compilation *, PckgClient
 #define FLAGS(...) ((const CliFlagId[]){__VA_ARGS__, CLI_FLAG__COUNT})
 static const Action actions[] = {
     {{"pckg pack", NULL, cmd_pckg, CLI_OPERAND_NONE, NULL, "pack a project into a package archive (.bpk)",
+      "First writes the project's documentation (`beskid doc`) into <source>/.beskid/docs, which is packed.\n"
       "Deterministic: the same files give a byte-identical archive. Prints the archive's path and SHA-256.\n"
       "Default output: <package>-<version>.bpk in the current directory.\n",
-      FLAGS(CLI_FLAG_SOURCE, CLI_FLAG_PACKAGE, CLI_FLAG_PCKG_VERSION, CLI_FLAG_PCKG_OUTPUT, CLI_FLAG_VERBOSE)},
+      FLAGS(CLI_FLAG_SOURCE, CLI_FLAG_PACKAGE, CLI_FLAG_PCKG_VERSION, CLI_FLAG_PCKG_OUTPUT, CLI_FLAG_BASE_URL,
+            CLI_FLAG_VERBOSE)},
      0, run_pack},
     {{"pckg upload", NULL, cmd_pckg, CLI_OPERAND_REQUIRED, "PKG", "publish a package archive",
       "POSTs the archive to {base}/api/packages/PKG/publish; the registry assigns the version.\n",
@@ -154,7 +156,7 @@ static bool write_file(Compilation *c, const char *path, const void *data, size_
     }
     if (!ok) {
         remove(temp);
-        diag_report(&c->diags, SPAN_NONE, DIAG_E3054_PACKAGE_IO, "cannot write", path, strerror(saved));
+        diag_report(&c->diags, SPAN_NONE, DIAG_E3064_PACKAGE_IO, "cannot write", path, strerror(saved));
     }
     return ok;
 }
@@ -174,6 +176,50 @@ static const char *string_of(const cJSON *object, const char *key, const char *f
 
 /* ---- actions */
 
+typedef struct DocsContext {
+    Compilation *c;
+    const char *base_url; /* --base-url, for the registry dependencies of the package */
+    int status;
+} DocsContext;
+
+/* `beskid doc --project . --out .beskid/docs` run in SOURCE, as the doc
+ * command runs it: from inside the project, so that the paths in the
+ * documentation are relative to it and the archive does not depend on where
+ * the project lies; its `Wrote …` line goes to stderr, so that pack's stdout
+ * is pack's. */
+static bool write_docs(void *self, const char *source, const char *out_dir)
+{
+    (void)out_dir; /* <source>/.beskid/docs, reached from inside */
+    DocsContext *d = self;
+    const CliCommand *doc = cli_command_find("doc");
+    const char *items[] = {"--project", ".", "--out", ".beskid/docs", "--base-url", d->base_url};
+    int count = d->base_url ? 6 : 4;
+    CliArgs args;
+    int here = open(".", O_RDONLY | O_DIRECTORY);
+    if (!doc || !doc->run || !cli_parse(d->c->arena, doc, items, count, &args) || here < 0 || chdir(source) != 0) {
+        diag_report(&d->c->diags, SPAN_NONE, DIAG_E3064_PACKAGE_IO, "cannot write the documentation of", source,
+                    strerror(errno));
+        if (here >= 0)
+            close(here);
+        d->status = 1;
+        return false;
+    }
+    fflush(stdout);
+    int saved = dup(1);
+    if (saved >= 0)
+        dup2(2, 1);
+    d->status = doc->run(&args);
+    fflush(stdout);
+    if (saved >= 0) {
+        dup2(saved, 1);
+        close(saved);
+    }
+    if (fchdir(here) != 0)
+        d->status = 1;
+    close(here);
+    return d->status == 0;
+}
+
 static int run_pack(const Action *a, const CliArgs *args, Compilation *c, PckgClient *client)
 {
     (void)a;
@@ -185,15 +231,22 @@ static int run_pack(const Action *a, const CliArgs *args, Compilation *c, PckgCl
     PckgArchive lib;
     char error[256];
     if (!pckg_archive_load(&lib, error, sizeof error)) {
-        diag_report(&c->diags, SPAN_NONE, DIAG_E3053_LIBRARY_MISSING, "libarchive", "libarchive13", error);
+        diag_report(&c->diags, SPAN_NONE, DIAG_E3063_LIBRARY_MISSING, "libarchive", "libarchive13", error);
         return finish(c, 1);
     }
     ProjectContext ctx = {.arena = c->arena, .sources = &c->sources, .diags = &c->diags};
     StrBuf archive = {0};
     PckgPackInfo info;
     const char *source = cli_value(args, CLI_FLAG_SOURCE, ".");
-    if (pckg_pack(&ctx, &lib, source, cli_value(args, CLI_FLAG_PACKAGE, NULL), cli_value(args, CLI_FLAG_PCKG_VERSION, NULL),
-                  &archive, &info)) {
+    DocsContext docs_context = {.c = c, .base_url = cli_value(args, CLI_FLAG_BASE_URL, NULL)};
+    PckgPackDocs docs = {.write = write_docs, .self = &docs_context};
+    bool packed = pckg_pack(&ctx, &lib, source, cli_value(args, CLI_FLAG_PACKAGE, NULL),
+                            cli_value(args, CLI_FLAG_PCKG_VERSION, NULL), &docs, &archive, &info);
+    if (!packed && docs_context.status && !c->diags.error_count) { /* `doc` reported its errors itself */
+        strbuf_free(&archive);
+        return docs_context.status;
+    }
+    if (packed) {
         const char *output = cli_value(args, CLI_FLAG_PCKG_OUTPUT, NULL);
         if (!output)
             output = arena_printf(c->arena, "%s-%s.bpk", info.name, info.version);
@@ -215,7 +268,7 @@ static int run_upload(const Action *a, const CliArgs *args, Compilation *c, Pckg
         return cli_usage_error(&a->command, NULL, "`%s` is not a valid package name", name);
     StrBuf data = {0};
     if (!read_text(artifact, &data)) {
-        diag_report(&c->diags, SPAN_NONE, DIAG_E3054_PACKAGE_IO, "cannot read", artifact, strerror(errno));
+        diag_report(&c->diags, SPAN_NONE, DIAG_E3064_PACKAGE_IO, "cannot read", artifact, strerror(errno));
         return finish(c, 1);
     }
     char hex[65];
@@ -251,7 +304,7 @@ static int run_configure(const Action *a, const CliArgs *args, Compilation *c, P
     const char *url = pckg_base_url(c->arena, cli_value(args, CLI_FLAG_REPOSITORY_URL, client->base_url));
     const char *path = config_path(args);
     if (!path) {
-        diag_report(&c->diags, SPAN_NONE, DIAG_E3054_PACKAGE_IO, "cannot write", "the repositories file",
+        diag_report(&c->diags, SPAN_NONE, DIAG_E3064_PACKAGE_IO, "cannot write", "the repositories file",
                     "HOME is not set (use --config-file)");
         return finish(c, 1);
     }

@@ -81,7 +81,7 @@ static bool load(PckgClient *c, const char *what, const char *url)
         return true;
     char error[256];
     if (!pckg_curl_load(&c->curl, error, sizeof error)) {
-        diag_report(c->diags, c->span, DIAG_E3053_LIBRARY_MISSING, "libcurl", "libcurl4",
+        diag_report(c->diags, c->span, DIAG_E3063_LIBRARY_MISSING, "libcurl", "libcurl4",
                     arena_printf(c->arena, "%s (needed for %s at %s)", error, what, url));
         return false;
     }

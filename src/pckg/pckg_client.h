@@ -3,7 +3,7 @@
  * for (`what`: "package `N` 1.2.0") and the URL: unreachable E3040,
  * timeout E3041, 401/403 E3042, 404 E3043, 409 E3044, other non-2xx E3045,
  * a body that is not the JSON expected or says `"success": false` E3046,
- * libcurl missing E3053. A progress bar is drawn on the client's log (the
+ * libcurl missing E3063. A progress bar is drawn on the client's log (the
  * CLI gives stderr when it is a terminal). */
 #ifndef BESKID_PCKG_PCKG_CLIENT_H
 #define BESKID_PCKG_PCKG_CLIENT_H

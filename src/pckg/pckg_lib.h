@@ -69,7 +69,7 @@ typedef struct PckgArchive {
 #undef PCKG_FN
 
 /* Load the library into 'out'; false with a message in 'error' (the
- * caller reports E3053). $BESKID_PCKG_NO_LIBS=curl|archive|all makes the
+ * caller reports E3063). $BESKID_PCKG_NO_LIBS=curl|archive|all makes the
  * load fail, so the tests can see that error. */
 bool pckg_curl_load(PckgCurl *out, char *error, size_t size);
 bool pckg_archive_load(PckgArchive *out, char *error, size_t size);

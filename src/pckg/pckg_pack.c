@@ -55,7 +55,7 @@ static void walk(Walk *w, const char *rel)
     const char *dir = rel ? path_join(arena, w->root, rel) : w->root;
     DIR *d = opendir(dir);
     if (!d) {
-        diag_report(w->ctx->diags, SPAN_NONE, DIAG_E3054_PACKAGE_IO, "cannot read directory", dir, strerror(errno));
+        diag_report(w->ctx->diags, SPAN_NONE, DIAG_E3064_PACKAGE_IO, "cannot read directory", dir, strerror(errno));
         w->ok = false;
         return;
     }
@@ -66,7 +66,7 @@ static void walk(Walk *w, const char *rel)
         const char *child = rel ? arena_printf(arena, "%s/%s", rel, e->d_name) : arena_strdup(arena, e->d_name);
         struct stat st;
         if (lstat(path_join(arena, w->root, child), &st) != 0) {
-            diag_report(w->ctx->diags, SPAN_NONE, DIAG_E3054_PACKAGE_IO, "cannot read", child, strerror(errno));
+            diag_report(w->ctx->diags, SPAN_NONE, DIAG_E3064_PACKAGE_IO, "cannot read", child, strerror(errno));
             w->ok = false;
         } else if (S_ISDIR(st.st_mode)) {
             if (!excluded(child, true))
@@ -75,7 +75,7 @@ static void walk(Walk *w, const char *rel)
             if (!excluded(child, false))
                 VEC_PUSH(arena, &w->files, child);
         } else if (!excluded(child, false)) {
-            diag_report(w->ctx->diags, SPAN_NONE, DIAG_E3055_PACK_INVALID, w->root,
+            diag_report(w->ctx->diags, SPAN_NONE, DIAG_E3065_PACK_INVALID, w->root,
                         arena_printf(arena, "`%s` is not a regular file or directory (links are not packed)", child));
             w->ok = false;
         }
@@ -103,17 +103,17 @@ static bool read_all(const char *path, StrBuf *out)
 }
 
 bool pckg_pack(ProjectContext *ctx, const PckgArchive *lib, const char *source, const char *package,
-               const char *version, StrBuf *out, PckgPackInfo *info)
+               const char *version, const PckgPackDocs *docs, StrBuf *out, PckgPackInfo *info)
 {
     Arena *arena = ctx->arena;
     memset(info, 0, sizeof *info);
     if (!path_is_dir(source)) {
-        diag_report(ctx->diags, SPAN_NONE, DIAG_E3055_PACK_INVALID, source, "not a directory");
+        diag_report(ctx->diags, SPAN_NONE, DIAG_E3065_PACK_INVALID, source, "not a directory");
         return false;
     }
     const char *manifest_path = path_join(arena, source, "Project.proj");
     if (!path_is_file(manifest_path)) {
-        diag_report(ctx->diags, SPAN_NONE, DIAG_E3055_PACK_INVALID, source, "no Project.proj at its root");
+        diag_report(ctx->diags, SPAN_NONE, DIAG_E3065_PACK_INVALID, source, "no Project.proj at its root");
         return false;
     }
     const ProjectManifest *manifest = project_read_manifest(ctx, manifest_path);
@@ -122,18 +122,18 @@ bool pckg_pack(ProjectContext *ctx, const PckgArchive *lib, const char *source, 
     info->name = package ? package : manifest->name;
     info->version = version ? version : manifest->version;
     if (!pckg_valid_name(info->name)) {
-        diag_report(ctx->diags, SPAN_NONE, DIAG_E3055_PACK_INVALID, source,
+        diag_report(ctx->diags, SPAN_NONE, DIAG_E3065_PACK_INVALID, source,
                     arena_printf(arena, "`%s` is not a valid package name (letters, digits, `_`, `.`, `-`)", info->name));
         return false;
     }
     if (strcmp(manifest->name, info->name) != 0) {
-        diag_report(ctx->diags, SPAN_NONE, DIAG_E3055_PACK_INVALID, source,
+        diag_report(ctx->diags, SPAN_NONE, DIAG_E3065_PACK_INVALID, source,
                     arena_printf(arena, "Project.proj names the project `%s`, not `%s`", manifest->name, info->name));
         return false;
     }
     SemVer parsed;
     if (!semver_parse(info->version, &parsed)) {
-        diag_report(ctx->diags, SPAN_NONE, DIAG_E3055_PACK_INVALID, source,
+        diag_report(ctx->diags, SPAN_NONE, DIAG_E3065_PACK_INVALID, source,
                     arena_printf(arena, "`%s` is not a version (MAJOR.MINOR.PATCH)", info->version));
         return false;
     }
@@ -146,13 +146,27 @@ bool pckg_pack(ProjectContext *ctx, const PckgArchive *lib, const char *source, 
     for (uint32_t i = 0; i < w.files.count; i++)
         has_source |= strncmp(w.files.items[i], src_prefix, strlen(src_prefix)) == 0;
     if (!has_source) {
-        diag_report(ctx->diags, SPAN_NONE, DIAG_E3055_PACK_INVALID, source,
+        diag_report(ctx->diags, SPAN_NONE, DIAG_E3065_PACK_INVALID, source,
                     arena_printf(arena, "no file under its source root `%s`", manifest->root));
         return false;
     }
-    /* TODO(issue: beskid doc): backends.md §6.3 says `pack` first runs `beskid doc`
-     * into <source>/.beskid/docs; `doc` is being written separately. Once it
-     * lands, call it here (before the walk above) so the docs are packed. */
+    for (uint32_t i = 0; i < w.files.count; i++)
+        if (strcmp(w.files.items[i], "package.json") == 0 || strcmp(w.files.items[i], "checksums.sha256") == 0) {
+            diag_report(ctx->diags, SPAN_NONE, DIAG_E3065_PACK_INVALID, source,
+                        arena_printf(arena, "it has a file `%s` of its own (the archive's is generated)",
+                                     w.files.items[i]));
+            return false;
+        }
+    /* §6.3: the documentation goes into the package (<source>/.beskid/docs),
+     * written once the project is known to be packable; then walk again */
+    if (docs && docs->write) {
+        if (!docs->write(docs->self, source, path_join(arena, source, ".beskid/docs")))
+            return false;
+        w = (Walk){.ctx = ctx, .root = source, .ok = true};
+        walk(&w, NULL);
+        if (!w.ok)
+            return false;
+    }
     const char *package_json = arena_printf(
         arena, "{\"schema\":\"beskid.package.v1\",\"id\":\"%s\",\"version\":\"%s\"}\n", info->name, info->version);
     VEC_PUSH(arena, &w.files, "package.json");
@@ -165,7 +179,7 @@ bool pckg_pack(ProjectContext *ctx, const PckgArchive *lib, const char *source, 
         const char *rel = w.files.items[i];
         bool generated = strcmp(rel, "package.json") == 0 || strcmp(rel, "checksums.sha256") == 0;
         if (generated && (rel[0] == 'c' || (i + 1 < n && strcmp(w.files.items[i + 1], rel) == 0))) {
-            diag_report(ctx->diags, SPAN_NONE, DIAG_E3055_PACK_INVALID, source,
+            diag_report(ctx->diags, SPAN_NONE, DIAG_E3065_PACK_INVALID, source,
                         arena_printf(arena, "it has a file `%s` of its own (the archive's is generated)", rel));
             ok = false;
             break;
@@ -175,7 +189,7 @@ bool pckg_pack(ProjectContext *ctx, const PckgArchive *lib, const char *source, 
         } else {
             StrBuf data = {0};
             if (!read_all(path_join(arena, source, rel), &data)) {
-                diag_report(ctx->diags, SPAN_NONE, DIAG_E3054_PACKAGE_IO, "cannot read", rel, strerror(errno));
+                diag_report(ctx->diags, SPAN_NONE, DIAG_E3064_PACKAGE_IO, "cannot read", rel, strerror(errno));
                 strbuf_free(&data);
                 ok = false;
                 break;
@@ -208,7 +222,7 @@ bool pckg_pack(ProjectContext *ctx, const PckgArchive *lib, const char *source, 
         char error[256];
         ok = pckg_zip_write(lib, all, k, out, error, sizeof error);
         if (!ok)
-            diag_report(ctx->diags, SPAN_NONE, DIAG_E3054_PACKAGE_IO, "cannot write the archive of", source, error);
+            diag_report(ctx->diags, SPAN_NONE, DIAG_E3064_PACKAGE_IO, "cannot write the archive of", source, error);
         info->files = k;
         pckg_sha256_hex(out->data, out->len, info->sha256);
     }

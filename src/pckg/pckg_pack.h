@@ -24,8 +24,18 @@ typedef struct PckgPackInfo {
 
 /* True when 'name' is a valid package name ([A-Za-z0-9_.-]+, not `.`/`..`). */
 bool pckg_valid_name(const char *name);
-/* Packs 'source' into 'out' (E3055 for an invalid project, E3054 for I/O,
- * E3002–E3004 for its manifest); 'package' and 'version' may be NULL. */
+/* How the package's documentation is written (backends.md §6.3: `pack`
+ * first runs `beskid doc` into <source>/.beskid/docs): the CLI's `doc`;
+ * 'write' reports its own errors and returns false after them. */
+typedef struct PckgPackDocs {
+    bool (*write)(void *self, const char *source, const char *out_dir);
+    void *self;
+} PckgPackDocs;
+
+/* Packs 'source' into 'out' (E3065 for an invalid project, E3064 for I/O,
+ * E3002–E3004 for its manifest); 'package', 'version' and 'docs' may be
+ * NULL. The documentation is written after the project was checked to be
+ * packable (name, version, sources), and packed with it. */
 bool pckg_pack(ProjectContext *ctx, const PckgArchive *lib, const char *source, const char *package,
-               const char *version, StrBuf *out, PckgPackInfo *info);
+               const char *version, const PckgPackDocs *docs, StrBuf *out, PckgPackInfo *info);
 #endif

@@ -279,7 +279,7 @@ static bool obtain(PckgResolver *r, PckgClient *client, const ProjectDependency 
     }
     if (!data.len) {
         if (r->offline) {
-            diag_report(r->diags, dep->label_span, DIAG_E3052_OFFLINE, what, url);
+            diag_report(r->diags, dep->label_span, DIAG_E3062_OFFLINE, what, url);
             return false;
         }
         if (!pckg_get_bytes(client, what, path, &data)) {
@@ -293,7 +293,7 @@ static bool obtain(PckgResolver *r, PckgClient *client, const ProjectDependency 
             return false;
         }
         if (!write_atomic(arena, archive_path, data.data, data.len)) {
-            diag_report(r->diags, dep->label_span, DIAG_E3054_PACKAGE_IO, "cannot write the package cache at",
+            diag_report(r->diags, dep->label_span, DIAG_E3064_PACKAGE_IO, "cannot write the package cache at",
                         archive_path, strerror(errno));
             strbuf_free(&data);
             return false;
@@ -303,7 +303,7 @@ static bool obtain(PckgResolver *r, PckgClient *client, const ProjectDependency 
     if (!r->archive_loaded) {
         char error[256];
         if (!pckg_archive_load(&r->archive, error, sizeof error)) {
-            diag_report(r->diags, dep->label_span, DIAG_E3053_LIBRARY_MISSING, "libarchive", "libarchive13", error);
+            diag_report(r->diags, dep->label_span, DIAG_E3063_LIBRARY_MISSING, "libarchive", "libarchive13", error);
             strbuf_free(&data);
             return false;
         }
@@ -324,12 +324,12 @@ static bool obtain(PckgResolver *r, PckgClient *client, const ProjectDependency 
     strbuf_free(&data);
     if (!ok) {
         remove_tree(temp);
-        diag_report(r->diags, dep->label_span, DIAG_E3051_BAD_ARCHIVE, what, url, error);
+        diag_report(r->diags, dep->label_span, DIAG_E3061_BAD_ARCHIVE, what, url, error);
         return false;
     }
     remove_tree(src); /* a half-unpacked earlier attempt */
     if (rename(temp, src) != 0 && !path_is_file(path_join(arena, src, "Project.proj"))) {
-        diag_report(r->diags, dep->label_span, DIAG_E3054_PACKAGE_IO, "cannot write the package cache at", src,
+        diag_report(r->diags, dep->label_span, DIAG_E3064_PACKAGE_IO, "cannot write the package cache at", src,
                     strerror(errno));
         remove_tree(temp);
         return false;
@@ -388,11 +388,11 @@ static bool fetch(void *self, const ProjectDependency *dep, const ProjectNode *c
     SemVerReq req;
     const char *why;
     if (!semver_req_parse(requirement, &req, &why)) {
-        diag_report(r->diags, dep->label_span, DIAG_E3050_INVALID_REQUIREMENT, requirement, name, why);
+        diag_report(r->diags, dep->label_span, DIAG_E3060_INVALID_REQUIREMENT, requirement, name, why);
         return false;
     }
     if (!pckg_valid_name(name)) {
-        diag_report(r->diags, dep->label_span, DIAG_E3050_INVALID_REQUIREMENT, requirement, name,
+        diag_report(r->diags, dep->label_span, DIAG_E3060_INVALID_REQUIREMENT, requirement, name,
                     "not a valid package name (letters, digits, `_`, `.`, `-`)");
         return false;
     }
@@ -423,7 +423,7 @@ static bool fetch(void *self, const ProjectDependency *dep, const ProjectNode *c
             return true;
         }
     if (!r->cache) {
-        diag_report(r->diags, dep->label_span, DIAG_E3054_PACKAGE_IO, "no package cache:", "set XDG_CACHE_HOME or HOME",
+        diag_report(r->diags, dep->label_span, DIAG_E3064_PACKAGE_IO, "no package cache:", "set XDG_CACHE_HOME or HOME",
                     "needed for registry dependencies");
         return false;
     }
@@ -482,7 +482,7 @@ static bool fetch(void *self, const ProjectDependency *dep, const ProjectNode *c
                 report_conflict(r, dep->label_span, name, consumer_name, requirement);
                 return false;
             }
-            diag_report(r->diags, dep->label_span, DIAG_E3052_OFFLINE, what,
+            diag_report(r->diags, dep->label_span, DIAG_E3062_OFFLINE, what,
                         pckg_url(&client, arena_printf(arena, "/packages/%s/versions", name)));
             return false;
         }

@@ -2,7 +2,7 @@
  * (docs/packages.md), the ProjectRegistry of project/project_graph.h.
  *
  * For each registry dependency: its requirement (the workspace's
- * `override` version, else the dependency's `version`; E3050 when it does
+ * `override` version, else the dependency's `version`; E3060 when it does
  * not parse), its registry (the `registry = "alias"` of Workspace.proj, else
  * the command's base URL), then the version: the one already chosen for
  * that package in this build when it matches (one version a package name;
@@ -12,8 +12,8 @@
  * (<cache>/pckg/archives/<sha256>.bpk) when it is there, else from the
  * registry; its SHA-256 must equal the registry's checksum and the
  * lockfile's digest (E3047). It is unpacked once into
- * <cache>/pckg/src/<sha256>/ (safely: pckg/pckg_zip.h, E3051). With
- * --offline only the cache is used (E3052 when it lacks what is needed). */
+ * <cache>/pckg/src/<sha256>/ (safely: pckg/pckg_zip.h, E3061). With
+ * --offline only the cache is used (E3062 when it lacks what is needed). */
 #ifndef BESKID_PCKG_PCKG_RESOLVE_H
 #define BESKID_PCKG_PCKG_RESOLVE_H
 #include <stdbool.h>

@@ -165,7 +165,7 @@ static bool add_registry_edge(Builder *b, ProjectNode *node, const ProjectDepend
     const char *manifest = path_join(arena, package->dir, "Project.proj");
     const char *canonical = path_is_file(manifest) ? path_canonical(arena, manifest) : NULL;
     if (!canonical) {
-        diag_report(b->ctx->diags, dep->label_span, DIAG_E3051_BAD_ARCHIVE,
+        diag_report(b->ctx->diags, dep->label_span, DIAG_E3061_BAD_ARCHIVE,
                     arena_printf(arena, "package `%s` %s", dep->label, package->version), package->digest,
                     "no Project.proj at its root");
         return false;
