@@ -250,6 +250,48 @@ static bool list_versions(PckgResolver *r, PckgClient *client, const char *name,
     return ok;
 }
 
+/* The archive's own checksums.sha256 (`<hex>  <path>` a line), when it has
+ * one: every file it lists must be there with that digest. */
+static bool check_entries(Arena *arena, const char *dir, char *error, size_t size)
+{
+    StrBuf sums = {0};
+    if (!read_file(path_join(arena, dir, "checksums.sha256"), &sums)) {
+        strbuf_free(&sums);
+        return true; /* none: the archive's digest was checked, that is enough */
+    }
+    bool ok = true;
+    const char *p = strbuf_cstr(&sums);
+    while (ok && *p) {
+        size_t n = strcspn(p, "\n");
+        const char *line = arena_strndup(arena, p, n);
+        p += n + (p[n] == '\n');
+        if (!*line)
+            continue;
+        const char *path = line + 66;
+        if (n < 67 || line[64] != ' ' || line[65] != ' ' || !is_hex64(arena_strndup(arena, line, 64)) ||
+            !pckg_zip_safe_path(path)) {
+            snprintf(error, size, "checksums.sha256: invalid line `%.80s`", line);
+            ok = false;
+            break;
+        }
+        StrBuf file = {0};
+        char got[65];
+        if (!read_file(path_join(arena, dir, path), &file)) {
+            snprintf(error, size, "checksums.sha256 lists `%s`, which the archive does not hold", path);
+            ok = false;
+        } else {
+            pckg_sha256_hex(file.data ? file.data : "", file.len, got);
+            if (strncmp(got, line, 64) != 0) {
+                snprintf(error, size, "`%s` does not match its line of checksums.sha256", path);
+                ok = false;
+            }
+        }
+        strbuf_free(&file);
+    }
+    strbuf_free(&sums);
+    return ok;
+}
+
 /* The archive with SHA-256 'hex' of 'name' 'version': from the cache, else
  * downloaded (checked against 'hex'); then unpacked. */
 static bool obtain(PckgResolver *r, PckgClient *client, const ProjectDependency *dep, const char *name,
@@ -321,6 +363,8 @@ static bool obtain(PckgResolver *r, PckgClient *client, const ProjectDependency 
         snprintf(error, sizeof error, "no Project.proj at its root");
         ok = false;
     }
+    if (ok)
+        ok = check_entries(arena, temp, error, sizeof error);
     strbuf_free(&data);
     if (!ok) {
         remove_tree(temp);
