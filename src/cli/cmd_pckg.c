@@ -102,27 +102,13 @@ static const char *config_path(const CliArgs *args)
     return home && *home ? path_join(args->arena, home, ".beskid/pckg/repositories.json") : NULL;
 }
 
-static bool read_text(const char *path, StrBuf *out)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return false;
-    char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        strbuf_append(out, buf, n);
-    bool ok = !ferror(f);
-    fclose(f);
-    return ok;
-}
-
 /* The saved API key for 'url', or NULL. */
 static const char *saved_key(const CliArgs *args, const char *url)
 {
     const char *path = config_path(args);
     StrBuf text = {0};
     const char *key = NULL;
-    if (path && read_text(path, &text)) {
+    if (path && strbuf_read_file(&text, path)) {
         cJSON *json = cJSON_ParseWithLength(text.data ? text.data : "", text.len);
         const cJSON *repos = cJSON_GetObjectItemCaseSensitive(json, "repositories");
         const cJSON *r;
@@ -267,7 +253,7 @@ static int run_upload(const Action *a, const CliArgs *args, Compilation *c, Pckg
     if (!pckg_valid_name(name))
         return cli_usage_error(&a->command, NULL, "`%s` is not a valid package name", name);
     StrBuf data = {0};
-    if (!read_text(artifact, &data)) {
+    if (!strbuf_read_file(&data, artifact)) {
         diag_report(&c->diags, SPAN_NONE, DIAG_E3064_PACKAGE_IO, "cannot read", artifact, strerror(errno));
         return finish(c, 1);
     }
@@ -309,7 +295,7 @@ static int run_configure(const Action *a, const CliArgs *args, Compilation *c, P
         return finish(c, 1);
     }
     StrBuf text = {0};
-    cJSON *json = read_text(path, &text) ? cJSON_ParseWithLength(text.data ? text.data : "", text.len) : NULL;
+    cJSON *json = strbuf_read_file(&text, path) ? cJSON_ParseWithLength(text.data ? text.data : "", text.len) : NULL;
     strbuf_free(&text);
     if (!cJSON_IsObject(json)) {
         cJSON_Delete(json);

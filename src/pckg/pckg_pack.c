@@ -88,20 +88,6 @@ static int compare_paths(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-static bool read_all(const char *path, StrBuf *out)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return false;
-    char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        strbuf_append(out, buf, n);
-    bool ok = !ferror(f);
-    fclose(f);
-    return ok;
-}
-
 bool pckg_pack(ProjectContext *ctx, const PckgArchive *lib, const char *source, const char *package,
                const char *version, const PckgPackDocs *docs, StrBuf *out, PckgPackInfo *info)
 {
@@ -188,7 +174,7 @@ bool pckg_pack(ProjectContext *ctx, const PckgArchive *lib, const char *source, 
             entries[i] = (PckgZipEntry){rel, package_json, strlen(package_json)};
         } else {
             StrBuf data = {0};
-            if (!read_all(path_join(arena, source, rel), &data)) {
+            if (!strbuf_read_file(&data, path_join(arena, source, rel))) {
                 diag_report(ctx->diags, SPAN_NONE, DIAG_E3064_PACKAGE_IO, "cannot read", rel, strerror(errno));
                 strbuf_free(&data);
                 ok = false;

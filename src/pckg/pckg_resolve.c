@@ -107,20 +107,6 @@ static bool is_hex64(const char *s)
     return true;
 }
 
-static bool read_file(const char *path, StrBuf *out)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return false;
-    char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        strbuf_append(out, buf, n);
-    bool ok = !ferror(f);
-    fclose(f);
-    return ok;
-}
-
 /* mkdir -p */
 static bool make_dirs(Arena *arena, const char *dir)
 {
@@ -255,7 +241,7 @@ static bool list_versions(PckgResolver *r, PckgClient *client, const char *name,
 static bool check_entries(Arena *arena, const char *dir, char *error, size_t size)
 {
     StrBuf sums = {0};
-    if (!read_file(path_join(arena, dir, "checksums.sha256"), &sums)) {
+    if (!strbuf_read_file(&sums, path_join(arena, dir, "checksums.sha256"))) {
         strbuf_free(&sums);
         return true; /* none: the archive's digest was checked, that is enough */
     }
@@ -276,7 +262,7 @@ static bool check_entries(Arena *arena, const char *dir, char *error, size_t siz
         }
         StrBuf file = {0};
         char got[65];
-        if (!read_file(path_join(arena, dir, path), &file)) {
+        if (!strbuf_read_file(&file, path_join(arena, dir, path))) {
             snprintf(error, size, "checksums.sha256 lists `%s`, which the archive does not hold", path);
             ok = false;
         } else {
@@ -311,7 +297,7 @@ static bool obtain(PckgResolver *r, PckgClient *client, const ProjectDependency 
         return true; /* unpacked before, from an archive that was checked */
     StrBuf data = {0};
     char got[65] = "";
-    if (path_is_file(archive_path) && read_file(archive_path, &data)) {
+    if (path_is_file(archive_path) && strbuf_read_file(&data, archive_path)) {
         pckg_sha256_hex(data.data, data.len, got);
         if (strcmp(got, hex) != 0) { /* a damaged cache entry: fetch it again */
             remove(archive_path);
@@ -396,7 +382,7 @@ static bool choose_cached(PckgResolver *r, const char *url, const char *name, co
         if (!semver_parse(e->d_name, &v) || !acceptable(r, name, req, &v) || (found && semver_compare(&v, best) <= 0))
             continue;
         StrBuf hex = {0};
-        if (read_file(path_join(r->arena, dir, e->d_name), &hex) && hex.len == 64 && is_hex64(strbuf_cstr(&hex))) {
+        if (strbuf_read_file(&hex, path_join(r->arena, dir, e->d_name)) && hex.len == 64 && is_hex64(strbuf_cstr(&hex))) {
             *best = v;
             *best_text = arena_strdup(r->arena, e->d_name);
             *best_hex = arena_strdup(r->arena, hex.data);
