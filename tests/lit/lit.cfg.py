@@ -83,3 +83,8 @@ if shutil.which("node") and shutil.which("npm"):
     config.available_features.add("node")
 else:
     lit_config.note("node/npm not found: the TextMate grammar test of tests/lit/editors is UNSUPPORTED")
+# The package registry of the tests (issue 16, tests/registry/): `%registry
+# start DIR` prints its URL, `%registry stop DIR` stops it; `%with-registry DIR
+# CMD` runs CMD with BESKID_PCKG_URL set to it.
+config.substitutions.append(("%registry", "python3 " + os.path.join(root, "tests", "registry", "ctl.py")))
+config.substitutions.append(("%with-registry", os.path.join(root, "tests", "registry", "with-url.sh")))
