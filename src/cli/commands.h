@@ -18,4 +18,5 @@ int cmd_lock(const CliArgs *args);
 int cmd_update(const CliArgs *args);
 int cmd_help(const CliArgs *args);
 int cmd_corelib(const CliArgs *args); /* cli/corelib.c */
+int cmd_lsp(const CliArgs *args);     /* cli/lsp/cmd_lsp.c */
 #endif

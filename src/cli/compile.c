@@ -100,6 +100,19 @@ bool compilation_run_input(Compilation *c, const CompileInput *input, CompileSta
     for (uint32_t f = 0; f < loaded.count; f++)
         c->std_compiled |= loaded.files[f].mount != LOAD_ROOT_PROJECT &&
                            strcmp(mounts[loaded.files[f].mount].name, "Std") == 0;
+    if (c->load_options && c->load_options->recover) {
+        /* an editor's: the program as far as it goes; after parse errors,
+         * what checking says is not shown (the CLI would not check) */
+        if (!c->ast || stage == COMPILE_PARSE)
+            return loaded_ok;
+        bool parsed = loaded_ok && !diag_has_errors(&c->diags);
+        c->parse_failed = !parsed;
+        DiagList dropped;
+        diag_list_init(&dropped, c->arena);
+        c->program = sema_check_program_partial(c->arena, c->interner, &c->sources, &loaded,
+                                                parsed ? &c->diags : &dropped);
+        return parsed && !diag_has_errors(&c->diags);
+    }
     if (!loaded_ok || !c->ast || diag_has_errors(&c->diags))
         return false;
     if (stage == COMPILE_PARSE)

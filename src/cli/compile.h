@@ -58,6 +58,7 @@ typedef struct Compilation {
      * recovery (syntax/loader.h); NULL for every other command. */
     const LoadOptions *load_options;
     LoadedProgram loaded; /* the files of the program, once loaded */
+    bool parse_failed;    /* with load_options->recover: a file did not parse */
 } Compilation;
 
 /* 'args' (may be NULL) gives how diagnostics are shown. */
