@@ -16,7 +16,8 @@ cd "$(dirname "$0")/.."
 # the runtime for AArch64 links against the same Boehm GC), and qemu-user to run the executables.
 PACKAGES=(build-essential make python3 llvm-19-dev llvm-19-tools libgc-dev libcmocka-dev libcjson-dev zlib1g-dev
           libzstd-dev clang-19 libclang-rt-19-dev libssl-dev gdb linux-perf
-          gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user libgc-dev:arm64)
+          gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user libgc-dev:arm64
+          neovim) # neovim: the real LSP client of tests/lit/lsp/nvim.test
 SUDO=""
 [ "$(id -u)" = 0 ] || SUDO=sudo
 if ! dpkg --print-foreign-architectures | grep -qx arm64; then

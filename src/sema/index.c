@@ -172,6 +172,24 @@ static uint32_t type_by_name(Indexer *x, Symbol name, uint32_t file)
     return best;
 }
 
+/* An item named 'name' (a `use` names one by its path): one of the root
+ * program first, unless the importing file is a library's. */
+static uint32_t item_by_name(Indexer *x, Symbol name, bool library)
+{
+    uint32_t best = SEMA_NO_SYMBOL;
+    for (uint32_t i = 0; i < x->index->symbols.count; i++) {
+        const SemaSymbol *s = &x->index->symbols.items[i];
+        if (s->name != name || s->container != SEMA_NO_SYMBOL || s->kind == SEMA_SYM_LOCAL ||
+            s->kind == SEMA_SYM_PARAM || s->kind == SEMA_SYM_TEST)
+            continue;
+        if (s->is_library == library)
+            return i;
+        if (best == SEMA_NO_SYMBOL)
+            best = i;
+    }
+    return best;
+}
+
 static void walk_type(Indexer *x, const AstType *t)
 {
     if (!t)
@@ -647,7 +665,7 @@ static void walk_items(Indexer *x, AstItem *const *items, uint32_t count)
         case AST_ITEM_USE: {
             const AstPath *p = &item->use.path;
             if (p->count)
-                use(x, p->segments[p->count - 1].span, type_by_name(x, p->segments[p->count - 1].name, SPAN_NO_FILE));
+                use(x, p->segments[p->count - 1].span, item_by_name(x, p->segments[p->count - 1].name, x->library));
             break;
         }
         case AST_ITEM_ATTRIBUTE_DECL:

@@ -77,3 +77,9 @@ if (shutil.which("aarch64-linux-gnu-gcc") and shutil.which("qemu-aarch64")
 else:
     lit_config.note("no AArch64 cross toolchain: the qemu test of tests/lit/extern is UNSUPPORTED "
                     "(scripts/setup.sh installs gcc-aarch64-linux-gnu, qemu-user and libgc-dev:arm64)")
+# The language server's real-client test (tests/lit/lsp/nvim.test) needs
+# Neovim; scripts/setup.sh installs it.
+if shutil.which("nvim"):
+    config.available_features.add("nvim")
+else:
+    lit_config.note("nvim not found: tests/lit/lsp/nvim.test is UNSUPPORTED (scripts/setup.sh installs neovim)")
