@@ -66,7 +66,8 @@ typedef struct Server {
     bool dirty;
     struct timespec dirty_since;
     long debounce_ms;
-    VEC(char *) published; /* URIs that hold diagnostics */
+    VEC(char *) published; /* URIs that hold diagnostics (in the current analysis' arena) */
+    Arena *tmp;            /* what answering one message needs; emptied after each */
     StrBuf input;
     size_t input_at;
     bool input_closed;
@@ -175,7 +176,7 @@ static Analysis *analyse(Server *s, const char *focus, bool as_project)
     Analysis *a = ARENA_NEW(c.arena, Analysis);
     a->c = c;
     static const LoadOptions options_template = {.read_overlay = overlay_read, .recover = true};
-    LoadOptions *options = ARENA_NEW(s->arena, LoadOptions);
+    LoadOptions *options = ARENA_NEW(a->c.arena, LoadOptions);
     *options = options_template;
     options->ctx = s;
     a->c.output.out = s->quiet;
@@ -279,14 +280,14 @@ static char *absolute(Server *s, const char *path)
     char cwd[PATH_MAX];
     if (!getcwd(cwd, sizeof cwd))
         return (char *)path;
-    return arena_printf(s->arena, "%s/%s", cwd, path[0] == '.' && path[1] == '/' ? path + 2 : path);
+    return arena_printf(s->tmp, "%s/%s", cwd, path[0] == '.' && path[1] == '/' ? path + 2 : path);
 }
 
 static cJSON *location_json(Server *s, const SourceMap *map, Span span)
 {
     const SourceFile *f = source_file(map, span.file);
     cJSON *loc = cJSON_CreateObject();
-    cJSON_AddStringToObject(loc, "uri", lsp_path_to_uri(s->arena, absolute(s, f->path)));
+    cJSON_AddStringToObject(loc, "uri", lsp_path_to_uri(s->tmp, absolute(s, f->path)));
     cJSON_AddItemToObject(loc, "range", range_json(f, span.start, span.end));
     return loc;
 }
@@ -375,7 +376,7 @@ static void publish(Server *s, Analysis *a)
         bool root_file = i == focus_file || lists[i] || doc_by_path(s, path);
         if (!root_file)
             continue;
-        char *uri = lsp_path_to_uri(s->arena, path);
+        char *uri = lsp_path_to_uri(a->c.arena, path);
         LspDoc *doc = doc_by_path(s, path);
         if (doc && doc->is_manifest) {
             if (lists[i])
@@ -385,7 +386,7 @@ static void publish(Server *s, Analysis *a)
         send_diagnostics(uri, lists[i] ? lists[i] : cJSON_CreateArray(), doc ? doc->version : -1);
         lists[i] = NULL;
         if (doc || true)
-            VEC_PUSH(s->arena, &now, uri);
+            VEC_PUSH(a->c.arena, &now, uri);
     }
     for (uint32_t i = 0; i < s->published.count; i++) {
         bool still = false;
@@ -394,9 +395,10 @@ static void publish(Server *s, Analysis *a)
         if (!still)
             send_diagnostics(s->published.items[i], cJSON_CreateArray(), -1);
     }
-    s->published.count = 0;
-    for (uint32_t j = 0; j < now.count; j++)
-        VEC_PUSH(s->arena, &s->published, now.items[j]);
+    /* in the arena of this analysis, alive until the next one is published */
+    s->published.items = now.items;
+    s->published.count = now.count;
+    s->published.cap = now.cap;
     for (uint32_t i = 0; i < n; i++)
         if (lists[i])
             cJSON_Delete(lists[i]);
@@ -649,7 +651,7 @@ static void on_rename(Server *s, const cJSON *id, const cJSON *params)
     }
     if (is_keyword(name->valuestring)) {
         respond_error(id, RPC_INVALID_PARAMS,
-                      arena_printf(s->arena, "the new name `%s` is a keyword", name->valuestring));
+                      arena_printf(s->tmp, "the new name `%s` is a keyword", name->valuestring));
         return;
     }
     const SemaRef *at;
@@ -673,7 +675,7 @@ static void on_rename(Server *s, const cJSON *id, const cJSON *params)
         last_file = r->span.file;
         last_start = r->span.start;
         const SourceFile *f = source_file(&w.a->c.sources, r->span.file);
-        const char *uri = lsp_path_to_uri(s->arena, absolute(s, f->path));
+        const char *uri = lsp_path_to_uri(s->tmp, absolute(s, f->path));
         cJSON *edits = cJSON_GetObjectItemCaseSensitive(changes, uri);
         if (!edits)
             edits = cJSON_AddArrayToObject(changes, uri);
@@ -955,7 +957,7 @@ static void on_completion(Server *s, const cJSON *id, const cJSON *params)
     }
     for (int k = TOK_KW_TYPE; k <= TOK_KW_UNIT; k++) {
         const char *name = lexer_token_name((TokenKind)k);
-        add_item(items, arena_strndup(s->arena, name + 1, strlen(name) - 2), 14, "keyword");
+        add_item(items, arena_strndup(s->tmp, name + 1, strlen(name) - 2), 14, "keyword");
     }
     respond(id, items);
 }
@@ -1184,7 +1186,7 @@ static void on_code_action(Server *s, const cJSON *id, const cJSON *params)
                 end = le < f->len ? le + 1 : le;
             }
             cJSON *action = cJSON_CreateObject();
-            cJSON_AddStringToObject(action, "title", arena_printf(s->arena, "Remove unused import (%s)", d->message));
+            cJSON_AddStringToObject(action, "title", arena_printf(s->tmp, "Remove unused import (%s)", d->message));
             cJSON_AddStringToObject(action, "kind", "quickfix");
             cJSON *diags = cJSON_AddArrayToObject(action, "diagnostics");
             cJSON_AddItemToArray(diags, diag_json(f, d, d->span.start, d->span.end));
@@ -1406,7 +1408,7 @@ static void handle(Server *s, const cJSON *msg)
             requests[i].fn(s, id, params);
             return;
         }
-    respond_error(id, RPC_METHOD_NOT_FOUND, arena_printf(s->arena, "unknown method `%s`", method));
+    respond_error(id, RPC_METHOD_NOT_FOUND, arena_printf(s->tmp, "unknown method `%s`", method));
 }
 
 /* ---- the loop ---------------------------------------------------------------------------- */
@@ -1472,6 +1474,7 @@ int cmd_lsp(const CliArgs *args)
     Server server = {0};
     Server *s = &server;
     s->arena = arena_new();
+    s->tmp = arena_new();
     s->debounce_ms = 150;
     const char *env = getenv("BESKID_LSP_DEBOUNCE_MS");
     if (env && *env)
@@ -1490,6 +1493,8 @@ int cmd_lsp(const CliArgs *args)
             else
                 handle(s, msg);
             cJSON_Delete(msg);
+            arena_free(s->tmp);
+            s->tmp = arena_new();
             continue;
         }
         if (got == -1)
@@ -1540,6 +1545,7 @@ int cmd_lsp(const CliArgs *args)
     strbuf_free(&s->input);
     if (s->quiet != stderr)
         fclose(s->quiet);
+    arena_free(s->tmp);
     arena_free(s->arena);
     return status;
 }
