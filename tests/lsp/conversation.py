@@ -230,4 +230,22 @@ check(c.close() == 0, "exit after shutdown: status 0")
 c = LspClient([beskid, "lsp"], env=env, cwd=work)
 c.notify("exit")
 check(c.close() == 1, "exit without shutdown: status 1")
+# a project whose saved manifest does not validate: its diagnostics, on Project.proj
+proj_dir = os.path.join(work, "badproj")
+os.makedirs(os.path.join(proj_dir, "Src"))
+with open(os.path.join(proj_dir, "Project.proj"), "w") as f:
+    f.write('project {\n  name = "X"\n  version = "0.1.0"\n}\n\ntarget "App" {\n  kind = Nope\n  entry = "Main.bd"\n}\n')
+main2 = os.path.join(proj_dir, "Src", "Main.bd")
+with open(main2, "w") as f:
+    f.write("i64 main() {\n    return 1;\n}\n")
+c = LspClient([beskid, "lsp"], env=env, cwd=work)
+c.request("initialize", {"processId": None, "capabilities": {}})
+c.notify("textDocument/didOpen", {"textDocument": {"uri": "file://" + main2, "languageId": "beskid", "version": 1,
+                                                   "text": open(main2).read()}})
+d = c.wait_notification("textDocument/publishDiagnostics", lambda p: p["uri"].endswith("/badproj/Project.proj"))
+check(d["diagnostics"][0]["code"] == "E3004" and d["diagnostics"][0]["range"]["start"] == {"line": 6, "character": 9},
+      "a saved manifest that does not validate: E3004 on Project.proj")
+c.request("shutdown")
+c.notify("exit")
+check(c.close() == 0, "second server: exit 0")
 print("conversation: all ok")

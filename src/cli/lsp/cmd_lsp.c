@@ -51,6 +51,7 @@ typedef struct Analysis {
     SemaIndex *index;
     bool parsed; /* no parse error in any file */
     const char *focus; /* the path it was made for */
+    bool resolve_failed; /* the project around it did not resolve: only those errors */
 } Analysis;
 
 typedef struct Server {
@@ -189,8 +190,14 @@ static Analysis *analyse(Server *s, const char *focus, bool as_project)
         const char *items[] = {focus};
         if (cli_parse(a->c.arena, analyze, items, 1, &args)) {
             ResolvedInput resolved;
-            if (!cli_resolve_input(&a->c, &args, &resolved))
+            /* a project that does not resolve: its errors, as `analyze` stops there */
+            if (!cli_resolve_input(&a->c, &args, &resolved)) {
+                a->resolve_failed = true;
+                size_t len = 0;
+                const char *text = overlay_read(s, focus, &len);
+                source_add(&a->c.sources, focus, text ? text : "", text ? len : 0);
                 return a;
+            }
             input = resolved.input;
         }
     }
@@ -209,7 +216,7 @@ static void run_analysis(Server *s)
     if (!s->focus)
         return;
     Analysis *a = analyse(s, s->focus, true);
-    if (!analysis_has_file(a, s->focus)) {
+    if (!a->resolve_failed && !analysis_has_file(a, s->focus)) {
         /* not reached from the project's entry: the file alone */
         analysis_free(a);
         a = analyse(s, s->focus, false);
