@@ -123,7 +123,8 @@ static const SemaNodeFacts *facts_of(Indexer *x, AstId id)
 
 static uint32_t local_symbol(Indexer *x, const SemaLocal *local)
 {
-    if (!local || !local->name)
+    /* `this` is no declaration of its own (its span is the method's name) */
+    if (!local || !local->name || strcmp(local->name, "this") == 0)
         return SEMA_NO_SYMBOL;
     uint32_t saved = x->container;
     x->container = SEMA_NO_SYMBOL;
@@ -702,6 +703,13 @@ SemaIndex *sema_index_build(Arena *arena, const SemaProgram *program, const Load
     for (uint32_t f = 0; f < loaded->count; f++) {
         x->library = loaded->files[f].mount != LOAD_ROOT_PROJECT;
         declare_impls(x, loaded->files[f].ast->items, loaded->files[f].ast->count);
+    }
+    /* what functions and methods return (member completion after a call) */
+    for (uint32_t i = 0; i < program->funcs.count; i++) {
+        const SemaFunction *fn = program->funcs.items[i];
+        uint32_t sym = fn->origin || !fn->ast ? SEMA_NO_SYMBOL : sema_index_symbol_at(index, fn->ast->name.span);
+        if (sym != SEMA_NO_SYMBOL && !index->symbols.items[sym].type)
+            index->symbols.items[sym].type = fn->ret;
     }
     for (uint32_t f = 0; f < loaded->count; f++) {
         x->library = loaded->files[f].mount != LOAD_ROOT_PROJECT;

@@ -823,6 +823,15 @@ static const SemaSymbol *member_named(const Analysis *a, uint32_t owner, const c
     return NULL;
 }
 
+/* The type whose members follow `x.`: a type itself, else the type of the
+ * value (a function's or method's: what it returns). */
+static uint32_t owner_of(const Analysis *a, const SemaSymbol *sym)
+{
+    if (sym->kind == SEMA_SYM_STRUCT || sym->kind == SEMA_SYM_ENUM || sym->kind == SEMA_SYM_CONTRACT)
+        return (uint32_t)(sym - a->index->symbols.items);
+    return sema_index_type_symbol(a->index, sym->type);
+}
+
 static void complete_members(const Analysis *a, uint32_t owner, bool variants, cJSON *items)
 {
     for (uint32_t i = 0; i < a->index->symbols.count; i++) {
@@ -898,20 +907,55 @@ static void on_completion(Server *s, const cJSON *id, const cJSON *params)
         return;
     }
     if (a && a->index && word >= 1 && text[word - 1] == '.') {
-        /* a.b.c. : the members of the type of the chain */
+        /* a.b().c. : the members of the type of the chain */
         size_t end = word - 1, start = end;
-        while (start > 0 && (ident_char(text[start - 1]) || text[start - 1] == '.'))
-            start--;
+        for (;;) {
+            if (start > 0 && (ident_char(text[start - 1]) || text[start - 1] == '.')) {
+                start--;
+                continue;
+            }
+            if (start > 0 && text[start - 1] == ')') { /* a call's arguments */
+                int depth = 0;
+                size_t i = start;
+                while (i > 0) {
+                    char ch = text[--i];
+                    if (ch == ')')
+                        depth++;
+                    else if (ch == '(' && --depth == 0)
+                        break;
+                }
+                if (depth != 0)
+                    break;
+                start = i;
+                continue;
+            }
+            break;
+        }
         const SemaSymbol *cur = NULL;
         size_t p = start;
         while (p < end) {
             size_t q = p;
-            while (q < end && text[q] != '.')
+            while (q < end && ident_char(text[q]))
                 q++;
+            size_t name_end = q;
+            if (q < end && text[q] == '(') { /* skip the arguments */
+                int depth = 0;
+                while (q < end) {
+                    char ch = text[q++];
+                    if (ch == '(')
+                        depth++;
+                    else if (ch == ')' && --depth == 0)
+                        break;
+                }
+            }
+            if (name_end == p || (q < end && text[q] != '.')) {
+                cur = NULL;
+                break;
+            }
             if (!cur) {
-                cur = strncmp(text + p, "this", q - p) == 0 && q - p == 4 ? NULL
-                                                                          : visible_named(a, file, (uint32_t)start, text + p, q - p);
-                if (!cur && q - p == 4 && strncmp(text + p, "this", 4) == 0) {
+                bool is_this = name_end - p == 4 && strncmp(text + p, "this", 4) == 0;
+                cur = is_this ? NULL : visible_named(a, file, (uint32_t)start, text + p, name_end - p);
+                if (is_this) {
                     /* inside a method: the type it belongs to */
                     for (uint32_t i = 0; i < a->index->symbols.count && !cur; i++) {
                         const SemaSymbol *m = &a->index->symbols.items[i];
@@ -921,19 +965,15 @@ static void on_completion(Server *s, const cJSON *id, const cJSON *params)
                     }
                 }
             } else {
-                uint32_t owner = cur->kind == SEMA_SYM_STRUCT || cur->kind == SEMA_SYM_ENUM || cur->kind == SEMA_SYM_CONTRACT
-                                     ? (uint32_t)(cur - a->index->symbols.items)
-                                     : sema_index_type_symbol(a->index, cur->type);
-                cur = owner == SEMA_NO_SYMBOL ? NULL : member_named(a, owner, text + p, q - p);
+                uint32_t owner = owner_of(a, cur);
+                cur = owner == SEMA_NO_SYMBOL ? NULL : member_named(a, owner, text + p, name_end - p);
             }
             if (!cur)
                 break;
             p = q + 1;
         }
         if (cur) {
-            uint32_t owner = cur->kind == SEMA_SYM_STRUCT || cur->kind == SEMA_SYM_ENUM || cur->kind == SEMA_SYM_CONTRACT
-                                 ? (uint32_t)(cur - a->index->symbols.items)
-                                 : sema_index_type_symbol(a->index, cur->type);
+            uint32_t owner = owner_of(a, cur);
             if (owner != SEMA_NO_SYMBOL)
                 complete_members(a, owner, false, items);
         }
