@@ -19,7 +19,7 @@ WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes 
         -Wundef -Wwrite-strings -Wimplicit-fallthrough
 CFLAGS_debug := -O0 -g3
 CFLAGS_asan := -O1 -g3 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
-CFLAGS_release := -O2 -g
+CFLAGS_release := -O2 -g -DBESKID_FAST_EXIT=1
 LDFLAGS_asan := -fsanitize=address,undefined
 BASE_CFLAGS := -std=c17 -D_GNU_SOURCE $(WARN) -fno-common -MMD -MP
 CFLAGS_MODE := $(CFLAGS_$(MODE))

@@ -50,4 +50,7 @@ RT_HIDDEN BeskidStr *rt_str_alloc(size_t len);
 /* New string holding a copy of 'len' bytes (one block, as rt_str_alloc). */
 RT_HIDDEN BeskidStr *rt_str_copy(const void *bytes, size_t len);
 
+/* rt_backtrace.c: print the Beskid frames of the current stack on stderr. */
+RT_HIDDEN void rt_backtrace_print(void);
+
 #endif

@@ -84,6 +84,8 @@ _Noreturn void beskid_rt_panic_bytes(const uint8_t *msg, size_t len)
         {.iov_base = where, .iov_len = (size_t)where_len},
     };
     write_line(iov, where_len > 0 ? 6 : 3);
+    if (beskid_rt_backtrace_enabled())
+        rt_backtrace_print();
     _exit(101);
 }
 

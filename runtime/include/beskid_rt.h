@@ -6,6 +6,7 @@
 #ifndef BESKID_RT_H
 #define BESKID_RT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -107,6 +108,11 @@ void beskid_rt_run_main(BeskidMainBody body, void *arg);
  * proceeds. NULL removes the hook. */
 typedef void (*BeskidPanicHook)(const uint8_t *msg, size_t len);
 void beskid_rt_set_panic_hook(BeskidPanicHook hook);
+/* BESKID_BACKTRACE is set and not "0": a panic prints the Beskid frames. */
+bool beskid_rt_backtrace_enabled(void);
+/* The JIT names the code it linked for BESKID_BACKTRACE: [start, start+size)
+ * is the Beskid function 'name' (kept, not copied). */
+void beskid_rt_backtrace_add(uintptr_t start, uintptr_t size, const char *name);
 
 /* The one panic routine: the hook, then fflush(NULL) (a C host's output
  * stays before the panic), "panic: {msg}\n" on fd 2 in one write, _exit(101).

@@ -338,7 +338,8 @@ bool jit_run(const Artifact *a, const JitOptions *options, DiagList *diags, FILE
         return false;
     BSK_ASSERT(entry->func < a->funcs.count);
     LLVMOrcLLJITRef jit = NULL;
-    JitPerfMap *perf = options->perf_map ? jit_perf_new(a) : NULL;
+    bool backtrace = beskid_rt_backtrace_enabled();
+    JitPerfMap *perf = options->perf_map || backtrace ? jit_perf_new(a, options->perf_map, backtrace) : NULL;
     JitLayerOptions layer = {.perf = perf, .gdb = options->gdb};
     if (!compile(a, entry->func, options, &layer, diags, &jit)) {
         jit_perf_free(perf);
@@ -355,6 +356,12 @@ bool jit_run(const Artifact *a, const JitOptions *options, DiagList *diags, FILE
     timings_mark(options->timings, "materialize");
     call_and_print(address, entry->result, out, options->timings);
     timings_mark(options->timings, "execute");
+#ifdef BESKID_FAST_EXIT
+    /* `run` ends right after this: the optimised compiler leaves the JIT's
+     * memory to the process exit (main.c); the perf map still gets closed. */
+    if (!perf)
+        return true;
+#endif
     error = LLVMOrcDisposeLLJIT(jit);
     jit_perf_free(perf); /* after the memory manager that reported to it */
     timings_mark(options->timings, "dispose");

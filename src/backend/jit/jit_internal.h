@@ -28,14 +28,14 @@ bool jit_resolve_externs(const Artifact *a, DiagList *diags, uint64_t *addresses
 LLVMErrorRef jit_define_externs(LLVMOrcLLJITRef jit, LLVMOrcJITDylibRef jd, const Artifact *a,
                                 const uint64_t *addresses);
 
-/* jit_perf.c: the perf map (/tmp/perf-PID.map) of the compiled functions,
+/* jit_perf.c: the perf map (/tmp/perf-PID.map) and the backtrace names of the compiled functions,
  * named by the artifact's Beskid names. The transform notes an object's
  * function symbols before it is linked (an
  * LLVMOrcObjectTransformLayerTransformFunction; the object is unchanged),
  * the memory manager reports each code section's address, and
  * 'finalized' appends the lines for the object just linked. */
 typedef struct JitPerfMap JitPerfMap;
-JitPerfMap *jit_perf_new(const Artifact *a);
+JitPerfMap *jit_perf_new(const Artifact *a, bool file, bool backtrace);
 void jit_perf_free(JitPerfMap *p); /* NULL: nothing */
 LLVMErrorRef jit_perf_transform(void *perf_map, LLVMMemoryBufferRef *object);
 void jit_perf_section(JitPerfMap *p, const char *name, const uint8_t *address);

@@ -1,7 +1,9 @@
-/* backend/jit/jit_perf.c: the perf map of `beskid run` (issue 12 item 4):
- * with BESKID_PERF_MAP=1, /tmp/perf-PID.map gets one line per compiled
- * function, "START SIZE NAME" (hex address, hex size, the Beskid qualified
- * name), the format perf reads for code without an ELF file.
+/* backend/jit/jit_perf.c: where each compiled function of `beskid run` went
+ * (issue 12 item 4). With BESKID_PERF_MAP=1, /tmp/perf-PID.map gets one line
+ * per function, "START SIZE NAME" (hex address, hex size, the Beskid qualified
+ * name), the format perf reads for code without an ELF file; with
+ * BESKID_BACKTRACE=1 the runtime learns the same ranges, to name the frames
+ * of a panic's backtrace.
  *
  * Two halves meet here. Before RuntimeDyld links an object, the object
  * transform layer hands it over: its function symbols are noted as (section,
@@ -17,6 +19,7 @@
 #include <unistd.h>
 
 #include "backend/jit/jit_internal.h"
+#include "beskid_rt.h"
 #include "support/arena.h"
 #include "support/vec.h"
 
@@ -38,6 +41,8 @@ typedef struct SymbolName {
 
 struct JitPerfMap {
     Arena *arena;
+    bool file;      /* write /tmp/perf-PID.map */
+    bool backtrace; /* name the code for the runtime's BESKID_BACKTRACE */
     SymbolName *names; /* the artifact's functions, sorted by symbol */
     uint32_t name_count;
     VEC(PerfSymbol) pending;
@@ -49,12 +54,14 @@ static int by_symbol(const void *a, const void *b)
     return strcmp(((const SymbolName *)a)->symbol, ((const SymbolName *)b)->symbol);
 }
 
-JitPerfMap *jit_perf_new(const Artifact *a)
+JitPerfMap *jit_perf_new(const Artifact *a, bool file, bool backtrace)
 {
     Arena *arena = arena_new();
     JitPerfMap *p = ARENA_NEW(arena, JitPerfMap);
     memset(p, 0, sizeof *p);
     p->arena = arena;
+    p->file = file;
+    p->backtrace = backtrace;
     p->names = ARENA_ARRAY(arena, SymbolName, a->funcs.count + 1);
     for (uint32_t i = 0; i < a->funcs.count; i++) {
         const IrFunc *f = a->funcs.items[i];
@@ -122,14 +129,17 @@ void jit_perf_finalized(JitPerfMap *p)
         return;
     char path[64];
     snprintf(path, sizeof path, "/tmp/perf-%ld.map", (long)getpid());
-    FILE *out = fopen(path, "a");
-    for (uint32_t i = 0; out && i < p->pending.count; i++) {
+    FILE *out = p->file ? fopen(path, "a") : NULL;
+    for (uint32_t i = 0; i < p->pending.count; i++) {
         const PerfSymbol *s = &p->pending.items[i];
         /* The last section of that name: this object's. */
         for (uint32_t k = p->sections.count; k-- > 0;)
             if (strcmp(p->sections.items[k].name, s->section) == 0) {
-                fprintf(out, "%" PRIx64 " %" PRIx64 " %s\n", p->sections.items[k].address + s->offset, s->size,
-                        s->name);
+                uint64_t start = p->sections.items[k].address + s->offset;
+                if (out)
+                    fprintf(out, "%" PRIx64 " %" PRIx64 " %s\n", start, s->size, s->name);
+                if (p->backtrace)
+                    beskid_rt_backtrace_add((uintptr_t)start, (uintptr_t)s->size, s->name);
                 break;
             }
     }
