@@ -392,8 +392,7 @@ static void publish(Server *s, Analysis *a)
         }
         send_diagnostics(uri, lists[i] ? lists[i] : cJSON_CreateArray(), doc ? doc->version : -1);
         lists[i] = NULL;
-        if (doc || true)
-            VEC_PUSH(a->c.arena, &now, uri);
+        VEC_PUSH(a->c.arena, &now, uri);
     }
     for (uint32_t i = 0; i < s->published.count; i++) {
         bool still = false;
