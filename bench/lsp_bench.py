@@ -7,6 +7,7 @@ after a one-character edit (didChange to publishDiagnostics, debounce 0).
 Targets (issue 15): hover, definition, completion <= 50 ms; re-check <= 100 ms.
 Prints a Markdown section for bench/RESULTS.md. Not a test."""
 import argparse
+import json
 import os
 import platform
 import statistics
@@ -87,6 +88,26 @@ for i in range(args.runs):
          "text": "3" if i % 2 == 0 else "2"}]})
     c.wait_notification("textDocument/publishDiagnostics", lambda p: p.get("version") == version, timeout=60)
     recheck.append((time.perf_counter() - t) * 1000)
+# an edit and a hover written together: the hover waits for the re-check
+edit_then_hover = []
+for i in range(args.runs):
+    version = 2 + args.runs + i
+    change = {"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+        "textDocument": {"uri": uri, "version": version}, "contentChanges": [
+            {"range": {"start": edit_at, "end": {"line": edit_at["line"], "character": edit_at["character"] + 1}},
+             "text": "3" if i % 2 == 0 else "2"}]}}
+    rid = 100000 + i
+    hover_msg = {"jsonrpc": "2.0", "id": rid, "method": "textDocument/hover",
+                 "params": {"textDocument": td, "position": call}}
+    data = b""
+    for m in (change, hover_msg):
+        body = json.dumps(m).encode()
+        data += b"Content-Length: %d\r\n\r\n" % len(body) + body
+    t = time.perf_counter()
+    c.send_raw(data)
+    r = c.response(rid)
+    edit_then_hover.append((time.perf_counter() - t) * 1000)
+    assert f"Area{k}" in r["result"]["contents"]["value"], r
 c.request("shutdown")
 c.notify("exit")
 c.close()
@@ -120,5 +141,6 @@ print(f"""
 {row('hover (a call)', hover, 50)}
 {row('definition (a call)', definition, 50)}
 {row('completion (members after `.`)', completion, 50)}
-{row('re-check after a one-character edit', recheck, 100)}
+{row('re-check after a one-character edit (didChange to diagnostics)', recheck, 100)}
+{row('hover sent with an edit (re-check included)', edit_then_hover, 50)}
 """)
