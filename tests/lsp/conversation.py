@@ -218,6 +218,41 @@ check(len(d["diagnostics"]) >= 1 and d["diagnostics"][0]["code"].startswith("E30
 r = c.request("textDocument/completion", {"textDocument": {"uri": "file://" + proj}, "position": {"line": 1, "character": 2}})
 check({"name", "version", "target"} <= {i["label"] for i in r["result"]}, "manifest keys")
 
+# members through `this.` and through a call's result, in a second document
+METHODS = """pub type Counter {
+    i64 count,
+}
+
+impl Counter {
+    /// The next counter.
+    Counter Next() {
+        return Counter { count: this.count + 1 };
+    }
+}
+
+i64 main() {
+    Counter c = Counter { count: 0 };
+    return c.Next().count;
+}
+"""
+mpath = os.path.join(work, "methods.bd")
+with open(mpath, "w") as f:
+    f.write(METHODS)
+muri = "file://" + mpath
+c.notify("textDocument/didOpen", {"textDocument": {"uri": muri, "languageId": "beskid", "version": 1, "text": METHODS}})
+d = c.wait_notification("textDocument/publishDiagnostics", lambda p: p["uri"] == muri)
+check(d["diagnostics"] == [], "a second document: no diagnostics")
+r = c.request("textDocument/completion", {"textDocument": {"uri": muri}, "position": pos(METHODS, "count + 1", 0)})
+check({"count", "Next"} <= {i["label"] for i in r["result"]}, "completion after `this.`")
+r = c.request("textDocument/completion", {"textDocument": {"uri": muri}, "position": pos(METHODS, "count;", 0)})
+check({"count", "Next"} <= {i["label"] for i in r["result"]}, "completion after a call: `c.Next().`")
+r = c.request("textDocument/hover", {"textDocument": {"uri": muri}, "position": pos(METHODS, "Next().count")})
+check("Counter Next()" in r["result"]["contents"]["value"] and "The next counter." in r["result"]["contents"]["value"],
+      "hover on a method call")
+r = c.request("textDocument/references", {"textDocument": {"uri": muri}, "position": pos(METHODS, "count,"),
+                                          "context": {"includeDeclaration": False}})
+check(len(r["result"]) == 4, "references of a field: literals, `this.count`, `.count`")
+
 # shutdown, then nothing but exit
 r = c.request("shutdown")
 check("error" not in r and r["result"] is None, "shutdown")
