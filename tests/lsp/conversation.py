@@ -242,6 +242,10 @@ muri = "file://" + mpath
 c.notify("textDocument/didOpen", {"textDocument": {"uri": muri, "languageId": "beskid", "version": 1, "text": METHODS}})
 d = c.wait_notification("textDocument/publishDiagnostics", lambda p: p["uri"] == muri)
 check(d["diagnostics"] == [], "a second document: no diagnostics")
+c.request("workspace/symbol", {"query": ""})  # every notification sent before its answer is read
+check(not [m for m in c.notifications if m.get("method") == "textDocument/publishDiagnostics" and
+           m["params"]["uri"] == uri and not m["params"]["diagnostics"]],
+      "the first document (another program) keeps its diagnostics")
 r = c.request("textDocument/completion", {"textDocument": {"uri": muri}, "position": pos(METHODS, "count + 1", 0)})
 check({"count", "Next"} <= {i["label"] for i in r["result"]}, "completion after `this.`")
 r = c.request("textDocument/completion", {"textDocument": {"uri": muri}, "position": pos(METHODS, "count;", 0)})

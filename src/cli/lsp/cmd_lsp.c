@@ -394,11 +394,19 @@ static void publish(Server *s, Analysis *a)
         lists[i] = NULL;
         VEC_PUSH(a->c.arena, &now, uri);
     }
+    /* What the previous analysis published and this one did not: cleared,
+     * unless it is an open document of another program (two lone files):
+     * that one keeps its diagnostics until it is analysed again. */
+    uint32_t fresh = now.count;
     for (uint32_t i = 0; i < s->published.count; i++) {
         bool still = false;
-        for (uint32_t j = 0; j < now.count && !still; j++)
+        for (uint32_t j = 0; j < fresh && !still; j++)
             still = strcmp(now.items[j], s->published.items[i]) == 0;
-        if (!still)
+        if (still)
+            continue;
+        if (doc_by_uri(s, s->published.items[i]))
+            VEC_PUSH(a->c.arena, &now, arena_strdup(a->c.arena, s->published.items[i]));
+        else
             send_diagnostics(s->published.items[i], cJSON_CreateArray(), -1);
     }
     /* in the arena of this analysis, alive until the next one is published */
