@@ -234,6 +234,19 @@ AstFile *parse_file_recovering(Arena *arena, Interner *interner, SourceMap *map,
             while (start > 0 && src->text[start - 1] != '\n')
                 start--;
         }
+        /* with the doc comments and attributes written above it */
+        while (start > 0) {
+            uint32_t prev = start - 1;
+            while (prev > 0 && src->text[prev - 1] != '\n')
+                prev--;
+            uint32_t first = prev;
+            while (first < start && (src->text[first] == ' ' || src->text[first] == '\t'))
+                first++;
+            bool doc = first + 2 < start && src->text[first] == '/' && src->text[first + 1] == '/' && src->text[first + 2] == '/';
+            if (!doc && !(first < start && src->text[first] == '['))
+                break;
+            start = prev;
+        }
         uint32_t end = err;
         while (end < len) {
             while (end < len && src->text[end] != '\n')

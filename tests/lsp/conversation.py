@@ -201,6 +201,13 @@ check(names == ["Point", "Shape", "main"], "the symbols of the items that parsed
 r = c.request("textDocument/completion", {"textDocument": td, "position": pos(broken, "x, p.y", delta=0)})
 check({"x", "y"} <= {i["label"] for i in r["result"]}, "completion after `.` in a broken document")
 
+broken2 = broken.replace("Shape s = Shape::Circle(3);", "Shape s = Shape::Circle(3;")
+c.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 30}, "contentChanges": [{"text": broken2}]})
+d = c.wait_notification("textDocument/publishDiagnostics", lambda p: p["uri"] == uri and p.get("version") == 30)
+check([x["range"]["start"]["line"] for x in d["diagnostics"]] == [15, 20], "two items that do not parse: two parse errors")
+r = c.request("textDocument/documentSymbol", {"textDocument": td})
+check([s["name"] for s in r["result"]] == ["Point", "Shape"], "and the symbols of the two that do")
+
 # UTF-16: a string with a character outside the BMP before a name
 emoji = MAIN.replace("i64 total = Add(p.x, p.y);", 'string e = "\U0001F600"; i64 total = Add(p.x, p.y);')
 c.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 4}, "contentChanges": [{"text": emoji}]})
