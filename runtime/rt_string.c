@@ -20,6 +20,15 @@ bool rt_utf8_valid(const uint8_t *bytes, size_t len)
 {
     size_t i = 0;
     while (i < len) {
+        /* ASCII runs (most text) eight bytes at a time. */
+        if (len - i >= 8) {
+            uint64_t word;
+            memcpy(&word, bytes + i, 8);
+            if ((word & 0x8080808080808080ull) == 0) {
+                i += 8;
+                continue;
+            }
+        }
         uint8_t b = bytes[i];
         if (b < 0x80) {
             i++;
@@ -68,12 +77,14 @@ static BeskidStr *wrap_unmanaged(const uint8_t *bytes, size_t len)
 
 BeskidStr *rt_str_wrap(const uint8_t *bytes, size_t len)
 {
-    /* Outside the heap's address range (literals in read-only data: the
-     * common case) needs no lookup; inside it, GC_base is NULL for memory
-     * the collector does not manage. The bounds only widen over time. */
+    /* Outside the heap's address range (literals in read-only data) the
+     * header is pointer-free; inside it (slices of collected strings, the
+     * hot case) it is scanned without asking GC_base whether the bytes are
+     * really collected: marking a pointer to unmanaged memory costs one
+     * lookup per collection, GC_base costs one per string. The bounds only
+     * widen over time. */
     uintptr_t at = (uintptr_t)bytes;
-    if (at < (uintptr_t)GC_least_plausible_heap_addr || at > (uintptr_t)GC_greatest_plausible_heap_addr ||
-        GC_base((void *)bytes) == NULL)
+    if (at < (uintptr_t)GC_least_plausible_heap_addr || at > (uintptr_t)GC_greatest_plausible_heap_addr)
         return wrap_unmanaged(bytes, len);
     BeskidStr *s = rt_alloc_scanned(sizeof *s);
     s->ptr = bytes;
@@ -180,7 +191,35 @@ uint8_t beskid_rt_str_eq(const BeskidStr *a, const BeskidStr *b)
         return 1;
     if (a->len != b->len)
         return 0;
-    return a->len == 0 || memcmp(a->ptr, b->ptr, a->len) == 0;
+    size_t n = a->len;
+    if (a->ptr == b->ptr)
+        return 1;
+    /* Short strings (map keys, words) in words: two overlapping loads each
+     * side cover 8..16 bytes, one covers 4..8; below 4 a byte loop. No
+     * call into memcmp for the common case. */
+    if (n >= 8 && n <= 16) {
+        uint64_t x0, y0, x1, y1;
+        memcpy(&x0, a->ptr, 8);
+        memcpy(&y0, b->ptr, 8);
+        memcpy(&x1, a->ptr + n - 8, 8);
+        memcpy(&y1, b->ptr + n - 8, 8);
+        return ((x0 ^ y0) | (x1 ^ y1)) == 0;
+    }
+    if (n >= 4 && n < 8) {
+        uint32_t x0, y0, x1, y1;
+        memcpy(&x0, a->ptr, 4);
+        memcpy(&y0, b->ptr, 4);
+        memcpy(&x1, a->ptr + n - 4, 4);
+        memcpy(&y1, b->ptr + n - 4, 4);
+        return ((x0 ^ y0) | (x1 ^ y1)) == 0;
+    }
+    if (n < 4) {
+        for (size_t i = 0; i < n; i++)
+            if (a->ptr[i] != b->ptr[i])
+                return 0;
+        return 1;
+    }
+    return memcmp(a->ptr, b->ptr, n) == 0;
 }
 
 /* Decimal text ('-' if negative, then the digits of magnitude) written

@@ -129,6 +129,24 @@ BeskidArray *beskid_rt_str_to_bytes(const BeskidStr *s)
     return a;
 }
 
+int64_t beskid_rt_bytes_put_str(BeskidArray *dst, int64_t at, const BeskidStr *s)
+{
+    rt_ensure_init();
+    check_str(s);
+    check_range(at, (int64_t)s->len, dst->len);
+    memcpy(dst->ptr + at, s->ptr, s->len);
+    return at + (int64_t)s->len;
+}
+
+int64_t beskid_rt_bytes_copy(BeskidArray *dst, int64_t at, const BeskidArray *src, int64_t start, int64_t len)
+{
+    rt_ensure_init();
+    check_range(start, len, src->len);
+    check_range(at, len, dst->len);
+    memmove(dst->ptr + at, src->ptr + start, (size_t)len);
+    return at + len;
+}
+
 BeskidStr *beskid_rt_str_join(const BeskidArray *parts, int64_t count, const BeskidStr *sep)
 {
     rt_ensure_init();

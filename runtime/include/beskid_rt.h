@@ -199,6 +199,10 @@ int64_t beskid_rt_bytes_compare(const BeskidArray *a, const BeskidArray *b);
 uint8_t beskid_rt_bytes_utf8_valid(const BeskidArray *bytes, int64_t start, int64_t len);
 BeskidStr *beskid_rt_str_from_bytes_utf8(const BeskidArray *bytes, int64_t start, int64_t len);
 BeskidArray *beskid_rt_str_to_bytes(const BeskidStr *s);
+/* s's bytes into dst[at..]; returns at + len. A bad range panics. */
+int64_t beskid_rt_bytes_put_str(BeskidArray *dst, int64_t at, const BeskidStr *s);
+/* src[start..start+len) into dst[at..] (they may overlap); returns at + len. */
+int64_t beskid_rt_bytes_copy(BeskidArray *dst, int64_t at, const BeskidArray *src, int64_t start, int64_t len);
 /* parts[0..count) of a string[] with 'sep' between them, in one allocation. */
 BeskidStr *beskid_rt_str_join(const BeskidArray *parts, int64_t count, const BeskidStr *sep);
 /* The whole text as a decimal number into out[0] (an i64[] / f64[] of at

@@ -65,7 +65,7 @@ static const struct {
     IrType ret;
     bool noreturn;
     uint32_t param_count;
-    IrType params[1 + 4]; /* params[0] is the VOID of PARAMS */
+    IrType params[1 + 5]; /* params[0] is the VOID of PARAMS */
 } runtime_table[] = {
 #define RT(id, name, ret, c_ret, noreturn, params, c_params, panics) \
     {#name, ret, noreturn, PARAM_COUNT(params), PARAMS params},

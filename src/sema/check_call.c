@@ -66,7 +66,7 @@ static Type *signature_type(Checker *c, char letter)
     BSK_UNREACHABLE();
 }
 
-enum { BUILTIN_MAX_PARAMS = 4 };
+enum { BUILTIN_MAX_PARAMS = 5 };
 
 static const char *const builtin_signatures[] = {
 #define BUILTIN(id, name, kind, signature, runtime) [SEMA_BUILTIN_##id] = signature,
