@@ -66,7 +66,8 @@ RT_INCLUDE_SRC := $(filter src/backend/%,$(SRC))
 OBJ := $(SRC:%.c=$(B)/obj/%.o)
 # The standard library (std/) is compiled into beskid: tools/embed_corelib.py
 # turns its files into a C table (cli/corelib.h), regenerated when one changes.
-STD_FILES := $(shell find std -type f \( -name '*.bd' -o -name '*.proj' \) | LC_ALL=C sort)
+# std/obj (what `beskid test --project std` materialises) is not Std.
+STD_FILES := $(shell find std -path std/obj -prune -o -type f \( -name '*.bd' -o -name '*.proj' \) -print | LC_ALL=C sort)
 CORELIB_C := $(B)/gen/corelib_files.c
 CORELIB_OBJ := $(B)/obj/gen/corelib_files.o
 CORE_OBJ := $(filter-out $(B)/obj/src/main.o,$(OBJ)) $(CORELIB_OBJ)
@@ -170,6 +171,15 @@ lit: all $(B)/tests/test_codegen  # %cg-llvm: test_codegen prints the LLVM modul
 
 test: all $(UNIT_BIN)
 	@MODE=$(MODE) tests/run.sh
+
+# The API documentation of the embedded standard library (`beskid doc --std`,
+# issue 15), at a fixed place the language guide links to: build/doc/std/
+# (index.html, api.json, index.md).
+DOC_STD_DIR := build/doc/std
+.PHONY: doc-std
+doc-std: all
+	@mkdir -p $(dir $(DOC_STD_DIR))
+	$(B)/beskid doc --std --out $(DOC_STD_DIR)
 
 # Fuzzing (tests/fuzz/README.md). `make fuzz` is CI's: the smoke of the
 # command line (under MODE) and each libFuzzer harness for FUZZ_CI_SECONDS.

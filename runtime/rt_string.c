@@ -102,6 +102,49 @@ BeskidStr *rt_str_alloc(size_t len)
     return s;
 }
 
+static void check_string(const BeskidStr *s);
+
+/* An owned buffer: the header, the capacity, then the bytes. The header is
+ * the string; ptr points just past the capacity word. */
+typedef struct OwnedStr {
+    BeskidStr str;
+    size_t cap;
+} OwnedStr;
+
+BeskidStr *beskid_rt_str_reserve(BeskidStr *s, uint8_t owned, int64_t extra)
+{
+    rt_ensure_init();
+    check_string(s);
+    if (extra < 0 || (uint64_t)extra > PTRDIFF_MAX / 2 - sizeof(OwnedStr) - s->len)
+        beskid_rt_panic_cstr("out of memory");
+    size_t need = s->len + (size_t)extra;
+    if (owned && need <= ((OwnedStr *)s)->cap)
+        return s;
+    /* A first buffer of 128 bytes in all (a line of text, say) spares most
+     * small strings a second one. */
+    size_t cap = owned ? ((OwnedStr *)s)->cap * 2 : 128 - sizeof(OwnedStr);
+    if (cap < need)
+        cap = need;
+    if (cap < 2 * s->len)
+        cap = 2 * s->len;
+    OwnedStr *o = rt_alloc_atomic(sizeof *o + cap);
+    o->cap = cap;
+    o->str.ptr = (const uint8_t *)(o + 1);
+    o->str.len = s->len;
+    memcpy(o + 1, s->ptr, s->len);
+    return &o->str;
+}
+
+BeskidStr *beskid_rt_str_reset(BeskidStr *s, uint8_t owned, const BeskidStr *lit)
+{
+    rt_ensure_init();
+    if (!owned || lit->len > ((OwnedStr *)s)->cap)
+        return (BeskidStr *)lit;
+    memcpy((uint8_t *)(((OwnedStr *)s) + 1), lit->ptr, lit->len);
+    s->len = lit->len;
+    return s;
+}
+
 BeskidStr *rt_str_copy(const void *bytes, size_t len)
 {
     BeskidStr *s = rt_str_alloc(len);
@@ -266,15 +309,24 @@ static BeskidStr *decimal_string(uint64_t magnitude, bool negative)
     return rt_str_copy(start, (size_t)(text + sizeof text - start));
 }
 
+/* The number of decimal digits of 'magnitude' (1..20). */
+static size_t decimal_digits(uint64_t magnitude)
+{
+    size_t n = 1;
+    for (uint64_t bound = 10; n < 20 && magnitude >= bound; bound *= 10)
+        n++;
+    return n;
+}
+
 /* The text at 'dst', which has room for ABI_TEXT_MAX_INT bytes (the space a
- * join reserves): a fixed-size copy, whose bytes past the text the join's
- * next part overwrites (or that lie past the string's length). */
+ * join reserves), written in place: its length is known first, so the
+ * digits go straight to their final bytes (a copy from a scratch buffer
+ * stalls on forwarding the two-byte stores). */
 static size_t put_decimal(uint8_t *dst, uint64_t magnitude, bool negative)
 {
-    uint8_t text[2 * ABI_TEXT_MAX_INT] = {0};
-    uint8_t *start = format_decimal(text + ABI_TEXT_MAX_INT, magnitude, negative);
-    memcpy(dst, start, ABI_TEXT_MAX_INT);
-    return (size_t)(text + ABI_TEXT_MAX_INT - start);
+    size_t len = decimal_digits(magnitude) + (negative ? 1 : 0);
+    format_decimal(dst + len, magnitude, negative);
+    return len;
 }
 
 BeskidStr *beskid_rt_str_from_i64(int64_t v)

@@ -32,6 +32,16 @@ if [ ${#missing[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends "${missing[@]}"
 fi
 
+# The TextMate grammar's test (editors/textmate, issue 15) needs vscode-textmate and vscode-oniguruma
+# from npm, pinned by package-lock.json; installed once (again only when the lockfile changes).
+if command -v npm >/dev/null 2>&1; then
+    lock=editors/textmate/package-lock.json
+    if [ ! -f editors/textmate/node_modules/.package-lock.json ] || [ "$lock" -nt editors/textmate/node_modules/.package-lock.json ]; then
+        (cd editors/textmate && npm ci --no-audit --no-fund --loglevel=error >/dev/null) ||
+            echo "setup: npm ci failed in editors/textmate: the TextMate grammar test will fail" >&2
+    fi
+fi
+
 MODE=${MODE:-release}
 make -j"$(nproc)" MODE="$MODE"
 B=build/$MODE

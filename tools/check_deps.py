@@ -37,12 +37,14 @@ LAYERS = {
     "src/lower": ["src/support", "src/syntax", "src/sema/program.h", "src/sema/builtins.def", "src/artifact",
                   "src/abi"],
     "src/codegen": ["src/support", "src/artifact", "src/abi", "llvm-c"],
+    # `beskid doc` (issue 15): the checked program's syntax trees in, api.json/index.md/HTML out.
+    "src/doc": ["src/support", "src/syntax"],
     # jit and aot are two backends: neither includes the other.
     "src/backend/jit": ["src/support", "src/artifact", "src/codegen", "src/abi", "llvm-c", "runtime/include"],
     "src/backend/aot": ["src/support", "src/artifact", "src/codegen", "src/abi", "llvm-c", "runtime/include"],
     # The CLI chooses a backend; it sees the whole compiler but not LLVM or the runtime.
     "src/cli": ["src/support", "src/abi", "src/syntax", "src/project", "src/artifact", "src/sema",
-                "src/sema/program.h", "src/lower", "src/codegen", "src/backend/jit", "src/backend/aot"],
+                "src/sema/program.h", "src/lower", "src/codegen", "src/backend/jit", "src/backend/aot", "src/doc"],
     "src/main.c": ["src/cli", "src/support", "src/abi", "src/syntax", "src/project", "src/artifact",
                    "src/sema", "src/sema/program.h", "src/lower", "src/codegen", "src/backend/jit", "src/backend/aot"],
     "runtime/include": ["src/abi"],

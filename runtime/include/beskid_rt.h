@@ -199,6 +199,15 @@ int64_t beskid_rt_bytes_compare(const BeskidArray *a, const BeskidArray *b);
 uint8_t beskid_rt_bytes_utf8_valid(const BeskidArray *bytes, int64_t start, int64_t len);
 BeskidStr *beskid_rt_str_from_bytes_utf8(const BeskidArray *bytes, int64_t start, int64_t len);
 BeskidArray *beskid_rt_str_to_bytes(const BeskidStr *s);
+/* A string of s's bytes with room for 'extra' more after them (lowering of
+ * an appendable local, lower_string.c): s itself when 'owned' (s is such a
+ * buffer, and only its local holds it) and it has room, else a new buffer
+ * of at least twice the size. The caller writes the bytes and the length. */
+BeskidStr *beskid_rt_str_reserve(BeskidStr *s, uint8_t owned, int64_t extra);
+/* The value of such a buffer's local after it is given the literal 'lit':
+ * s holding lit's bytes when 'owned' and it has room, else lit itself. 's'
+ * is not read unless 'owned'. */
+BeskidStr *beskid_rt_str_reset(BeskidStr *s, uint8_t owned, const BeskidStr *lit);
 /* s's bytes into dst[at..]; returns at + len. A bad range panics. */
 int64_t beskid_rt_bytes_put_str(BeskidArray *dst, int64_t at, const BeskidStr *s);
 /* src[start..start+len) into dst[at..] (they may overlap); returns at + len. */

@@ -68,13 +68,18 @@ bool compilation_run_input(Compilation *c, const CompileInput *input, CompileSta
 {
     const char *path = input->path;
     c->path = path;
+    SourceLoadStatus status = SOURCE_OK;
     size_t overlay_len = 0;
     const char *overlay = c->load_options && c->load_options->read_overlay
                               ? c->load_options->read_overlay(c->load_options->ctx, path, &overlay_len)
                               : NULL;
     if (overlay)
         c->file = source_add(&c->sources, path, overlay, overlay_len);
-    switch (overlay ? SOURCE_OK : source_load(&c->sources, path, SOURCE_DEFAULT_LIMIT, &c->file)) {
+    else if (input->text)
+        c->file = source_add(&c->sources, path, input->text, input->text_len);
+    else
+        status = source_load(&c->sources, path, SOURCE_DEFAULT_LIMIT, &c->file);
+    switch (status) {
     case SOURCE_OK: break;
     case SOURCE_UNREADABLE:
         diag_report(&c->diags, SPAN_NONE, DIAG_CLI_ERROR, arena_printf(c->arena, "Failed to read file: %s", path));
@@ -95,8 +100,8 @@ bool compilation_run_input(Compilation *c, const CompileInput *input, CompileSta
     LoadedProgram loaded = {0};
     bool loaded_ok = load_program_with(c->arena, c->interner, &c->sources, c->file, input->source_root, mounts,
                                        input->mount_count, c->load_options, &c->diags, &loaded);
-    c->loaded = loaded;
     c->ast = loaded.count ? loaded.files[0].ast : NULL;
+    c->loaded = loaded;
     for (uint32_t f = 0; f < loaded.count; f++)
         c->std_compiled |= loaded.files[f].mount != LOAD_ROOT_PROJECT &&
                            strcmp(mounts[loaded.files[f].mount].name, "Std") == 0;

@@ -39,6 +39,8 @@ typedef struct CompileInput {
     const char *source_root; /* NULL: the directory of 'path' */
     const CompileMount *mounts; /* dependency-first order (§7.5) */
     uint32_t mount_count;
+    const char *text; /* non-NULL: the entry's text, in memory ('path' is its name; `doc --std`) */
+    size_t text_len;
 } CompileInput;
 
 typedef struct Compilation {
@@ -49,6 +51,7 @@ typedef struct Compilation {
     const char *path;
     uint32_t file;
     AstFile *ast;
+    LoadedProgram loaded; /* every file parsed, with its module (`doc` reads them) */
     const SemaProgram *program;
     Artifact *artifact;
     bool std_compiled; /* a file of the `Std` mount was loaded (backends.md §4.7 [FIX]) */
@@ -57,7 +60,6 @@ typedef struct Compilation {
     /* The language server's: open documents over the disk, parse error
      * recovery (syntax/loader.h); NULL for every other command. */
     const LoadOptions *load_options;
-    LoadedProgram loaded; /* the files of the program, once loaded */
     bool parse_failed;    /* with load_options->recover: a file did not parse */
 } Compilation;
 

@@ -90,6 +90,7 @@ static void lower_function(Lowerer *lw, const SemaFunction *fn, IrFunc *f)
     for (uint32_t i = 0; i < fn->locals.count; i++) {
         lw->local_map[i] = lower_local_slot(lw, f, fn->locals.items[i]);
     }
+    lower_string_owned_slots(lw, f, fn);
     for (uint32_t i = 0; i < fn->param_count; i++)
         lower_local_init(lw, fn->locals.items[i], i);
     lower_block(lw, fn->ast->body);

@@ -107,6 +107,7 @@ void lower_local_init(Lowerer *lw, const SemaLocal *local, uint32_t value)
 {
     if (value == IR_NO_VALUE || lower_ir_type(local->type) == IR_VOID)
         return;
+    lower_string_disown(lw, local); /* a declaration in a loop starts over */
     if (!is_cell(local)) {
         irb_set(&lw->b, lw->local_map[local->index], value);
         return;
@@ -182,13 +183,14 @@ static uint32_t lower_lambda_body(Lowerer *lw, const AstExpr *e, const SemaLambd
     /* lower the body as a function of its own, then resume the creator */
     const SemaFunction *saved_fn = lw->fn;
     IrBuilder saved_b = lw->b;
-    uint32_t *saved_map = lw->local_map;
+    uint32_t *saved_map = lw->local_map, *saved_owned = lw->owned_map;
     lw->fn = fn;
     lw->facts = fn->facts;
     lw->b = (IrBuilder){.artifact = lw->artifact, .func = f, .block = ir_block_new(lw->artifact, f), .loc = e->span};
     lw->local_map = ARENA_ARRAY(lw->arena, uint32_t, fn->locals.count ? fn->locals.count : 1);
     for (uint32_t i = 0; i < fn->locals.count; i++)
         lw->local_map[i] = lower_local_slot(lw, f, fn->locals.items[i]);
+    lower_string_owned_slots(lw, f, fn);
     for (uint32_t i = 0; i < fn->param_count; i++)
         lower_local_init(lw, fn->locals.items[i], i + 1);
     const AstExpr *body = e->lambda.body;
@@ -212,6 +214,7 @@ static uint32_t lower_lambda_body(Lowerer *lw, const AstExpr *e, const SemaLambd
     lw->facts = saved_fn->facts;
     lw->b = saved_b;
     lw->local_map = saved_map;
+    lw->owned_map = saved_owned;
     return ir_func_index(lw->artifact, f);
 }
 

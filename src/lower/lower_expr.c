@@ -215,10 +215,16 @@ static uint32_t lower_assign(Lowerer *lw, const AstExpr *e)
     if (e->assign.target->kind == AST_EXPR_MEMBER || lower_node(lw, e->assign.target->id)->fields)
         return lower_field_assign(lw, e); /* lower_object.c */
     const SemaLocal *target = lower_node(lw, e->assign.target->id)->binding.local;
+    uint32_t appended = lower_string_owned_append(lw, e, target); /* lower_string.c */
+    if (appended != IR_NO_VALUE)
+        return appended;
+    if (e->assign.op == AST_ASSIGN && lower_string_owned_literal(lw, target, e->assign.value))
+        return lower_local_get(lw, target);
     if (e->assign.op == AST_ASSIGN) {
         uint32_t v = lower_expr(lw, e->assign.value);
         lw->b.loc = e->span;
         lower_local_set(lw, target, v);
+        lower_string_disown(lw, target);
         return v;
     }
     static const AstBinaryOp ops[] = {

@@ -22,6 +22,8 @@ typedef struct Lowerer {
     const SemaFacts *facts; /* fn->facts: what sema knows of each node */
     IrBuilder b;
     uint32_t *local_map;
+    uint32_t *owned_map; /* lower_string.c: per SemaLocal.index, the i8 local saying
+                            an appendable string local holds its own buffer */
     VEC(LowerLoop) loops;
     struct LowerClosures *closures; /* lower_closure.c: per-artifact caches */
     struct Layout *layouts;         /* layout.h: per SemaTypeDef index */
@@ -127,6 +129,20 @@ uint32_t lower_string_join(Lowerer *lw, const AstExpr *e);
 uint32_t lower_string_append(Lowerer *lw, uint32_t current, const AstExpr *value, Span loc);
 /* l + r, two strings. */
 uint32_t lower_string_join2(Lowerer *lw, uint32_t l, uint32_t r);
+/* The owned-buffer flags of fn's appendable string locals (owned_map), all
+ * false; after the local slots exist. */
+void lower_string_owned_slots(Lowerer *lw, IrFunc *f, const SemaFunction *fn);
+/* `string mut s = "…"` or `s = "…"` for an appendable 's': the literal's
+ * bytes go into the buffer s still owns when it has room (as a C
+ * programmer resets a buffer's length), else s is the literal. False when
+ * 'value' is no literal or 's' no appendable local. */
+bool lower_string_owned_literal(Lowerer *lw, const SemaLocal *local, const AstExpr *value);
+/* 'local' gets a value that is not its own buffer (any assignment but an append). */
+void lower_string_disown(Lowerer *lw, const SemaLocal *local);
+/* `s = s + …`, `s = "${s}…"` or `s += …` (the assignment 'e') for an
+ * appendable 's': the new parts are written after s's bytes, in s's own
+ * buffer when it has room. IR_NO_VALUE when 'e' is not such an append. */
+uint32_t lower_string_owned_append(Lowerer *lw, const AstExpr *e, const SemaLocal *target);
 
 /* lower_array.c: arrays are BeskidArray headers {ptr, len, cap} (backends.md §2.4) */
 uint32_t lower_array_lit(Lowerer *lw, const AstExpr *e);

@@ -139,6 +139,8 @@ static void lower_stmt(Lowerer *lw, const AstStmt *s)
     lw->b.loc = s->span;
     switch (s->kind) {
     case AST_STMT_LET: {
+        if (lower_string_owned_literal(lw, lower_node(lw, s->id)->binding.local, s->let.init))
+            return;
         uint32_t v = lower_expr(lw, s->let.init);
         lw->b.loc = s->span;
         lower_local_init(lw, lower_node(lw, s->id)->binding.local, v);

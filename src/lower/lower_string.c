@@ -226,3 +226,159 @@ uint32_t lower_string_join2(Lowerer *lw, uint32_t l, uint32_t r)
     VEC_PUSH(lw->arena, &j.parts, c);
     return emit_join(lw, &j, true);
 }
+
+/* ---- Appendable locals (sema_string_appendable) ----
+ * A string local whose value never gets a second reference may own a
+ * growable buffer: `s = s + …` then writes the new parts after s's bytes
+ * instead of copying s into a new string each time, as a C programmer's
+ * buffer would. beskid_rt_str_reserve hands back s itself when s is its own
+ * buffer with room (the i8 local of owned_map says it is), else a new buffer
+ * (twice as large) holding s's bytes; the parts are written after them and
+ * the length stored last. Nothing else can see the string grow: no other
+ * variable, field, array or closure holds it, and bytes already there never
+ * change (slices of s stay valid) until the local is given a literal
+ * again, which reuses the buffer (so a slice of such a local is no copied
+ * use, check_call.c). */
+
+static uint32_t owned_flag(const Lowerer *lw, const SemaLocal *local)
+{
+    if (!lw->owned_map || local->owner != lw->fn)
+        return LOWER_NO_LOCAL;
+    return lw->owned_map[local->index];
+}
+
+void lower_string_owned_slots(Lowerer *lw, IrFunc *f, const SemaFunction *fn)
+{
+    lw->owned_map = ARENA_ARRAY(lw->arena, uint32_t, fn->locals.count ? fn->locals.count : 1);
+    for (uint32_t i = 0; i < fn->locals.count; i++) {
+        const SemaLocal *local = fn->locals.items[i];
+        lw->owned_map[i] = sema_string_appendable(local) && lw->local_map[i] != LOWER_NO_LOCAL
+                               ? ir_local_new(lw->artifact, f, arena_printf(lw->arena, "%s$owned", local->name), IR_I8)
+                               : LOWER_NO_LOCAL;
+        /* false from the start: a declaration may reuse the buffer of the
+         * variable's last life (lower_string_owned_literal) */
+        if (lw->owned_map[i] != LOWER_NO_LOCAL)
+            irb_set(&lw->b, lw->owned_map[i], irb_iconst(&lw->b, IR_I8, 0));
+    }
+}
+
+bool lower_string_owned_literal(Lowerer *lw, const SemaLocal *local, const AstExpr *value)
+{
+    uint32_t flag = owned_flag(lw, local);
+    if (flag == LOWER_NO_LOCAL || value->kind != AST_EXPR_STRING ||
+        lower_node(lw, value->id)->conversion != SEMA_CONV_NONE)
+        return false;
+    IrBuilder *b = &lw->b;
+    uint32_t literal = lower_string_const(lw, value->string_lit.bytes, value->string_lit.len);
+    /* The local's last value, read only when the flag says it is a buffer. */
+    uint32_t args[3] = {irb_get(b, lw->local_map[local->index]), irb_get(b, flag), literal};
+    uint32_t s = irb_call_rt(b, IR_RT_STR_RESET, args, 3);
+    irb_set(b, lw->local_map[local->index], s);
+    irb_set(b, flag, irb_cmp(b, IR_OP_ICMP, IR_COND_NE, s, literal));
+    return true;
+}
+
+
+void lower_string_disown(Lowerer *lw, const SemaLocal *local)
+{
+    uint32_t flag = owned_flag(lw, local);
+    if (flag != LOWER_NO_LOCAL)
+        irb_set(&lw->b, flag, irb_iconst(&lw->b, IR_I8, 0));
+}
+
+/* 'e' is a plain read of 'local'. */
+static bool reads_local(const Lowerer *lw, const AstExpr *e, const SemaLocal *local)
+{
+    if (e->kind != AST_EXPR_PATH || e->path.path.count != 1)
+        return false;
+    const SemaNodeFacts *n = lower_node(lw, e->id);
+    return n->conversion == SEMA_CONV_NONE && n->binding.kind == SEMA_BIND_LOCAL && n->binding.local == local;
+}
+
+/* The join 'value' starts with a plain read of 'target' (`s + …`, `"${s}…"`):
+ * its other parts are 'rights' (a `+` chain, outermost first) or the
+ * interpolation's parts from 'rest'. Looks only; emits nothing. */
+typedef struct AppendSource {
+    VEC(const AstExpr *) rights;
+    const AstExpr *interpolation;
+    uint32_t rest;
+} AppendSource;
+
+static bool append_source(Lowerer *lw, const AstExpr *value, const SemaLocal *target, AppendSource *out)
+{
+    if (lower_node(lw, value->id)->conversion != SEMA_CONV_NONE)
+        return false;
+    if (is_string_add(lw, value)) {
+        const AstExpr *at = value;
+        do {
+            VEC_PUSH(lw->arena, &out->rights, at->binary.rhs);
+            at = at->binary.lhs;
+        } while (lower_node(lw, at->id)->conversion == SEMA_CONV_NONE && is_string_add(lw, at));
+        return reads_local(lw, at, target);
+    }
+    if (value->kind != AST_EXPR_INTERPOLATION)
+        return false;
+    uint32_t first = 0;
+    while (first < value->interpolation.count && value->interpolation.parts[first]->kind == AST_EXPR_STRING &&
+           value->interpolation.parts[first]->string_lit.len == 0)
+        first++;
+    if (first == value->interpolation.count || !reads_local(lw, value->interpolation.parts[first], target))
+        return false;
+    out->interpolation = value;
+    out->rest = first + 1;
+    return true;
+}
+
+uint32_t lower_string_owned_append(Lowerer *lw, const AstExpr *e, const SemaLocal *target)
+{
+    uint32_t flag = owned_flag(lw, target);
+    if (flag == LOWER_NO_LOCAL || (e->assign.op != AST_ASSIGN && e->assign.op != AST_ASSIGN_ADD))
+        return IR_NO_VALUE;
+    IrBuilder *b = &lw->b;
+    AppendSource source = {0};
+    if (e->assign.op == AST_ASSIGN && !append_source(lw, e->assign.value, target, &source))
+        return IR_NO_VALUE;
+    Join j = {0};
+    lw->b.loc = e->span;
+    uint32_t current = lower_local_get(lw, target); /* the leading read, evaluated first */
+    if (e->assign.op == AST_ASSIGN_ADD) {
+        collect(lw, &j, e->assign.value);
+    } else if (source.interpolation) {
+        for (uint32_t i = source.rest; i < source.interpolation->interpolation.count; i++)
+            collect(lw, &j, source.interpolation->interpolation.parts[i]);
+    } else {
+        for (uint32_t i = source.rights.count; i-- > 0;)
+            collect(lw, &j, source.rights.items[i]);
+    }
+    lw->b.loc = e->span;
+    int64_t fixed = 0;
+    uint32_t extra = IR_NO_VALUE;
+    for (uint32_t i = 0; i < j.parts.count; i++) {
+        const Part *p = &j.parts.items[i];
+        fixed += p->kind == PART_LITERAL ? (int64_t)p->len : bound_of(p->kind);
+        if (p->kind == PART_STRING) {
+            uint32_t len = irb_load(b, IR_I64, p->value, ABI_STR_LEN);
+            extra = extra == IR_NO_VALUE ? len : irb_binary(b, IR_OP_ADD, IR_I64, extra, len);
+        }
+    }
+    uint32_t fixed_value = irb_iconst(b, IR_I64, fixed);
+    extra = extra == IR_NO_VALUE ? fixed_value : irb_binary(b, IR_OP_ADD, IR_I64, extra, fixed_value);
+    uint32_t args[3] = {current, irb_get(b, flag), extra};
+    uint32_t s = irb_call_rt(b, IR_RT_STR_RESERVE, args, 3);
+    uint32_t base = irb_load(b, IR_PTR, s, ABI_STR_PTR);
+    uint32_t offset = irb_load(b, IR_I64, s, ABI_STR_LEN);
+    for (uint32_t i = 0; i < j.parts.count; i++) {
+        const Part *p = &j.parts.items[i];
+        uint32_t at = irb_binary(b, IR_OP_PTR_ADD, IR_PTR, base, offset);
+        uint32_t value = p->kind == PART_LITERAL ? lower_string_const(lw, p->bytes, p->len) : p->value;
+        uint32_t put[2] = {at, value};
+        uint32_t n = irb_call_rt(b, put_of(p->kind), put, 2);
+        if (p->kind == PART_LITERAL)
+            n = irb_iconst(b, IR_I64, p->len);
+        offset = irb_binary(b, IR_OP_ADD, IR_I64, offset, n);
+    }
+    irb_store(b, s, ABI_STR_LEN, offset);
+    lower_local_set(lw, target, s);
+    irb_set(b, flag, irb_iconst(b, IR_I8, 1));
+    return s;
+}

@@ -216,6 +216,11 @@ Type *check_call(Checker *c, const AstExpr *e, Type *expected)
         uint32_t count = 0;
         Type *ret = builtin_signature(c, builtin, params, &count);
         check_call_args(c, e, params, count);
+        /* The runtime functions behind builtins read a string argument (or
+         * copy its bytes) and never keep the handle; a slice shares the
+         * bytes, which an appendable local may later overwrite. */
+        for (uint32_t i = 0; builtin != SEMA_BUILTIN_STR_SLICE && i < e->call.arg_count; i++)
+            check_note_copied(c, e->call.args[i]);
         return check_set_type(c, e, ret);
     }
     /* a member of `this` shadows a variant name as a local does (§5b item 12) */

@@ -232,6 +232,17 @@ static Type *check_binary(Checker *c, const AstExpr *e, Type *expected)
         Type *tr = check_expr(c, node->binary.rhs, type_is_numeric(tl) ? tl : hints[i]);
         tl = binary_result(c, node, tl, tr);
     }
+    /* A string `+` copies its operands into a new string; `==` and `!=`
+     * only read them. */
+    for (uint32_t k = 0; k < n; k++) {
+        const AstExpr *node = spine.items[k];
+        AstBinaryOp op = node->binary.op;
+        if (op != AST_BINARY_ADD && op != AST_BINARY_EQ && op != AST_BINARY_NE)
+            continue;
+        check_note_copied(c, node->binary.rhs);
+        if (node->binary.lhs->kind != AST_EXPR_BINARY)
+            check_note_copied(c, node->binary.lhs);
+    }
     return tl;
 }
 
@@ -304,6 +315,8 @@ Type *check_assign_value(Checker *c, const AstExpr *e, Type *t)
         return check_set_type(c, e, check_error_type(c));
     }
     check_coerce(c, e->assign.value, t);
+    if (e->assign.op == AST_ASSIGN_ADD && t->kind == TYPE_STRING) /* `s += v` copies v's bytes */
+        check_note_copied(c, e->assign.value);
     return check_set_type(c, e, t);
 }
 

@@ -276,6 +276,10 @@ static void check_stmt(Checker *c, const AstStmt *s)
             check_match(c, s->expr.expr, NULL, true);
         else
             check_expr(c, s->expr.expr, NULL);
+        /* The target of an assignment statement is written, and the value
+         * of the statement is dropped: no second reference. */
+        if (s->expr.expr->kind == AST_EXPR_ASSIGN)
+            check_note_copied(c, s->expr.expr->assign.target);
         return;
     }
     BSK_UNREACHABLE();

@@ -20,11 +20,25 @@ static bool has_text_form(const Type *t)
     }
 }
 
+void check_note_copied(Checker *c, const AstExpr *e)
+{
+    if (e->kind != AST_EXPR_PATH || e->path.path.count != 1)
+        return;
+    const SemaBinding *b = &check_node(c, e->id)->binding;
+    if (b->kind == SEMA_BIND_LOCAL && b->local->type && b->local->type->kind == TYPE_STRING)
+        b->local->copied_uses++;
+}
+
 Type *check_interpolation(Checker *c, const AstExpr *e)
 {
     Type *str = type_primitive(c->types, TYPE_STRING);
+    /* Lowering returns the one string part of an interpolation that has
+     * nothing else (`"${s}"`) as it is; with two parts or more every string
+     * part is copied into a new string. */
+    uint32_t parts = 0;
     for (uint32_t i = 0; i < e->interpolation.count; i++) {
         const AstExpr *part = e->interpolation.parts[i];
+        parts += part->kind != AST_EXPR_STRING || part->string_lit.len > 0;
         Type *t = check_expr(c, part, NULL);
         if (!has_text_form(t)) {
             diag_report(&c->stages[STAGE_TYPES], part->span, DIAG_E1206_TYPE_MISMATCH, "string",
@@ -32,5 +46,7 @@ Type *check_interpolation(Checker *c, const AstExpr *e)
             check_set_type(c, part, check_error_type(c));
         }
     }
+    for (uint32_t i = 0; parts >= 2 && i < e->interpolation.count; i++)
+        check_note_copied(c, e->interpolation.parts[i]);
     return check_set_type(c, e, str);
 }

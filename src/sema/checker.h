@@ -345,6 +345,10 @@ Type *check_iterable_for(Checker *c, const AstExpr *it, SemaFor *facts);
 
 /* check_string.c: interpolated strings */
 Type *check_interpolation(Checker *c, const AstExpr *e);
+/* 'e', a use of a string local whose value is only copied or read (a join
+ * part, an argument of a builtin that keeps nothing), counts as such
+ * (sema_string_appendable). */
+void check_note_copied(Checker *c, const AstExpr *e);
 
 /* check_array.c: T[] literals, indexing, __array_new/__array_len, `for x in a` */
 Type *check_array_lit(Checker *c, const AstExpr *e, Type *expected);

@@ -33,6 +33,12 @@ bool sema_needs_cell(const SemaLocal *local)
     return local->is_captured && local->is_assigned;
 }
 
+bool sema_string_appendable(const SemaLocal *local)
+{
+    return local->type && local->type->kind == TYPE_STRING && local->is_mutable && !local->is_captured &&
+           local->uses == local->copied_uses;
+}
+
 uint32_t sema_capture_index(const SemaLambda *lambda, const SemaLocal *local)
 {
     for (uint32_t i = 0; i < lambda->captures.count; i++)

@@ -135,6 +135,11 @@ typedef struct SemaLocal {
     SemaFunction *owner; /* the declaring function or lambda body */
     bool is_captured;    /* read or written by a nested lambda */
     bool is_assigned;    /* target of an assignment anywhere */
+    /* Every resolution of the name (reads and assignments), and those that
+     * cannot make a second reference to a string value: an assignment
+     * statement's target, a part a join copies, an argument of a builtin
+     * that keeps nothing (sema_string_appendable). */
+    uint32_t uses, copied_uses;
 } SemaLocal;
 
 /* The type parameters in scope of a body or a signature: 'names' stand for
@@ -406,6 +411,10 @@ int sema_contract_slot(const SemaContract *contract, Symbol name);
 int sema_contract_embed_index(const SemaContract *contract, const SemaContract *embedded);
 /* True when 'local' must live in a shared heap cell. */
 bool sema_needs_cell(const SemaLocal *local);
+/* A mutable string local whose value never gets a second reference (every
+ * use is a copied use, no lambda sees it): `s = s + …` and `s += …` may grow
+ * its string in place (lower_string.c). */
+bool sema_string_appendable(const SemaLocal *local);
 /* Index of 'local' in lambda->captures, or UINT32_MAX. */
 uint32_t sema_capture_index(const SemaLambda *lambda, const SemaLocal *local);
 #endif

@@ -257,6 +257,7 @@ SemaBinding resolve_name(Checker *c, Symbol name, Span span, bool *via_this)
     }
     if (found) {
         check_note_use(c, found);
+        found->uses++;
         return (SemaBinding){.kind = SEMA_BIND_LOCAL, .local = found};
     }
     if (before_declaration) {
@@ -266,6 +267,7 @@ SemaBinding resolve_name(Checker *c, Symbol name, Span span, bool *via_this)
     SemaLocal *self = via_this ? resolve_this_member(c, name) : NULL;
     if (self) { /* §5a item 7: members of `this` come before module-level names */
         check_note_use(c, self);
+        self->uses++;
         *via_this = true;
         return (SemaBinding){.kind = SEMA_BIND_LOCAL, .local = self};
     }

@@ -77,6 +77,12 @@ if (shutil.which("aarch64-linux-gnu-gcc") and shutil.which("qemu-aarch64")
 else:
     lit_config.note("no AArch64 cross toolchain: the qemu test of tests/lit/extern is UNSUPPORTED "
                     "(scripts/setup.sh installs gcc-aarch64-linux-gnu, qemu-user and libgc-dev:arm64)")
+# The TextMate grammar's golden-scope test (tests/lit/editors, issue 15) runs
+# editors/textmate/tests/run.js under node; scripts/setup.sh runs `npm ci`.
+if shutil.which("node") and shutil.which("npm"):
+    config.available_features.add("node")
+else:
+    lit_config.note("node/npm not found: the TextMate grammar test of tests/lit/editors is UNSUPPORTED")
 # The language server's real-client test (tests/lit/lsp/nvim.test) needs
 # Neovim; scripts/setup.sh installs it.
 if shutil.which("nvim"):
