@@ -16,13 +16,60 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gc/gc_tiny_fl.h>
 #include <gc/gc_typed.h>
 
 #include "abi/abi_layout.h"
 #include "rt_internal.h"
 
+/* Small scanned objects come from this thread's own free lists, one per
+ * size in granules, refilled a block at a time by GC_malloc_many. Boehm's
+ * GC_MALLOC keeps such lists too, behind a pthread_getspecific-style lookup
+ * and an out-of-line call per object; here it is a TLS load and a pop.
+ * (GC_malloc_many, not GC_generic_malloc_many: the latter takes the exact
+ * size, without the byte Boehm adds so that a pointer just past an object
+ * still keeps that object alive, and trees broke without it.) The lists
+ * are a root range of the collector (rt_alloc_thread_start) and the objects
+ * on them are scanned, so the links keep every listed object alive. A
+ * thread the runtime did not prepare (a C host's other threads) takes
+ * GC_MALLOC. */
+static _Thread_local void *small_lists[GC_TINY_FREELISTS];
+static _Thread_local bool small_lists_rooted;
+
+void rt_alloc_thread_start(void)
+{
+    if (small_lists_rooted)
+        return;
+    GC_add_roots(small_lists, small_lists + GC_TINY_FREELISTS);
+    small_lists_rooted = true;
+}
+
+void rt_alloc_thread_end(void)
+{
+    if (!small_lists_rooted)
+        return;
+    small_lists_rooted = false;
+    memset(small_lists, 0, sizeof small_lists); /* the objects become garbage */
+    GC_remove_roots(small_lists, small_lists + GC_TINY_FREELISTS);
+}
+
 void *rt_alloc_scanned(size_t size)
 {
+    size_t granules = (size + GC_GRANULE_BYTES - 1) / GC_GRANULE_BYTES;
+    if (__builtin_expect(small_lists_rooted && granules - 1 < GC_TINY_FREELISTS - 1, 1)) {
+        void **list = &small_lists[granules];
+        void *p = *list;
+        if (__builtin_expect(p == NULL, 0)) {
+            p = *list = GC_malloc_many(GC_RAW_BYTES_FROM_INDEX(granules));
+            if (p == NULL)
+                beskid_rt_panic_cstr("out of memory");
+        }
+        *list = *(void **)p;
+        /* Zeroed here: a listed object may hold what it held before it was
+         * freed (codegen relies on fresh objects being zero). */
+        memset(p, 0, granules * GC_GRANULE_BYTES);
+        return p;
+    }
     void *p = GC_MALLOC(size);
     if (__builtin_expect(p == NULL, 0))
         beskid_rt_panic_cstr("out of memory");
@@ -226,9 +273,7 @@ void *alloc(size_t size, const void *type_desc)
 void *beskid_rt_alloc_scanned(size_t size, const void *type_desc)
 {
     rt_ensure_init();
-    void *obj = GC_MALLOC(size);
-    if (__builtin_expect(obj == NULL, 0))
-        beskid_rt_panic_cstr("out of memory");
+    void *obj = rt_alloc_scanned(size);
     memcpy((char *)obj + ABI_OBJ_DESC, &type_desc, sizeof type_desc);
     return obj;
 }
@@ -236,6 +281,11 @@ void *beskid_rt_alloc_scanned(size_t size, const void *type_desc)
 void *beskid_rt_alloc_atomic(size_t size, const void *type_desc)
 {
     rt_ensure_init();
+    /* A header and one scalar word (a payload-less variant's tag): scanning
+     * it costs nothing and no integer of it can pass for a reference worth
+     * keeping, so it takes the fast lists. */
+    if (size <= 2 * ABI_WORD)
+        return beskid_rt_alloc_scanned(size, type_desc);
     void *obj = GC_MALLOC_ATOMIC(size);
     if (__builtin_expect(obj == NULL, 0))
         beskid_rt_panic_cstr("out of memory");

@@ -164,6 +164,7 @@ static void prepare_thread(void)
         ensure_alt_stack();
         record_thread_stack();
     }
+    rt_alloc_thread_start();
     this_thread.ready = true;
 }
 
@@ -220,6 +221,7 @@ void beskid_rt_shutdown(void)
             munmap(this_thread.alt_stack, this_thread.alt_stack_size);
         this_thread.alt_stack = NULL;
     }
+    rt_alloc_thread_end();
     if (this_thread.registered_with_gc) {
         GC_unregister_my_thread();
         this_thread.registered_with_gc = false;

@@ -35,6 +35,10 @@ static inline void rt_ensure_init(void)
 RT_HIDDEN void *rt_alloc_scanned(size_t size);
 RT_HIDDEN void *rt_alloc_atomic(size_t size);
 RT_HIDDEN void *rt_alloc_atomic_zeroed(size_t size);
+/* This thread's small-object free lists become a collector root (a thread
+ * the runtime prepares), and stop being one (its shutdown). */
+RT_HIDDEN void rt_alloc_thread_start(void);
+RT_HIDDEN void rt_alloc_thread_end(void);
 
 /* rt_roots.c: hooks the registered root slots into the collector's marking. */
 RT_HIDDEN void rt_roots_install(void);

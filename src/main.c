@@ -9,6 +9,7 @@
 #include "cli/cli_args.h"
 #include "cli/cli_help.h"
 #include "cli/cli_table.h"
+#include "cli/commands.h"
 #include "cli/corelib.h"
 #include "support/arena.h"
 
@@ -68,7 +69,8 @@ static int dispatch(Arena *arena, const char *const *items, int count)
     CliArgs args;
     if (!cli_parse(arena, command, items + 1, count - 1, &args))
         return CLI_EXIT_USAGE;
-    if (args.help) {
+    /* `beskid pckg ACTION --help`: the action's own help (cli/cmd_pckg.c) */
+    if (args.help && !(command->run == cmd_pckg && args.operands.count > 0)) {
         cli_print_help(stdout, command);
         return 0;
     }

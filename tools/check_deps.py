@@ -28,6 +28,8 @@ LAYERS = {
     "src/abi": [],  # runtime ABI table and heap layouts: libc only
     "src/syntax": ["src/support"],
     "src/project": ["src/support"],
+    # packages and the registry client (issue 16): projects, HTTP, ZIP; no compiler
+    "src/pckg": ["src/support", "src/project"],
     "src/artifact": ["src/support", "src/abi"],
     "src/sema": ["src/support", "src/syntax", "src/sema/program.h", "src/sema/builtins.def"],
     # The checked program: the one sema header lowering may read, and the
@@ -43,9 +45,9 @@ LAYERS = {
     "src/backend/jit": ["src/support", "src/artifact", "src/codegen", "src/abi", "llvm-c", "runtime/include"],
     "src/backend/aot": ["src/support", "src/artifact", "src/codegen", "src/abi", "llvm-c", "runtime/include"],
     # The CLI chooses a backend; it sees the whole compiler but not LLVM or the runtime.
-    "src/cli": ["src/support", "src/abi", "src/syntax", "src/project", "src/artifact", "src/sema",
+    "src/cli": ["src/support", "src/abi", "src/syntax", "src/project", "src/pckg", "src/artifact", "src/sema",
                 "src/sema/program.h", "src/lower", "src/codegen", "src/backend/jit", "src/backend/aot", "src/doc"],
-    "src/main.c": ["src/cli", "src/support", "src/abi", "src/syntax", "src/project", "src/artifact",
+    "src/main.c": ["src/cli", "src/support", "src/abi", "src/syntax", "src/project", "src/pckg", "src/artifact",
                    "src/sema", "src/sema/program.h", "src/lower", "src/codegen", "src/backend/jit", "src/backend/aot"],
     "runtime/include": ["src/abi"],
     "runtime": ["runtime/include", "src/abi"],

@@ -34,5 +34,5 @@ int cmd_lock(const CliArgs *args)
 
 int cmd_update(const CliArgs *args)
 {
-    return project_command(args, RESOLVE_LOCK, "Dependency lock and materialized workspace updated.");
+    return project_command(args, RESOLVE_UPDATE, "Dependency lock and materialized workspace updated.");
 }

@@ -1,9 +1,14 @@
 /* cli/resolve_input.c: backends.md §6.2, steps 1–5. */
 #include "cli/resolve_input.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "cli/cache_dir.h"
 #include "cli/corelib.h"
+#include "pckg/pckg_resolve.h"
 #include "project/project_discover.h"
 #include "project/project_path.h"
 #include "project/project_prepare.h"
@@ -68,6 +73,25 @@ static void build_mounts(Compilation *c, ResolvedInput *out)
     }
     out->input.mounts = mounts;
     out->input.mount_count = graph->order_count;
+}
+
+/* Registry dependencies (pckg/pckg_resolve.h); the workspace and the
+ * lockfile are read by the resolver on its first registry dependency. */
+static void setup_registry(Compilation *c, const CliArgs *args, ResolvePurpose purpose, const char *manifest,
+                           PckgResolver *r)
+{
+    Arena *arena = c->arena;
+    pckg_resolver_init(r, arena, &c->diags, &c->sources, manifest);
+    r->default_url = pckg_base_url(arena, cli_value(args, CLI_FLAG_BASE_URL, NULL));
+    const char *timeout = cli_value(args, CLI_FLAG_TIMEOUT_SECS, NULL);
+    if (timeout && atol(timeout) > 0)
+        r->timeout_secs = atol(timeout);
+    r->offline = cli_has(args, CLI_FLAG_OFFLINE);
+    r->update = purpose == RESOLVE_UPDATE;
+    r->user_agent = "beskid/" BESKID_VERSION;
+    r->log = isatty(2) ? stderr : NULL; /* a progress bar for downloads on a terminal */
+    const char *cache = cli_cache_dir(arena);
+    r->cache = cache ? path_join(arena, cache, "pckg") : NULL;
 }
 
 static bool resolve(Compilation *c, const CliArgs *args, ResolvePurpose purpose, ResolvedInput *out)
@@ -140,10 +164,24 @@ static bool resolve(Compilation *c, const CliArgs *args, ResolvePurpose purpose,
     }
 
     /* step 4: the compile plan, then the workspace */
+    PckgResolver registry;
+    setup_registry(c, args, purpose, candidate, &registry);
+    ctx.registry = &registry.iface;
     ctx.corelib = project_corelib_location(arena);
     ctx.corelib_version = corelib_embedded_version;
     ctx.corelib_digest = arena_printf(arena, "sha256:%s", corelib_embedded_digest);
-    if (!project_graph_build(&ctx, candidate, &out->graph)) {
+    /* a conflict between registry requirements restarts the graph with
+     * what it learnt (pckg_resolver_retry); a few rounds at most */
+    bool built = false;
+    for (int attempt = 0; attempt < 8 && !built; attempt++) {
+        built = project_graph_build(&ctx, candidate, &out->graph);
+        if (!built && !pckg_resolver_retry(&registry))
+            break;
+    }
+    if (!built) {
+        if (!c->diags.error_count)
+            diag_report(&c->diags, SPAN_NONE, DIAG_E3049_VERSION_CONFLICT, "(several)",
+                        "the requirements did not settle after 8 attempts");
         fail_render(c);
         return false;
     }
@@ -160,14 +198,10 @@ static bool resolve(Compilation *c, const CliArgs *args, ResolvePurpose purpose,
         fail_render(c);
         return false;
     }
-    if (out->graph.registry_unresolved) {
-        diag_report(&c->diags, SPAN_NONE, DIAG_E3011_REGISTRY_UNSUPPORTED, out->graph.registry_unresolved);
-        fail_render(c);
-        return false;
-    }
+    bool relock = purpose == RESOLVE_LOCK || purpose == RESOLVE_UPDATE;
     ProjectPrepareOptions options = {
-        .frozen = purpose != RESOLVE_LOCK && cli_has(args, CLI_FLAG_FROZEN),
-        .locked = purpose != RESOLVE_LOCK && cli_has(args, CLI_FLAG_LOCKED),
+        .frozen = !relock && cli_has(args, CLI_FLAG_FROZEN),
+        .locked = !relock && cli_has(args, CLI_FLAG_LOCKED),
     };
     if (!project_prepare(&ctx, &out->graph, &options)) {
         fail_render(c);

@@ -20,7 +20,8 @@
 typedef enum ResolvePurpose {
     RESOLVE_COMPILE, /* run, build, test, analyze, ir: git dependencies are E3008 */
     RESOLVE_FETCH,   /* fetch: git dependencies ignored; --frozen/--locked honoured */
-    RESOLVE_LOCK,    /* lock, update: never frozen or locked */
+    RESOLVE_LOCK,    /* lock: never frozen or locked */
+    RESOLVE_UPDATE,  /* update: as lock, and registry versions chosen afresh */
 } ResolvePurpose;
 
 typedef struct ResolvedInput {

@@ -97,6 +97,7 @@ static void report_cycle(Builder *b, const ProjectNode *node)
 }
 
 static bool resolve(Builder *b, ProjectNode *node);
+static ProjectNode *reach(Builder *b, const char *display_manifest, const char *canonical, const char *name);
 
 /* The node of the manifest at 'display_manifest' (canonical 'canonical'):
  * shared when already loaded, E3007 when on the stack. */
@@ -153,6 +154,31 @@ static bool add_path_edge(Builder *b, ProjectNode *node, const char *alias, cons
     return true;
 }
 
+/* A registry dependency of 'node': fetched and unpacked by ctx->registry,
+ * then a node like a path dependency's (one per package version). */
+static bool add_registry_edge(Builder *b, ProjectNode *node, const ProjectDependency *dep)
+{
+    Arena *arena = b->ctx->arena;
+    ProjectRegistryPackage *package = ARENA_NEW(arena, ProjectRegistryPackage);
+    if (!b->ctx->registry->fetch(b->ctx->registry->self, dep, node, package))
+        return false;
+    const char *manifest = path_join(arena, package->dir, "Project.proj");
+    const char *canonical = path_is_file(manifest) ? path_canonical(arena, manifest) : NULL;
+    if (!canonical) {
+        diag_report(b->ctx->diags, dep->label_span, DIAG_E3061_BAD_ARCHIVE,
+                    arena_printf(arena, "package `%s` %s", dep->label, package->version), package->digest,
+                    "no Project.proj at its root");
+        return false;
+    }
+    ProjectNode *target = reach(b, manifest, canonical, dep->label); /* shared, or E3007 */
+    if (!target)
+        return false;
+    if (!target->package)
+        target->package = package;
+    VEC_PUSH(arena, &node->edges, ((ProjectEdge){.alias = dep->label, .dependency = dep, .node = target}));
+    return true;
+}
+
 /* Loads the dependencies of 'node', depth first. */
 static bool resolve(Builder *b, ProjectNode *node)
 {
@@ -173,6 +199,11 @@ static bool resolve(Builder *b, ProjectNode *node)
             VEC_PUSH(b->ctx->arena, &node->edges, ((ProjectEdge){.alias = dep->label, .dependency = dep}));
             break;
         case PROJECT_SOURCE_REGISTRY:
+            if (b->ctx->registry) {
+                if (!add_registry_edge(b, node, dep))
+                    return false;
+                break;
+            }
             strbuf_printf(&b->registry, "%s`%s`", b->registry.len ? ", " : "", dep->label);
             VEC_PUSH(b->ctx->arena, &node->edges, ((ProjectEdge){.alias = dep->label, .dependency = dep}));
             break;

@@ -15,6 +15,25 @@
 #include "support/source.h"
 #include "support/vec.h"
 
+typedef struct ProjectNode ProjectNode;
+typedef struct ProjectDependency ProjectDependency;
+
+/* A registry dependency, fetched and unpacked (pckg/pckg_resolve.h). */
+typedef struct ProjectRegistryPackage {
+    const char *dir;      /* the unpacked package: its Project.proj is there */
+    const char *version;  /* the version chosen */
+    const char *digest;   /* `sha256:…` of its archive */
+    const char *registry; /* the workspace alias, else the registry's base URL */
+} ProjectRegistryPackage;
+
+/* How registry dependencies are fetched; NULL in ProjectContext leaves them
+ * unresolved (ProjectGraph.registry_unresolved). 'fetch' reports its own
+ * errors and returns false after them. */
+typedef struct ProjectRegistry {
+    bool (*fetch)(void *self, const ProjectDependency *dep, const ProjectNode *consumer, ProjectRegistryPackage *out);
+    void *self;
+} ProjectRegistry;
+
 typedef struct ProjectContext {
     Arena *arena;
     SourceMap *sources;
@@ -27,9 +46,8 @@ typedef struct ProjectContext {
      * machine-specific paths, and is not materialised (docs/decisions.md). */
     const char *corelib_version;
     const char *corelib_digest;
+    const ProjectRegistry *registry; /* may be NULL */
 } ProjectContext;
-
-typedef struct ProjectNode ProjectNode;
 
 typedef struct ProjectEdge {
     const char *alias;                    /* the dependency's label */
@@ -45,6 +63,7 @@ struct ProjectNode {
     const ProjectManifest *manifest;
     const char *name; /* the label it was first reached by; the project name for the root */
     bool is_std;      /* the standard library project */
+    const ProjectRegistryPackage *package; /* a registry package: where it came from */
     VEC(ProjectEdge) edges;
     int state; /* resolution: 0 new, 1 on the stack, 2 done */
 };

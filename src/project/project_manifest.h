@@ -18,14 +18,15 @@ typedef struct ProjectTarget {
 
 typedef enum ProjectSource { PROJECT_SOURCE_PATH, PROJECT_SOURCE_GIT, PROJECT_SOURCE_REGISTRY } ProjectSource;
 
-typedef struct ProjectDependency {
+struct ProjectDependency {
     const char *label; /* the name the consumer uses (`use Core.…`) */
     Span label_span;
     ProjectSource source;
     const char *path;     /* path: relative to the project directory; NULL only for `Std` */
     const char *url, *rev; /* git */
     const char *version, *registry; /* registry; 'registry' may be NULL */
-} ProjectDependency;
+};
+typedef struct ProjectDependency ProjectDependency;
 
 typedef struct ProjectManifest {
     uint32_t file;

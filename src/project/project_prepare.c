@@ -13,6 +13,9 @@
 
 const char *project_materialized_root(ProjectContext *ctx, const ProjectGraph *graph, const ProjectNode *node)
 {
+    if (node->package) /* a registry package: one folder a version */
+        return arena_printf(ctx->arena, "obj/beskid/deps/src/%s-registry-%s",
+                            project_sanitize(ctx->arena, node->name), project_sanitize(ctx->arena, node->package->version));
     const char *relative = path_relative(ctx->arena, graph->root->dir, node->manifest_path);
     return arena_printf(ctx->arena, "obj/beskid/deps/src/%s-%016" PRIx64,
                         project_sanitize(ctx->arena, node->manifest->name), project_fnv1a64(relative));
@@ -34,6 +37,22 @@ void project_expected_lock(ProjectContext *ctx, const ProjectGraph *graph, Lockf
                 .materialized_root = "std:",
                 .resolved_version = ctx->corelib_version,
                 .artifact_digest = ctx->corelib_digest,
+            };
+            continue;
+        }
+        if (node->package) {
+            /* paths of the materialised copy: the unpacked archive lives in
+             * the user's cache, which is no business of the lockfile */
+            const char *copy = project_materialized_root(ctx, graph, node);
+            deps[i] = (LockDependency){
+                .name = node->name,
+                .manifest = arena_printf(arena, "%s/Project.proj", copy),
+                .project = copy,
+                .source_root = path_normalize(arena, arena_printf(arena, "%s/%s", copy, node->manifest->root)),
+                .materialized_root = copy,
+                .resolved_version = node->package->version,
+                .artifact_digest = node->package->digest,
+                .registry = node->package->registry,
             };
             continue;
         }

@@ -181,7 +181,7 @@ Type *check_call(Checker *c, const AstExpr *e, Type *expected)
         qualified = check_qualified_value(c, path, callee->span);
         name = path->segments[path->count - 1].name;
     } else if (path->count > 1) {
-        const CheckItem *item = path->count == 2 && !resolve_local_visible(c, name) ? resolve_item(c, name) : NULL;
+        const CheckItem *item = path->count == 2 && !resolve_local_visible(c, name) ? resolve_type_item(c, name) : NULL;
         if (item && item->contract && item->contract->is_extern) { /* `LibC.abs(x)` (check_extern.c) */
             module_note_use(c, name); /* the contract is used (W1504) */
             return check_extern_call(c, e, item->contract);

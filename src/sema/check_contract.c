@@ -27,7 +27,7 @@ void contract_declare(Checker *c, CheckItem *entry)
 /* The contract an embedding member or a conformance names, or NULL. */
 static SemaContract *named_contract(const Checker *c, Symbol name)
 {
-    const CheckItem *item = resolve_item(c, name);
+    const CheckItem *item = resolve_type_item(c, name);
     return item ? item->contract : NULL;
 }
 
@@ -160,7 +160,7 @@ static void declare_conformances(Checker *c, SemaTypeDef *def)
             if (!(target = module_resolve_qualified(c, path->segments, path->count, CHECK_PATH_TYPE, path->span)))
                 continue;
         } else
-            target = resolve_item(c, name);
+            target = resolve_type_item(c, name);
         if (target && target->contract) {
             /* an extern contract is no conformance target (language.md
              * §3.6.7): no E1601, and no value converts to it */

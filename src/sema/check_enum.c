@@ -8,7 +8,7 @@
 SemaTypeDef *check_find_enum(const Checker *c, Symbol name)
 {
     module_note_use((Checker *)c, name); /* an enum constructor's or pattern's enum is a use (W1504) */
-    const CheckItem *item = resolve_item(c, name);
+    const CheckItem *item = resolve_type_item(c, name);
     return item && item->def && item->def->is_enum ? item->def : NULL;
 }
 

@@ -45,6 +45,37 @@ static void offer(DiagList *list, Diag *d, Span span, const char *what, const Su
         diag_add_suggestion(list, d, span, s->best, "%s with a similar name exists: `%s`", what, s->best);
 }
 
+/* When a `pub` item named exactly 'name' exists in a module that is not in
+ * scope (the usual cause: a missing `use Std.Core.Results;`), the help names
+ * that module rather than suggesting the very name as a similar one. Types
+ * for 'want_type', else functions. */
+static bool offer_import(Checker *c, DiagList *list, Diag *d, Symbol name, bool want_type)
+{
+    for (uint32_t i = 0; i < c->items.count; i++) {
+        const CheckItem *item = &c->items.items[i];
+        if (item->name != name || !item->item || !item->module || !item->module->qualified[0] ||
+            item->item->visibility != AST_PUBLIC)
+            continue;
+        AstItemKind kind = item->item->kind;
+        bool is_type = kind == AST_ITEM_TYPE || kind == AST_ITEM_ENUM || kind == AST_ITEM_CONTRACT;
+        if (want_type ? !is_type : !item->function)
+            continue;
+        StrBuf path = {0};
+        for (const char *q = item->module->qualified; *q; q++)
+            if (q[0] == ':' && q[1] == ':') {
+                strbuf_putc(&path, '.');
+                q++;
+            } else
+                strbuf_putc(&path, *q);
+        diag_add_child(list, d, DIAG_CHILD_HELP, SPAN_NONE,
+                       "`%s` is declared in module `%s`: add `use %s;` or write `%s.%s`", name, strbuf_cstr(&path),
+                       strbuf_cstr(&path), strbuf_cstr(&path), name);
+        strbuf_free(&path);
+        return true;
+    }
+    return false;
+}
+
 static const char *const print_habits[] = {"print", "println", "printf",  "puts",    "printLine",
                                            "Print", "Println", "console", "Console", "echo"};
 static const char *const length_habits[] = {"len", "length", "strlen", "Length", "Len"};
@@ -86,6 +117,8 @@ void hint_unknown_value(Checker *c, DiagList *list, Diag *d, Symbol name, Span s
         suggest_consider(&s, builtin_names[i]);
     if (s.best != local_best)
         kind = "a function";
+    if (s.best == name && offer_import(c, list, d, name, false))
+        return;
     offer(list, d, span, kind, &s);
 }
 
@@ -117,6 +150,8 @@ void hint_unknown_type(Checker *c, DiagList *list, Diag *d, Symbol name, Span sp
     if (c->env)
         for (uint32_t i = 0; i < c->env->count; i++)
             suggest_consider(&s, c->env->names[i]);
+    if (s.best == name && offer_import(c, list, d, name, true))
+        return;
     offer(list, d, span, "a type", &s);
 }
 
@@ -128,6 +163,8 @@ void hint_unknown_enum(Checker *c, DiagList *list, Diag *d, Symbol name, Span sp
     for (uint32_t i = 0; i < c->items.count; i++)
         if (c->items.items[i].item->kind == AST_ITEM_ENUM)
             suggest_consider(&s, c->items.items[i].name);
+    if (s.best == name && offer_import(c, list, d, name, true))
+        return;
     offer(list, d, span, "an enum", &s);
 }
 

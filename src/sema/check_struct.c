@@ -167,7 +167,7 @@ static void declare_impl(Checker *c, const AstItem *impl)
     const AstType *target = impl->impl.target;
     const CheckItem *item = NULL;
     if (target->kind == AST_TYPE_PATH && target->path.count == 1)
-        item = resolve_item(c, target->path.segments[0].name);
+        item = resolve_type_item(c, target->path.segments[0].name);
     if (target->kind != AST_TYPE_PATH || target->path.count != 1 ||
         (target->path.segments[0].has_generic_args && !(item && item->def && item->def->is_generic))) {
         check_unsupported(c, target->span, target->kind == AST_TYPE_PATH ? "impl blocks of this type" : "impl blocks of primitive types");
@@ -274,7 +274,7 @@ Type *check_struct_lit(Checker *c, const AstExpr *e, Type *expected)
 {
     const AstPath *path = &e->struct_lit.type_path;
     bool qualified = path->count > 1 && module_lookup_module(c, path->segments[0].name);
-    const CheckItem *item = path->count == 1 ? resolve_item(c, path->segments[0].name)
+    const CheckItem *item = path->count == 1 ? resolve_type_item(c, path->segments[0].name)
                             : qualified      ? module_resolve_qualified(c, path->segments, path->count, CHECK_PATH_TYPE, path->span)
                                              : NULL;
     if (path->count == 1)

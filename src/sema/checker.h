@@ -141,6 +141,10 @@ SemaModule *module_lookup_module(Checker *c, Symbol name);
  * module chain, opened modules), or NULL. With a span, two opened modules
  * offering it are E1104 there. */
 const CheckItem *module_lookup_item(Checker *c, Symbol name, Span span);
+/* What a position can name: a name two opened modules offer is no E1104
+ * when only one of the two is of that kind (a type beside a function). */
+typedef enum ModuleWant { MODULE_WANT_ANY, MODULE_WANT_TYPE, MODULE_WANT_VALUE } ModuleWant;
+const CheckItem *module_lookup_item_for(Checker *c, Symbol name, Span span, ModuleWant want);
 /* What a qualified path names, for the error when its last segment is missing. */
 typedef enum CheckPathKind {
     CHECK_PATH_VALUE,      /* E1101 `unknown value x in module m` */
@@ -163,6 +167,8 @@ void scope_push(Checker *c, Scope *scope, const AstBlock *block);
 void scope_pop(Checker *c);
 SemaLocal *scope_declare(Checker *c, Symbol name, Span span, Type *type, bool is_mutable);
 const CheckItem *resolve_item(const Checker *c, Symbol name);
+/* resolve_item where only a type, enum or contract can stand (module_lookup_item_for). */
+const CheckItem *resolve_type_item(const Checker *c, Symbol name);
 /* True when a local or parameter named 'name' is in scope. */
 bool resolve_local_visible(const Checker *c, Symbol name);
 /* Records items.items[index] under its name for resolve_item. */

@@ -316,7 +316,19 @@ SemaModule *module_lookup_module(Checker *c, Symbol name)
     return m;
 }
 
+static bool module_item_is(const CheckItem *item, ModuleWant want)
+{
+    AstItemKind kind = item->item->kind;
+    bool is_type = kind == AST_ITEM_TYPE || kind == AST_ITEM_ENUM || kind == AST_ITEM_CONTRACT;
+    return want == MODULE_WANT_TYPE ? is_type : !is_type;
+}
+
 const CheckItem *module_lookup_item(Checker *c, Symbol name, Span span)
+{
+    return module_lookup_item_for(c, name, span, MODULE_WANT_ANY);
+}
+
+const CheckItem *module_lookup_item_for(Checker *c, Symbol name, Span span, ModuleWant want)
 {
     const SemaModule *from = c->module;
     if (!from)
@@ -342,7 +354,11 @@ const CheckItem *module_lookup_item(Checker *c, Symbol name, Span span)
         opener->used = true;
         if (!found)
             found = item;
-        else if (found != item && span.file != SPAN_NO_FILE) {
+        else if (found != item && want != MODULE_WANT_ANY &&
+                 module_item_is(found, want) != module_item_is(item, want)) {
+            if (module_item_is(item, want))
+                found = item;
+        } else if (found != item && span.file != SPAN_NO_FILE) {
             Diag *d = diag_report(&c->stages[STAGE_NAMES], span, DIAG_E1104_AMBIGUOUS_IMPORT, name);
             diag_set_help(&c->stages[STAGE_NAMES], d, "`%s` is offered by `%s` and `%s`", name,
                           found->module->qualified, item->module->qualified);

@@ -188,6 +188,11 @@ const CheckItem *resolve_item(const Checker *c, Symbol name)
     return module_lookup_item((Checker *)c, name, SPAN_NONE);
 }
 
+const CheckItem *resolve_type_item(const Checker *c, Symbol name)
+{
+    return module_lookup_item_for((Checker *)c, name, SPAN_NONE, MODULE_WANT_TYPE);
+}
+
 void resolve_add_item(Checker *c, uint32_t index)
 {
     const CheckItem *item = &c->items.items[index];
@@ -271,7 +276,7 @@ SemaBinding resolve_name(Checker *c, Symbol name, Span span, bool *via_this)
         *via_this = true;
         return (SemaBinding){.kind = SEMA_BIND_LOCAL, .local = self};
     }
-    const CheckItem *item = module_lookup_item(c, name, span);
+    const CheckItem *item = module_lookup_item_for(c, name, span, MODULE_WANT_VALUE);
     module_note_use(c, name);
     if (item && item->function)
         return (SemaBinding){.kind = SEMA_BIND_FUNCTION, .function = item->function};
@@ -337,7 +342,7 @@ Type *resolve_type(Checker *c, const AstType *type, bool in_definition)
                 for (uint32_t i = 0; i < c->env->count; i++)
                     if (c->env->names[i] == name)
                         return c->env->types[i];
-            item = module_lookup_item(c, name, type->span);
+            item = module_lookup_item_for(c, name, type->span, MODULE_WANT_TYPE);
             module_note_use(c, name);
         }
         if (item && item->def)

@@ -70,3 +70,17 @@ void strbuf_free(StrBuf *sb)
     sb->data = NULL;
     sb->len = sb->cap = 0;
 }
+
+bool strbuf_read_file(StrBuf *sb, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return false;
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        strbuf_append(sb, buf, n);
+    bool ok = !ferror(f);
+    fclose(f);
+    return ok;
+}

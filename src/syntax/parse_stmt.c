@@ -88,6 +88,11 @@ static bool typed_let_follows(const Parser *p)
         return false;
     if (parser_kind_at(p, index) == TOK_KW_MUT)
         return true;
+    /* `T[] out = …`: a keyword as the name is the declaration's error, not
+     * an expression's (parse_typed_let reports it at the keyword). */
+    if (parser_kind_at(p, index) >= TOK_KW_TYPE && parser_kind_at(p, index) <= TOK_KW_UNIT &&
+        parser_kind_at(p, index + 1) == TOK_ASSIGN)
+        return true;
     if (parser_kind_at(p, index) != TOK_IDENT)
         return false;
     return parser_kind_at(p, index + 1) == TOK_ASSIGN || p->toks[index].ident != p->sym_as;

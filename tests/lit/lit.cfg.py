@@ -83,6 +83,11 @@ if shutil.which("node") and shutil.which("npm"):
     config.available_features.add("node")
 else:
     lit_config.note("node/npm not found: the TextMate grammar test of tests/lit/editors is UNSUPPORTED")
+# The package registry of the tests (issue 16, tests/registry/): `%registry
+# start DIR` prints its URL, `%registry stop DIR` stops it; `%with-registry DIR
+# CMD` runs CMD with BESKID_PCKG_URL set to it.
+config.substitutions.append(("%registry", "python3 " + os.path.join(root, "tests", "registry", "ctl.py")))
+config.substitutions.append(("%with-registry", os.path.join(root, "tests", "registry", "with-url.sh")))
 # The language server's real-client test (tests/lit/lsp/nvim.test) needs
 # Neovim; scripts/setup.sh installs it.
 if shutil.which("nvim"):

@@ -15,10 +15,10 @@ rm -rf "$work" && mkdir -p "$work" || exit 1
 count=0
 failed=0
 index=0
-# Project fixtures are skipped: compiling a file inside a project's source
+# Project fixtures (projects/, pckg/) are skipped: compiling a file inside a project's source
 # root syncs that project's Project.lock and copies (backends.md §6.2), and
 # the fixtures must stay as checked in (their tests copy them to %t).
-for bd in $(find "$lit_dir" -path '*/projects/Inputs' -prune -o -name '*.bd' -print | LC_ALL=C sort); do
+for bd in $(find "$lit_dir" -path '*/projects/Inputs' -prune -o -path '*/pckg/Inputs' -prune -o -name '*.bd' -print | LC_ALL=C sort); do
     index=$((index + 1))
     [ $((index % shards)) = "$shard" ] || continue
     ir="$work/$count.ir"
