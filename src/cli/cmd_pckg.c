@@ -17,6 +17,7 @@
 #include "cli/compile.h"
 #include "pckg/pckg_client.h"
 #include "pckg/pckg_pack.h"
+#include "pckg/pckg_semver.h"
 #include "pckg/pckg_sha256.h"
 #include "project/project_path.h"
 
@@ -47,9 +48,12 @@ static const Action actions[] = {
     {{"pckg pack", NULL, cmd_pckg, CLI_OPERAND_NONE, NULL, "pack a project into a package archive (.bpk)",
       "First writes the project's documentation (`beskid doc`) into <source>/.beskid/docs, which is packed.\n"
       "Deterministic: the same files give a byte-identical archive. Prints the archive's path and SHA-256.\n"
-      "Default output: <package>-<version>.bpk in the current directory.\n",
-      FLAGS(CLI_FLAG_SOURCE, CLI_FLAG_PACKAGE, CLI_FLAG_PCKG_VERSION, CLI_FLAG_PCKG_OUTPUT, CLI_FLAG_BASE_URL,
-            CLI_FLAG_VERBOSE)},
+      "Default output: <package>-<version>.bpk in the current directory.\n"
+      "The version: --version, else with --version-state-file the patch release after the version the\n"
+      "file holds (the project's own version when the file does not exist yet), else Project.proj's.\n"
+      "After packing, the state file holds the version packed, so repeated packs count up.\n",
+      FLAGS(CLI_FLAG_SOURCE, CLI_FLAG_PACKAGE, CLI_FLAG_PCKG_VERSION, CLI_FLAG_VERSION_STATE_FILE, CLI_FLAG_PCKG_OUTPUT,
+            CLI_FLAG_BASE_URL, CLI_FLAG_VERBOSE)},
      0, run_pack},
     {{"pckg upload", NULL, cmd_pckg, CLI_OPERAND_REQUIRED, "PKG", "publish a package archive",
       "POSTs the archive to {base}/api/packages/PKG/publish; the registry assigns the version.\n",
@@ -206,6 +210,41 @@ static bool write_docs(void *self, const char *source, const char *out_dir)
     return d->status == 0;
 }
 
+/* --version-state-file: the patch release after the version 'path' holds
+ * (its text, trimmed); NULL when the file does not exist (then the project's
+ * own version is packed). False (reported) when it holds no version. */
+static bool next_state_version(Compilation *c, const char *path, const char **version)
+{
+    *version = NULL;
+    StrBuf text = {0};
+    if (!strbuf_read_file(&text, path)) {
+        int err = errno;
+        strbuf_free(&text);
+        if (err == ENOENT)
+            return true;
+        diag_report(&c->diags, SPAN_NONE, DIAG_E3064_PACKAGE_IO, "cannot read", path, strerror(err));
+        return false;
+    }
+    const char *start = strbuf_cstr(&text);
+    while (*start == ' ' || *start == '\t' || *start == '\n' || *start == '\r')
+        start++;
+    size_t len = strlen(start);
+    while (len > 0 && (start[len - 1] == ' ' || start[len - 1] == '\t' || start[len - 1] == '\n' || start[len - 1] == '\r'))
+        len--;
+    char *held = arena_printf(c->arena, "%.*s", (int)len, start);
+    strbuf_free(&text);
+    SemVer v;
+    if (!semver_parse(held, &v)) {
+        diag_report(&c->diags, SPAN_NONE, DIAG_E3064_PACKAGE_IO, "cannot read a version from", path,
+                    arena_printf(c->arena, "`%s` is not a version (MAJOR.MINOR.PATCH)", held));
+        return false;
+    }
+    /* 1.2.3 -> 1.2.4; a pre-release 1.3.0-rc.1 -> its release 1.3.0 */
+    *version = v.pre[0] ? arena_printf(c->arena, "%ld.%ld.%ld", v.major, v.minor, v.patch)
+                        : arena_printf(c->arena, "%ld.%ld.%ld", v.major, v.minor, v.patch + 1);
+    return true;
+}
+
 static int run_pack(const Action *a, const CliArgs *args, Compilation *c, PckgClient *client)
 {
     (void)a;
@@ -226,8 +265,12 @@ static int run_pack(const Action *a, const CliArgs *args, Compilation *c, PckgCl
     const char *source = cli_value(args, CLI_FLAG_SOURCE, ".");
     DocsContext docs_context = {.c = c, .base_url = cli_value(args, CLI_FLAG_BASE_URL, NULL)};
     PckgPackDocs docs = {.write = write_docs, .self = &docs_context};
-    bool packed = pckg_pack(&ctx, &lib, source, cli_value(args, CLI_FLAG_PACKAGE, NULL),
-                            cli_value(args, CLI_FLAG_PCKG_VERSION, NULL), &docs, &archive, &info);
+    const char *state = cli_value(args, CLI_FLAG_VERSION_STATE_FILE, NULL);
+    const char *version = cli_value(args, CLI_FLAG_PCKG_VERSION, NULL);
+    if (!version && state && !next_state_version(c, state, &version))
+        return finish(c, 1);
+    bool packed = pckg_pack(&ctx, &lib, source, cli_value(args, CLI_FLAG_PACKAGE, NULL), version, &docs, &archive,
+                            &info);
     if (!packed && docs_context.status && !c->diags.error_count) { /* `doc` reported its errors itself */
         strbuf_free(&archive);
         return docs_context.status;
@@ -236,7 +279,9 @@ static int run_pack(const Action *a, const CliArgs *args, Compilation *c, PckgCl
         const char *output = cli_value(args, CLI_FLAG_PCKG_OUTPUT, NULL);
         if (!output)
             output = arena_printf(c->arena, "%s-%s.bpk", info.name, info.version);
-        if (write_file(c, output, archive.data, archive.len, 0644))
+        const char *line = arena_printf(c->arena, "%s\n", info.version);
+        if (write_file(c, output, archive.data, archive.len, 0644) &&
+            (!state || write_file(c, state, line, strlen(line), 0644)))
             printf("Packed %s %s (%u files, %zu bytes) into %s\nsha256:%s\n", info.name, info.version, info.files,
                    archive.len, output, info.sha256);
     }
