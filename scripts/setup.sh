@@ -18,7 +18,9 @@ PACKAGES=(build-essential make python3 llvm-19-dev llvm-19-tools libgc-dev libcm
           libzstd-dev clang-19 libclang-rt-19-dev libssl-dev gdb linux-perf
           gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user libgc-dev:arm64
           # packages (issue 16): headers only; beskid dlopens libcurl4 and libarchive13 (docs/packages.md)
-          libcurl4-openssl-dev libarchive-dev)
+          libcurl4-openssl-dev libarchive-dev
+          # the language server's real client (tests/lit/lsp/nvim.test)
+          neovim)
 SUDO=""
 [ "$(id -u)" = 0 ] || SUDO=sudo
 if ! dpkg --print-foreign-architectures | grep -qx arm64; then

@@ -69,7 +69,13 @@ bool compilation_run_input(Compilation *c, const CompileInput *input, CompileSta
     const char *path = input->path;
     c->path = path;
     SourceLoadStatus status = SOURCE_OK;
-    if (input->text)
+    size_t overlay_len = 0;
+    const char *overlay = c->load_options && c->load_options->read_overlay
+                              ? c->load_options->read_overlay(c->load_options->ctx, path, &overlay_len)
+                              : NULL;
+    if (overlay)
+        c->file = source_add(&c->sources, path, overlay, overlay_len);
+    else if (input->text)
         c->file = source_add(&c->sources, path, input->text, input->text_len);
     else
         status = source_load(&c->sources, path, SOURCE_DEFAULT_LIMIT, &c->file);
@@ -92,13 +98,26 @@ bool compilation_run_input(Compilation *c, const CompileInput *input, CompileSta
                                 .is_dependency = m->is_dependency, .read_embedded = m->read_embedded};
     }
     LoadedProgram loaded = {0};
-    bool loaded_ok = load_program(c->arena, c->interner, &c->sources, c->file, input->source_root, mounts,
-                                  input->mount_count, &c->diags, &loaded);
+    bool loaded_ok = load_program_with(c->arena, c->interner, &c->sources, c->file, input->source_root, mounts,
+                                       input->mount_count, c->load_options, &c->diags, &loaded);
     c->ast = loaded.count ? loaded.files[0].ast : NULL;
     c->loaded = loaded;
     for (uint32_t f = 0; f < loaded.count; f++)
         c->std_compiled |= loaded.files[f].mount != LOAD_ROOT_PROJECT &&
                            strcmp(mounts[loaded.files[f].mount].name, "Std") == 0;
+    if (c->load_options && c->load_options->recover) {
+        /* an editor's: the program as far as it goes; after parse errors,
+         * what checking says is not shown (the CLI would not check) */
+        if (!c->ast || stage == COMPILE_PARSE)
+            return loaded_ok;
+        bool parsed = loaded_ok && !diag_has_errors(&c->diags);
+        c->parse_failed = !parsed;
+        DiagList dropped;
+        diag_list_init(&dropped, c->arena);
+        c->program = sema_check_program_partial(c->arena, c->interner, &c->sources, &loaded,
+                                                parsed ? &c->diags : &dropped);
+        return parsed && !diag_has_errors(&c->diags);
+    }
     if (!loaded_ok || !c->ast || diag_has_errors(&c->diags))
         return false;
     if (stage == COMPILE_PARSE)

@@ -57,6 +57,10 @@ typedef struct Compilation {
     bool std_compiled; /* a file of the `Std` mount was loaded (backends.md §4.7 [FIX]) */
     bool verify_ir; /* --verify-ir: verify even in a release build */
     DiagOutput output; /* --color, --message-format */
+    /* The language server's: open documents over the disk, parse error
+     * recovery (syntax/loader.h); NULL for every other command. */
+    const LoadOptions *load_options;
+    bool parse_failed;    /* with load_options->recover: a file did not parse */
 } Compilation;
 
 /* 'args' (may be NULL) gives how diagnostics are shown. */

@@ -237,8 +237,23 @@ static void drop_library_warnings(Checker *c)
     }
 }
 
+static const SemaProgram *check_program(Arena *arena, Interner *interner, const SourceMap *map,
+                                        const LoadedProgram *loaded, DiagList *diags, bool keep);
+
 const SemaProgram *sema_check_program(Arena *arena, Interner *interner, const SourceMap *map,
                                       const LoadedProgram *loaded, DiagList *diags)
+{
+    return check_program(arena, interner, map, loaded, diags, false);
+}
+
+const SemaProgram *sema_check_program_partial(Arena *arena, Interner *interner, const SourceMap *map,
+                                              const LoadedProgram *loaded, DiagList *diags)
+{
+    return check_program(arena, interner, map, loaded, diags, true);
+}
+
+static const SemaProgram *check_program(Arena *arena, Interner *interner, const SourceMap *map,
+                                        const LoadedProgram *loaded, DiagList *diags, bool keep)
 {
     Checker checker = {0};
     Checker *c = &checker;
@@ -313,7 +328,7 @@ const SemaProgram *sema_check_program(Arena *arena, Interner *interner, const So
         merge(diags, &c->stages[STAGE_CONFORM]);
     }
     for (int s = 0; s < STAGE__COUNT; s++)
-        if (diag_has_errors(&c->stages[s]))
+        if (diag_has_errors(&c->stages[s]) && !keep)
             return NULL;
     return c->program;
 }

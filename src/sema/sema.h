@@ -19,4 +19,9 @@ const SemaProgram *sema_check(Arena *arena, Interner *interner, const SourceMap 
  * imports and items (language.md §3.7). */
 const SemaProgram *sema_check_program(Arena *arena, Interner *interner, const SourceMap *map,
                                       const LoadedProgram *loaded, DiagList *diags);
+/* sema_check_program for an editor (cli/lsp/): the checked program even
+ * after errors, with what was learnt (facts of nodes not checked stay
+ * empty: no type, no binding). Never to be lowered. */
+const SemaProgram *sema_check_program_partial(Arena *arena, Interner *interner, const SourceMap *map,
+                                              const LoadedProgram *loaded, DiagList *diags);
 #endif

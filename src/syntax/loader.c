@@ -35,6 +35,7 @@ typedef struct Loader {
     AstId next_id;
     DiagList not_found;
     VEC(const AstItem *) missing;
+    const LoadOptions *options; /* NULL: none */
 } Loader;
 
 typedef struct SeenKey {
@@ -97,8 +98,12 @@ static bool file_exists(Loader *l, uint32_t mount, const char *relative)
         size_t len;
         return l->mounts[mount].read_embedded(relative, &len) != NULL;
     }
+    const char *path = join(l, root_of(l, mount), relative);
+    size_t len;
+    if (l->options && l->options->read_overlay && l->options->read_overlay(l->options->ctx, path, &len))
+        return true;
     struct stat st;
-    return stat(join(l, root_of(l, mount), relative), &st) == 0 && S_ISREG(st.st_mode);
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
 /* Queues the file (known to exist) as module 'module'; an embedded file goes
@@ -111,10 +116,15 @@ static void queue_file(Loader *l, uint32_t mount, const char *relative, const Sy
     mark_seen(l, mount, relative);
     const char *display = join(l, root_of(l, mount), relative);
     uint32_t id;
+    const char *overlay = NULL;
+    size_t overlay_len = 0;
     if (mount != LOAD_ROOT_PROJECT && l->mounts[mount].read_embedded) {
         size_t len = 0;
         const char *text = l->mounts[mount].read_embedded(relative, &len);
         id = source_add(l->map, display, text, len);
+    } else if (l->options && l->options->read_overlay &&
+               (overlay = l->options->read_overlay(l->options->ctx, display, &overlay_len))) {
+        id = source_add(l->map, display, overlay, overlay_len);
     } else {
         switch (source_load(l->map, display, SOURCE_DEFAULT_LIMIT, &id)) {
         case SOURCE_OK: break;
@@ -301,8 +311,15 @@ static const char *relative_to(Loader *l, const char *path, const char *root)
 bool load_program(Arena *arena, Interner *interner, SourceMap *map, uint32_t entry, const char *source_root,
                   const LoadMount *mounts, uint32_t mount_count, DiagList *diags, LoadedProgram *out)
 {
+    return load_program_with(arena, interner, map, entry, source_root, mounts, mount_count, NULL, diags, out);
+}
+
+bool load_program_with(Arena *arena, Interner *interner, SourceMap *map, uint32_t entry, const char *source_root,
+                       const LoadMount *mounts, uint32_t mount_count, const LoadOptions *options, DiagList *diags,
+                       LoadedProgram *out)
+{
     Loader loader = {.arena = arena, .interner = interner, .map = map, .diags = diags, .mounts = mounts,
-                     .mount_count = mount_count};
+                     .mount_count = mount_count, .options = options};
     Loader *l = &loader;
     diag_list_init(&l->not_found, diags->arena);
     const char *path = source_file(map, entry)->path;
@@ -318,7 +335,9 @@ bool load_program(Arena *arena, Interner *interner, SourceMap *map, uint32_t ent
     VEC_PUSH(arena, &l->file_ids, entry);
     bool ok = true;
     for (uint32_t i = 0; i < l->files.count && ok; i++) {
-        AstFile *ast = parse_file(arena, interner, map, l->file_ids.items[i], l->next_id, diags);
+        AstFile *ast = options && options->recover
+                           ? parse_file_recovering(arena, interner, map, l->file_ids.items[i], l->next_id, diags)
+                           : parse_file(arena, interner, map, l->file_ids.items[i], l->next_id, diags);
         if (!ast) {
             ok = false;
             break;

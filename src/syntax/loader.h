@@ -56,6 +56,23 @@ typedef struct LoadedProgram {
 bool load_program(Arena *arena, Interner *interner, SourceMap *map, uint32_t entry, const char *source_root,
                   const LoadMount *mounts, uint32_t mount_count, DiagList *diags, LoadedProgram *out);
 
+/* Options of an editor session (the language server, cli/lsp/): open
+ * documents override the files on disk, and a file that does not parse is
+ * parsed again without the items that failed (parse_file_recovering), so the
+ * items that did parse are still loaded. Every parse error is reported. */
+typedef struct LoadOptions {
+    /* Non-NULL: the text of the file at 'path' (as the loader names it:
+     * source root joined with the relative path), or NULL to read the disk. */
+    const char *(*read_overlay)(void *ctx, const char *path, size_t *len);
+    void *ctx;
+    bool recover;
+} LoadOptions;
+
+/* load_program with 'options' (NULL: as load_program). */
+bool load_program_with(Arena *arena, Interner *interner, SourceMap *map, uint32_t entry, const char *source_root,
+                       const LoadMount *mounts, uint32_t mount_count, const LoadOptions *options, DiagList *diags,
+                       LoadedProgram *out);
+
 /* True for the first private, attribute-less `mod a.b;` of a file: it names the
  * file's module instead of declaring a submodule (language.md §3.7). */
 bool load_is_file_module_decl(const AstItem *item);

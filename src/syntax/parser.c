@@ -201,6 +201,81 @@ AstFile *parse_file(Arena *arena, Interner *interner, const SourceMap *map, uint
     return ast;
 }
 
+/* True when the line starting at 'at' opens an item: its first byte, in
+ * column 0, is neither blank, nor a closing brace, nor a comment. */
+static bool item_line(const char *text, uint32_t len, uint32_t at)
+{
+    if (at >= len)
+        return false;
+    char ch = text[at];
+    if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n' || ch == '}')
+        return false;
+    return !(ch == '/' && at + 1 < len && text[at + 1] == '/');
+}
+
+AstFile *parse_file_recovering(Arena *arena, Interner *interner, SourceMap *map, uint32_t file, AstId first_id,
+                               DiagList *diags)
+{
+    for (uint32_t attempt = 0; attempt < 256; attempt++) {
+        uint32_t before = diags->items.count;
+        AstFile *ast = parse_file(arena, interner, map, file, first_id, diags);
+        if (ast)
+            return ast;
+        if (diags->items.count == before)
+            break;
+        Span at = diags->items.items[diags->items.count - 1].span;
+        SourceFile *src = &map->files[file];
+        uint32_t len = src->len, err = at.file == file && at.start <= len ? at.start : len;
+        uint32_t start = err;
+        while (start > 0 && src->text[start - 1] != '\n')
+            start--;
+        while (start > 0 && !item_line(src->text, len, start)) {
+            start--;
+            while (start > 0 && src->text[start - 1] != '\n')
+                start--;
+        }
+        /* with the doc comments and attributes written above it */
+        while (start > 0) {
+            uint32_t prev = start - 1;
+            while (prev > 0 && src->text[prev - 1] != '\n')
+                prev--;
+            uint32_t first = prev;
+            while (first < start && (src->text[first] == ' ' || src->text[first] == '\t'))
+                first++;
+            bool doc = first + 2 < start && src->text[first] == '/' && src->text[first + 1] == '/' && src->text[first + 2] == '/';
+            if (!doc && !(first < start && src->text[first] == '['))
+                break;
+            start = prev;
+        }
+        uint32_t end = err;
+        while (end < len) {
+            while (end < len && src->text[end] != '\n')
+                end++;
+            if (end < len)
+                end++;
+            if (item_line(src->text, len, end))
+                break;
+        }
+        char *copy = arena_alloc(arena, (size_t)len + 1, 1);
+        memcpy(copy, src->text, len);
+        copy[len] = '\0';
+        bool changed = false;
+        for (uint32_t i = start; i < end && i < len; i++)
+            if (copy[i] != '\n' && copy[i] != ' ') {
+                copy[i] = ' ';
+                changed = true;
+            }
+        src->text = copy;
+        if (!changed)
+            break;
+    }
+    /* Nothing could be kept: an empty file. */
+    AstFile *empty = ARENA_NEW(arena, AstFile);
+    empty->file = file;
+    empty->node_begin = empty->node_end = first_id;
+    return empty;
+}
+
 uint32_t parser_enum_path_count(const Parser *p)
 {
     uint32_t n = 0;

@@ -88,3 +88,9 @@ else:
 # CMD` runs CMD with BESKID_PCKG_URL set to it.
 config.substitutions.append(("%registry", "python3 " + os.path.join(root, "tests", "registry", "ctl.py")))
 config.substitutions.append(("%with-registry", os.path.join(root, "tests", "registry", "with-url.sh")))
+# The language server's real-client test (tests/lit/lsp/nvim.test) needs
+# Neovim; scripts/setup.sh installs it.
+if shutil.which("nvim"):
+    config.available_features.add("nvim")
+else:
+    lit_config.note("nvim not found: tests/lit/lsp/nvim.test is UNSUPPORTED (scripts/setup.sh installs neovim)")
