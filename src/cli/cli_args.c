@@ -281,6 +281,22 @@ bool cli_parse(Arena *arena, const CliCommand *command, const char *const *items
         }
         VEC_PUSH(arena, &args->values[flag->id], value ? value : "");
     }
+    for (size_t g = 0; g < cli_exclusive_count(); g++) {
+        const CliExclusive *group = cli_exclusive_at(g);
+        if (strcmp(group->command, command->name) != 0)
+            continue;
+        const CliFlag *first = NULL;
+        for (const CliFlagId *id = group->flags; *id != CLI_FLAG__COUNT; id++) {
+            if (!args->values[*id].count)
+                continue;
+            if (first) {
+                cli_usage_error(command, NULL, "the argument `--%s` cannot be used with `--%s`", first->name,
+                                cli_flag(*id)->name);
+                return false;
+            }
+            first = cli_flag(*id);
+        }
+    }
     if (command->operand == CLI_OPERAND_REQUIRED && args->operands.count == 0) {
         cli_usage_error(command, NULL, "the required argument <%s> was not provided", command->operand_name);
         return false;

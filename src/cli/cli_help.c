@@ -123,6 +123,16 @@ void cli_print_help(FILE *out, const CliCommand *command)
     ids[count] = CLI_FLAG_HELP;
     ids[count + 1] = CLI_FLAG__COUNT;
     print_flags(out, ids);
+    /* The exclusive groups of the table (CLI_EXCLUSIVE). */
+    for (size_t g = 0; g < cli_exclusive_count(); g++) {
+        const CliExclusive *group = cli_exclusive_at(g);
+        if (strcmp(group->command, command->name) != 0)
+            continue;
+        fputs("\nAt most one of", out);
+        for (const CliFlagId *id = group->flags; *id != CLI_FLAG__COUNT; id++)
+            fprintf(out, "%s --%s", id == group->flags ? "" : ",", cli_flag(*id)->name);
+        fputs(".\n", out);
+    }
     if (command->help)
         fprintf(out, "\n%s", command->help);
 }

@@ -29,6 +29,22 @@ static const CliCommand commands[] = {
 #undef CLI_COMMAND
 };
 
+static const CliExclusive exclusives[] = {
+#define CLI_EXCLUSIVE(command, flag_list) {command, flag_list},
+#include "cli/cli_table.def"
+#undef CLI_EXCLUSIVE
+};
+
+size_t cli_exclusive_count(void)
+{
+    return sizeof exclusives / sizeof exclusives[0];
+}
+
+const CliExclusive *cli_exclusive_at(size_t index)
+{
+    return &exclusives[index];
+}
+
 const CliFlag *cli_flag(CliFlagId id)
 {
     return &flags[id];
@@ -119,5 +135,17 @@ void cli_table_check(void)
                 if (strcmp(x->name, y->name) == 0 || (x->short_name && x->short_name == y->short_name))
                     table_bug("command table: `beskid %s` has two flags named like `--%s`", command->name, x->name);
             }
+    }
+    for (size_t i = 0; i < cli_exclusive_count(); i++) {
+        const CliCommand *command = cli_command_find(exclusives[i].command);
+        if (!command || strcmp(command->name, exclusives[i].command) != 0)
+            table_bug("command table: exclusive flags of unknown command `%s`", exclusives[i].command);
+        for (const CliFlagId *id = exclusives[i].flags; *id != CLI_FLAG__COUNT; id++) {
+            bool found = false;
+            for (const CliFlagId *own = command->flags; *own != CLI_FLAG__COUNT; own++)
+                found |= *own == *id;
+            if (!found)
+                table_bug("command table: `--%s` is not a flag of `beskid %s`", flags[*id].name, command->name);
+        }
     }
 }

@@ -47,7 +47,15 @@ typedef struct CliCommand {
     const CliFlagId *flags;   /* ends with CLI_FLAG__COUNT; -h/--help is implicit */
 } CliCommand;
 
+/* Flags of one command of which at most one may be given (CLI_EXCLUSIVE). */
+typedef struct CliExclusive {
+    const char *command;    /* the command's name */
+    const CliFlagId *flags; /* ends with CLI_FLAG__COUNT */
+} CliExclusive;
+
 const CliFlag *cli_flag(CliFlagId id);
+size_t cli_exclusive_count(void);
+const CliExclusive *cli_exclusive_at(size_t index);
 size_t cli_command_count(void);
 const CliCommand *cli_command_at(size_t index);
 /* Exact match on the name or an alias; NULL if none. */

@@ -20,5 +20,6 @@ int cmd_help(const CliArgs *args);
 int cmd_corelib(const CliArgs *args); /* cli/corelib.c */
 int cmd_doc(const CliArgs *args);     /* cli/cmd_doc.c */
 int cmd_pckg(const CliArgs *args);    /* cli/cmd_pckg.c (issue 16) */
+int cmd_format(const CliArgs *args);  /* cli/cmd_format.c */
 int cmd_lsp(const CliArgs *args);     /* cli/lsp/cmd_lsp.c */
 #endif

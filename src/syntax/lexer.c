@@ -23,6 +23,9 @@ typedef struct Lexer {
     uint32_t count, cap;
     bool heap;
     bool failed;
+    bool keep_comments; /* lexer_tokenize_trivia: fill 'comments' */
+    LexerComment *comments;
+    uint32_t comment_count, comment_cap;
 } Lexer;
 
 static const char *const token_names[] = {
@@ -155,7 +158,17 @@ static const char *escape_message(Lexer *lx, uint32_t pos, const char *where)
 
 /* ---- comments -------------------------------------------------------------- */
 
-/* At "//": a `///` doc line becomes TOK_DOC, other line comments vanish. */
+static void keep_comment(Lexer *lx, LexerCommentKind kind, uint32_t start, uint32_t end)
+{
+    if (!lx->keep_comments)
+        return;
+    if (lx->comment_count == lx->comment_cap)
+        vec_grow(lx->arena, (void **)&lx->comments, &lx->comment_cap, lx->comment_count, sizeof(LexerComment));
+    lx->comments[lx->comment_count++] = (LexerComment){kind, span_at(lx, start, end)};
+}
+
+/* At "//": a `///` doc line becomes TOK_DOC, other line comments vanish
+ * (or go to the trivia list). */
 static void lex_line_comment(Lexer *lx)
 {
     uint32_t start = lx->pos;
@@ -167,6 +180,10 @@ static void lex_line_comment(Lexer *lx)
     uint32_t text_start = lx->pos;
     while (lx->pos < lx->end && lx->text[lx->pos] != '\n')
         lx->pos++;
+    uint32_t line_end = lx->pos;
+    if (line_end > start && lx->text[line_end - 1] == '\r')
+        line_end--;
+    keep_comment(lx, slashes == 3 ? LEXER_COMMENT_DOC : LEXER_COMMENT_LINE, start, line_end);
     if (slashes != 3)
         return;
     if (text_start < lx->pos && lx->text[text_start] == ' ')
@@ -186,6 +203,7 @@ static void lex_block_comment(Lexer *lx)
     while (lx->pos + 1 < lx->end) {
         if (lx->text[lx->pos] == '*' && lx->text[lx->pos + 1] == '/') {
             lx->pos += 2;
+            keep_comment(lx, LEXER_COMMENT_BLOCK, start, lx->pos);
             return;
         }
         lx->pos++;
@@ -555,9 +573,10 @@ static void lex_unexpected(Lexer *lx)
 }
 
 static TokenList tokenize(Arena *arena, Interner *interner, const SourceFile *src, uint32_t file, uint32_t start,
-                          uint32_t end, bool heap)
+                          uint32_t end, bool heap, LexerCommentList *comments)
 {
     Lexer lx = {0};
+    lx.keep_comments = comments != NULL;
     lx.heap = heap;
     lx.arena = arena;
     lx.interner = interner;
@@ -595,18 +614,26 @@ static TokenList tokenize(Arena *arena, Interner *interner, const SourceFile *sr
     }
     if (!lx.failed)
         push(&lx, TOK_EOF, lx.end, lx.end);
+    if (comments)
+        *comments = (LexerCommentList){lx.comments, lx.comment_count};
     return (TokenList){lx.tokens, lx.count};
 }
 
 TokenList lexer_tokenize(Arena *arena, Interner *interner, const SourceFile *src, uint32_t file, uint32_t start,
                          uint32_t end)
 {
-    return tokenize(arena, interner, src, file, start, end, false);
+    return tokenize(arena, interner, src, file, start, end, false, NULL);
+}
+
+TokenList lexer_tokenize_trivia(Arena *arena, Interner *interner, const SourceFile *src, uint32_t file,
+                                LexerCommentList *comments)
+{
+    return tokenize(arena, interner, src, file, 0, src->len, false, comments);
 }
 
 TokenList lexer_tokenize_heap(Arena *arena, Interner *interner, const SourceFile *src, uint32_t file)
 {
-    return tokenize(arena, interner, src, file, 0, src->len, true);
+    return tokenize(arena, interner, src, file, 0, src->len, true, NULL);
 }
 
 void lexer_free_tokens(TokenList *tokens)

@@ -65,6 +65,35 @@ TokenList lexer_tokenize(Arena *arena, Interner *interner, const SourceFile *src
  * instead of keeping it for the whole compilation. */
 TokenList lexer_tokenize_heap(Arena *arena, Interner *interner, const SourceFile *src, uint32_t file);
 void lexer_free_tokens(TokenList *tokens);
+/* ---- comments as trivia (the formatter, the language server) ----
+ * The parser never sees comments except `///` doc lines (TOK_DOC). A tool that
+ * must keep them (syntax/fmt.h, semantic tokens) asks the lexer for a side list:
+ * every comment of the range, in source order, with its exact source span
+ * (the bytes from the first `/` to the end of the line, without the line
+ * ending, or to the end of the closing star-slash of a block comment). A `///` line is both
+ * a TOK_DOC token and a LEXER_COMMENT_DOC entry; `//` with 2 or 4+ slashes is
+ * LEXER_COMMENT_LINE. */
+typedef enum LexerCommentKind {
+    LEXER_COMMENT_LINE,  /* `// …` */
+    LEXER_COMMENT_DOC,   /* `/// …` */
+    LEXER_COMMENT_BLOCK, /* a block comment, possibly over several lines */
+} LexerCommentKind;
+
+typedef struct LexerComment {
+    LexerCommentKind kind;
+    Span span;
+} LexerComment;
+
+typedef struct LexerCommentList {
+    LexerComment *items; /* in the arena, sorted by span.start */
+    uint32_t count;
+} LexerCommentList;
+
+/* lexer_tokenize over the whole file that also fills '*comments' (arena
+ * memory). After a lexical error (a TOK_ERROR last token) the list holds the
+ * comments before it. */
+TokenList lexer_tokenize_trivia(Arena *arena, Interner *interner, const SourceFile *src, uint32_t file,
+                                LexerCommentList *comments);
 /* How a token kind is named in messages: "`;`", "identifier", "end of file". */
 const char *lexer_token_name(TokenKind kind);
 #endif
