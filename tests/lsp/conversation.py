@@ -160,9 +160,32 @@ e = act["edit"]["changes"][uri][0]
 check(act["kind"] == "quickfix" and e["newText"] == "" and
       e["range"] == {"start": {"line": 0, "character": 0}, "end": {"line": 1, "character": 0}}, "remove-unused-import fix")
 
-# formatting: not until the formatter lands
-r = c.request("textDocument/formatting", {"textDocument": td, "options": {"tabSize": 4, "insertSpaces": True}})
-check(r["error"]["code"] == -32803 and "not supported yet" in r["error"]["message"], "formatting: not supported yet")
+# formatting: `beskid format`'s layout; a formatted document needs no edit,
+# another gets one edit over the whole text, one that does not parse an error
+opts = {"tabSize": 4, "insertSpaces": True}
+r = c.request("textDocument/formatting", {"textDocument": td, "options": opts})
+check(r["result"] == [], "formatting: nothing to change")
+messy_path = os.path.join(work, "messy.bd")
+messy_uri = "file://" + messy_path
+MESSY = "i64 main()\n{\n  // kept\n  return 1 +2;\n}\n\n\n"
+c.notify("textDocument/didOpen", {"textDocument": {"uri": messy_uri, "languageId": "beskid", "version": 1, "text": MESSY}})
+r = c.request("textDocument/semanticTokens/full", {"textDocument": {"uri": messy_uri}})
+data, line, tokens = r["result"]["data"], 0, []
+for k in range(0, len(data), 5):
+    line += data[k]
+    tokens.append((line, data[k + 2], data[k + 3]))
+check((2, len("// kept"), 14) in tokens, "semantic tokens: an ordinary comment (from the lexer's comment list)")
+r = c.request("textDocument/formatting", {"textDocument": {"uri": messy_uri}, "options": opts})
+edits = r["result"]
+check(len(edits) == 1 and edits[0]["range"] == {"start": {"line": 0, "character": 0}, "end": {"line": 7, "character": 0}}
+      and edits[0]["newText"] == "i64 main() {\n    // kept\n    return 1 + 2;\n}\n", "formatting: one edit, the whole file")
+c.notify("textDocument/didChange", {"textDocument": {"uri": messy_uri, "version": 2},
+                                    "contentChanges": [{"text": "i64 main( {\n"}]})
+r = c.request("textDocument/formatting", {"textDocument": {"uri": messy_uri}, "options": opts})
+check(r["error"]["code"] == -32803 and "not formatted" in r["error"]["message"], "formatting: refuses what does not parse")
+c.notify("textDocument/didClose", {"textDocument": {"uri": messy_uri}})
+r = c.request("textDocument/formatting", {"textDocument": {"uri": messy_uri}, "options": opts})
+check("error" in r, "formatting: a closed document")
 
 # incremental edit: `return total;` -> `return totl;` gives E1101-like error
 t = pos(MAIN, "total;", delta=3)

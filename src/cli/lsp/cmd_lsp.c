@@ -116,7 +116,7 @@ static cJSON *capabilities(void)
     cJSON *actions = cJSON_AddObjectToObject(caps, "codeActionProvider");
     cJSON_AddItemToObject(actions, "codeActionKinds", cJSON_Parse("[\"quickfix\"]"));
     /* formatting: not until `beskid format` exists (docs/lsp.md) */
-    cJSON_AddBoolToObject(caps, "documentFormattingProvider", false);
+    cJSON_AddBoolToObject(caps, "documentFormattingProvider", true);
     return caps;
 }
 
@@ -242,6 +242,7 @@ static const struct {
     {"textDocument/signatureHelp", lsp_on_signature_help},
     {"textDocument/semanticTokens/full", lsp_on_semantic_tokens},
     {"textDocument/codeAction", lsp_on_code_action},
+    {"textDocument/formatting", lsp_on_formatting},
 };
 
 static void handle(LspServer *s, const cJSON *msg)
@@ -314,10 +315,6 @@ static void handle(LspServer *s, const cJSON *msg)
     }
     if (params && !cJSON_IsObject(params) && !cJSON_IsArray(params)) {
         lsp_respond_error(id, LSP_RPC_INVALID_PARAMS, "`params` must be an object");
-        return;
-    }
-    if (strcmp(method, "textDocument/formatting") == 0) {
-        lsp_respond_error(id, LSP_RPC_REQUEST_FAILED, "formatting is not supported yet: `beskid format` has not landed");
         return;
     }
     for (size_t i = 0; i < sizeof requests / sizeof *requests; i++)

@@ -6,6 +6,8 @@
 #include <strings.h>
 
 #include "cli/lsp/lsp_internal.h"
+#include "syntax/fmt.h"
+#include "support/intern.h"
 #include "cli/lsp/lsp_text.h"
 #include "sema/types.h"
 #include "syntax/lexer.h"
@@ -301,6 +303,32 @@ static int token_type_of(SemaSymbolKind kind)
     return TT_VARIABLE;
 }
 
+/* Appends one token in the relative encoding of semantic tokens; a token
+ * over several lines is left out (clients want one line each). */
+typedef struct TokenWriter {
+    cJSON *data;
+    const SourceFile *f;
+    uint32_t prev_line, prev_char;
+} TokenWriter;
+
+static void put_token(TokenWriter *tw, uint32_t start, uint32_t end, int type, int mods)
+{
+    if (end <= start)
+        return;
+    uint32_t line, ch, end_line, end_ch;
+    lsp_file_position(tw->f, start, &line, &ch);
+    lsp_file_position(tw->f, end, &end_line, &end_ch);
+    if (end_line != line)
+        return;
+    cJSON_AddItemToArray(tw->data, cJSON_CreateNumber(line - tw->prev_line));
+    cJSON_AddItemToArray(tw->data, cJSON_CreateNumber(line == tw->prev_line ? ch - tw->prev_char : ch));
+    cJSON_AddItemToArray(tw->data, cJSON_CreateNumber(end_ch - ch));
+    cJSON_AddItemToArray(tw->data, cJSON_CreateNumber(type));
+    cJSON_AddItemToArray(tw->data, cJSON_CreateNumber(mods));
+    tw->prev_line = line;
+    tw->prev_char = ch;
+}
+
 void lsp_on_semantic_tokens(LspServer *s, const cJSON *id, const cJSON *params)
 {
     LspWhere w;
@@ -311,9 +339,21 @@ void lsp_on_semantic_tokens(LspServer *s, const cJSON *id, const cJSON *params)
         const SourceFile *f = source_file(&w.a->c.sources, w.file);
         Arena *scratch = arena_new();
         Interner *interner = intern_new(scratch);
-        TokenList toks = lexer_tokenize_heap(scratch, interner, f, w.file);
-        uint32_t prev_line = 0, prev_char = 0;
-        for (uint32_t i = 0; i < toks.count; i++) {
+        /* the lexer's comment list (syntax/lexer.h) puts ordinary comments
+         * between the tokens; doc comments are TOK_DOC tokens already */
+        LexerCommentList comments;
+        TokenList toks = lexer_tokenize_trivia(scratch, interner, f, w.file, &comments);
+        TokenWriter tw = {.data = data, .f = f};
+        uint32_t next_comment = 0;
+        for (uint32_t i = 0; i <= toks.count; i++) {
+            uint32_t at = i < toks.count ? toks.items[i].span.start : UINT32_MAX;
+            for (; next_comment < comments.count && comments.items[next_comment].span.start < at; next_comment++) {
+                const LexerComment *cm = &comments.items[next_comment];
+                if (cm->kind != LEXER_COMMENT_DOC)
+                    put_token(&tw, cm->span.start, cm->span.end, TT_COMMENT, 0);
+            }
+            if (i == toks.count)
+                break;
             const Token *t = &toks.items[i];
             int type = -1, mods = 0;
             if (t->kind >= TOK_KW_TYPE && t->kind <= TOK_KW_UNIT)
@@ -332,22 +372,9 @@ void lsp_on_semantic_tokens(LspServer *s, const cJSON *id, const cJSON *params)
                     mods = (r->is_definition ? 1 : 0) | (sym->is_library ? 2 : 0);
                 }
             }
-            if (type < 0 || t->span.end <= t->span.start)
-                continue;
-            uint32_t line, ch, end_line, end_ch;
-            lsp_file_position(f, t->span.start, &line, &ch);
-            lsp_file_position(f, t->span.end, &end_line, &end_ch);
-            if (end_line != line)
-                continue; /* multi-line tokens: not split here */
-            cJSON_AddItemToArray(data, cJSON_CreateNumber(line - prev_line));
-            cJSON_AddItemToArray(data, cJSON_CreateNumber(line == prev_line ? ch - prev_char : ch));
-            cJSON_AddItemToArray(data, cJSON_CreateNumber(end_ch - ch));
-            cJSON_AddItemToArray(data, cJSON_CreateNumber(type));
-            cJSON_AddItemToArray(data, cJSON_CreateNumber(mods));
-            prev_line = line;
-            prev_char = ch;
+            if (type >= 0)
+                put_token(&tw, t->span.start, t->span.end, type, mods);
         }
-        lexer_free_tokens(&toks);
         arena_free(scratch);
     }
     cJSON *result = cJSON_CreateObject();
@@ -429,4 +456,49 @@ void lsp_on_code_action(LspServer *s, const cJSON *id, const cJSON *params)
         }
     }
     lsp_respond(id, actions);
+}
+
+void lsp_on_formatting(LspServer *s, const cJSON *id, const cJSON *params)
+{
+    const cJSON *document = cJSON_GetObjectItemCaseSensitive(params, "textDocument");
+    const char *uri = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(document, "uri"));
+    LspDoc *doc = uri ? lsp_doc_by_uri(s, uri) : NULL;
+    if (!doc) {
+        lsp_respond_error(id, LSP_RPC_INVALID_PARAMS, "the document is not open");
+        return;
+    }
+    if (doc->is_manifest) {
+        lsp_respond_error(id, LSP_RPC_REQUEST_FAILED, "only .bd files are formatted");
+        return;
+    }
+    SourceMap map;
+    source_map_init(&map, s->tmp);
+    DiagList diags;
+    diag_list_init(&diags, s->tmp);
+    const char *text = strbuf_cstr(&doc->text);
+    uint32_t file = source_add(&map, doc->path, text, doc->text.len);
+    FmtResult result;
+    if (!fmt_file(s->tmp, intern_new(s->tmp), &map, file, &diags, &result)) {
+        const char *why = diags.items.count ? diags.items.items[0].message : "it does not parse";
+        lsp_respond_error(id, LSP_RPC_REQUEST_FAILED, arena_printf(s->tmp, "not formatted: %s", why));
+        return;
+    }
+    cJSON *edits = cJSON_CreateArray();
+    if (result.changed) {
+        uint32_t line, character;
+        lsp_position_of(text, doc->text.len, doc->text.len, &line, &character);
+        cJSON *edit = cJSON_CreateObject();
+        cJSON *range = cJSON_CreateObject();
+        cJSON *start = cJSON_CreateObject(), *end = cJSON_CreateObject();
+        cJSON_AddNumberToObject(start, "line", 0);
+        cJSON_AddNumberToObject(start, "character", 0);
+        cJSON_AddNumberToObject(end, "line", line);
+        cJSON_AddNumberToObject(end, "character", character);
+        cJSON_AddItemToObject(range, "start", start);
+        cJSON_AddItemToObject(range, "end", end);
+        cJSON_AddItemToObject(edit, "range", range);
+        cJSON_AddStringToObject(edit, "newText", result.text);
+        cJSON_AddItemToArray(edits, edit);
+    }
+    lsp_respond(id, edits);
 }

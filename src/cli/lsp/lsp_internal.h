@@ -107,6 +107,8 @@ void lsp_on_document_symbol(LspServer *s, const cJSON *id, const cJSON *params);
 void lsp_on_workspace_symbol(LspServer *s, const cJSON *id, const cJSON *params);
 void lsp_on_semantic_tokens(LspServer *s, const cJSON *id, const cJSON *params);
 void lsp_on_code_action(LspServer *s, const cJSON *id, const cJSON *params);
+/* textDocument/formatting: `beskid format`'s layout (syntax/fmt.h), one edit for the whole document. */
+void lsp_on_formatting(LspServer *s, const cJSON *id, const cJSON *params);
 /* lsp_complete.c */
 void lsp_on_completion(LspServer *s, const cJSON *id, const cJSON *params);
 void lsp_on_signature_help(LspServer *s, const cJSON *id, const cJSON *params);
