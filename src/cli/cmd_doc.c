@@ -5,7 +5,6 @@
  * replaces DIR in one rename: an error leaves DIR as it was. */
 #define _XOPEN_SOURCE 700
 #include <errno.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,18 +18,8 @@
 #include "cli/resolve_input.h"
 #include "doc/doc_model.h"
 #include "doc/doc_write.h"
+#include "project/project_path.h"
 
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st, (void)flag, (void)ftw;
-    remove(path);
-    return 0;
-}
-
-static void remove_tree(const char *path)
-{
-    nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
 
 /* Creates the directories of 'path' that are missing ('path' itself too). */
 static bool make_dirs(char *path)
@@ -95,14 +84,14 @@ static bool write_site(Compilation *c, const DocSet *set, const char *out)
             ok = rename(out, old) == 0 && rename(tmp, out) == 0;
             snprintf(error, sizeof error, "%s", strerror(errno));
             if (is_dir(old))
-                remove_tree(old);
+                path_remove_tree(old);
         } else {
             ok = false;
             snprintf(error, sizeof error, "%s", strerror(errno));
         }
     }
     if (!ok) {
-        remove_tree(tmp);
+        path_remove_tree(tmp);
         diag_report(&c->diags, SPAN_NONE, DIAG_E3050_DOC_WRITE, out, error);
     }
     return ok;

@@ -4,6 +4,7 @@
  * version and the digest of its content: it is what tells a current copy from
  * a stale one and a corelib directory from any other directory. */
 #include "cli/corelib.h"
+#include "project/project_path.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -174,17 +175,6 @@ static bool write_file(const char *path, const char *data, size_t len)
     return fclose(f) == 0 && ok;
 }
 
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st, (void)flag, (void)ftw;
-    remove(path);
-    return 0;
-}
-
-static void remove_tree(const char *path)
-{
-    nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
 
 /* Replaces 'root' by 'fresh' in one step when the kernel can
  * (renameat2 RENAME_EXCHANGE), else by two renames. */
@@ -196,13 +186,13 @@ static bool swap_in(const char *fresh, const char *root)
         return false;
 #ifdef RENAME_EXCHANGE
     if (renameat2(AT_FDCWD, fresh, AT_FDCWD, root, RENAME_EXCHANGE) == 0) {
-        remove_tree(fresh); /* now the old copy */
+        path_remove_tree(fresh); /* now the old copy */
         return true;
     }
 #endif
     char *old = format("%s.old-%ld", root, (long)getpid());
     bool ok = rename(root, old) == 0 && rename(fresh, root) == 0;
-    remove_tree(old);
+    path_remove_tree(old);
     free(old);
     return ok;
 }
@@ -259,7 +249,7 @@ CorelibStatus corelib_provision(const char *root, char *error, size_t error_size
     }
     if (!ok || !swap_in(fresh, root)) {
         snprintf(error, error_size, "cannot install at `%s`: %s", root, strerror(errno));
-        remove_tree(fresh);
+        path_remove_tree(fresh);
         free(fresh);
         return CORELIB_FAILED;
     }

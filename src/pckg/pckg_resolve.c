@@ -135,26 +135,6 @@ static bool write_atomic(Arena *arena, const char *path, const void *data, size_
     return ok;
 }
 
-static void remove_tree(const char *path)
-{
-    DIR *d = opendir(path);
-    if (d) {
-        struct dirent *e;
-        while ((e = readdir(d)))
-            if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
-                char child[4096];
-                snprintf(child, sizeof child, "%s/%s", path, e->d_name);
-                struct stat st;
-                if (lstat(child, &st) == 0 && S_ISDIR(st.st_mode))
-                    remove_tree(child);
-                else
-                    unlink(child);
-            }
-        closedir(d);
-    }
-    rmdir(path);
-}
-
 /* The base URL and the lockfile's `registry` of 'dep' (E3004 for an alias
  * the workspace does not declare). */
 static bool registry_of(PckgResolver *r, const ProjectDependency *dep, const char **url, const char **label)
@@ -338,7 +318,7 @@ static bool obtain(PckgResolver *r, PckgClient *client, const ProjectDependency 
         r->archive_loaded = true;
     }
     const char *temp = arena_printf(arena, "%s/src/.tmp-%s-%ld", r->cache, hex, (long)getpid());
-    remove_tree(temp);
+    path_remove_tree(temp);
     char error[512] = "";
     bool ok = make_dirs(arena, temp);
     if (!ok)
@@ -353,15 +333,15 @@ static bool obtain(PckgResolver *r, PckgClient *client, const ProjectDependency 
         ok = check_entries(arena, temp, error, sizeof error);
     strbuf_free(&data);
     if (!ok) {
-        remove_tree(temp);
+        path_remove_tree(temp);
         diag_report(r->diags, dep->label_span, DIAG_E3061_BAD_ARCHIVE, what, url, error);
         return false;
     }
-    remove_tree(src); /* a half-unpacked earlier attempt */
+    path_remove_tree(src); /* a half-unpacked earlier attempt */
     if (rename(temp, src) != 0 && !path_is_file(path_join(arena, src, "Project.proj"))) {
         diag_report(r->diags, dep->label_span, DIAG_E3064_PACKAGE_IO, "cannot write the package cache at", src,
                     strerror(errno));
-        remove_tree(temp);
+        path_remove_tree(temp);
         return false;
     }
     return true;

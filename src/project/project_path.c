@@ -1,6 +1,10 @@
 /* project/project_path.c: path helpers for projects (POSIX paths). */
 #include "project/project_path.h"
 
+#include <stdio.h>
+
+#include <ftw.h>
+
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,4 +126,16 @@ bool path_is_dir(const char *path)
 {
     struct stat st;
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st, (void)flag, (void)ftw;
+    remove(path);
+    return 0;
+}
+
+void path_remove_tree(const char *path)
+{
+    nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }

@@ -24,4 +24,7 @@ const char *path_relative(Arena *arena, const char *from, const char *to);
 bool path_is_within(const char *dir, const char *path);
 bool path_is_file(const char *path);
 bool path_is_dir(const char *path);
+/* Removes 'path' and everything under it, links themselves and never what
+ * they point to; what cannot be removed stays (best effort). */
+void path_remove_tree(const char *path);
 #endif
