@@ -2,6 +2,8 @@
  * tree of a checked program (the front end's; no second parser). */
 #include "doc/doc_model.h"
 
+#include "syntax/ast_print.h"
+
 #include <string.h>
 
 #include "support/strbuf.h"
@@ -18,66 +20,10 @@ typedef struct Collector {
 
 /* ---- text ----------------------------------------------------------------- */
 
-static void type_text(StrBuf *sb, const AstType *type);
-
-static void path_text(StrBuf *sb, const AstPath *path)
-{
-    for (uint32_t i = 0; i < path->count; i++) {
-        const AstPathSegment *seg = &path->segments[i];
-        if (i)
-            strbuf_putc(sb, '.');
-        strbuf_puts(sb, seg->name);
-        if (seg->has_generic_args) {
-            strbuf_putc(sb, '<');
-            for (uint32_t g = 0; g < seg->generic_count; g++) {
-                if (g)
-                    strbuf_puts(sb, ", ");
-                type_text(sb, seg->generic_args[g]);
-            }
-            strbuf_putc(sb, '>');
-        }
-    }
-}
-
-static void type_text(StrBuf *sb, const AstType *type)
-{
-    if (!type) {
-        strbuf_puts(sb, "unit");
-        return;
-    }
-    switch (type->kind) {
-    case AST_TYPE_PRIMITIVE: strbuf_puts(sb, ast_primitive_name(type->primitive)); break;
-    case AST_TYPE_PATH: path_text(sb, &type->path); break;
-    case AST_TYPE_ARRAY:
-        type_text(sb, type->element);
-        strbuf_puts(sb, "[]");
-        break;
-    case AST_TYPE_REF:
-        strbuf_puts(sb, "ref ");
-        type_text(sb, type->element);
-        break;
-    case AST_TYPE_FUNCTION:
-        if (!type->function.is_arrow)
-            type_text(sb, type->function.ret);
-        strbuf_putc(sb, '(');
-        for (uint32_t i = 0; i < type->function.param_count; i++) {
-            if (i)
-                strbuf_puts(sb, ", ");
-            type_text(sb, type->function.params[i]);
-        }
-        strbuf_putc(sb, ')');
-        if (type->function.is_arrow) {
-            strbuf_puts(sb, " => ");
-            type_text(sb, type->function.ret);
-        }
-        break;
-    }
-}
-
 static const char *type_string(Collector *c, const AstType *type)
 {
     StrBuf sb = {0};
-    type_text(&sb, type);
+    ast_type_text(&sb, type, "unit");
     const char *s = arena_strdup(c->arena, strbuf_cstr(&sb));
     strbuf_free(&sb);
     return s;

@@ -23,7 +23,6 @@ static void print_expr(Printer *pr, const AstExpr *expr, int depth);
 static void print_block(Printer *pr, const AstBlock *block, int depth);
 static void print_stmt(Printer *pr, const AstStmt *stmt, int depth);
 static void print_item(Printer *pr, const AstItem *item, int depth);
-static void type_text(StrBuf *sb, const AstType *type);
 
 static void line(Printer *pr, int depth, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void line(Printer *pr, int depth, const char *fmt, ...)
@@ -62,7 +61,7 @@ static void escape_bytes(StrBuf *sb, const char *bytes, size_t len, char quote)
     strbuf_putc(sb, quote);
 }
 
-static void path_text(StrBuf *sb, const AstPath *path)
+void ast_path_text(StrBuf *sb, const AstPath *path, const char *absent)
 {
     for (uint32_t i = 0; i < path->count; i++) {
         const AstPathSegment *seg = &path->segments[i];
@@ -74,17 +73,17 @@ static void path_text(StrBuf *sb, const AstPath *path)
             for (uint32_t j = 0; j < seg->generic_count; j++) {
                 if (j > 0)
                     strbuf_puts(sb, ", ");
-                type_text(sb, seg->generic_args[j]);
+                ast_type_text(sb, seg->generic_args[j], absent);
             }
             strbuf_putc(sb, '>');
         }
     }
 }
 
-static void type_text(StrBuf *sb, const AstType *type)
+void ast_type_text(StrBuf *sb, const AstType *type, const char *absent)
 {
     if (!type) {
-        strbuf_puts(sb, "?");
+        strbuf_puts(sb, absent);
         return;
     }
     switch (type->kind) {
@@ -92,29 +91,29 @@ static void type_text(StrBuf *sb, const AstType *type)
         strbuf_puts(sb, ast_primitive_name(type->primitive));
         break;
     case AST_TYPE_PATH:
-        path_text(sb, &type->path);
+        ast_path_text(sb, &type->path, absent);
         break;
     case AST_TYPE_ARRAY:
-        type_text(sb, type->element);
+        ast_type_text(sb, type->element, absent);
         strbuf_puts(sb, "[]");
         break;
     case AST_TYPE_REF:
         strbuf_puts(sb, "ref ");
-        type_text(sb, type->element);
+        ast_type_text(sb, type->element, absent);
         break;
     case AST_TYPE_FUNCTION:
         if (!type->function.is_arrow)
-            type_text(sb, type->function.ret);
+            ast_type_text(sb, type->function.ret, absent);
         strbuf_putc(sb, '(');
         for (uint32_t i = 0; i < type->function.param_count; i++) {
             if (i > 0)
                 strbuf_puts(sb, ", ");
-            type_text(sb, type->function.params[i]);
+            ast_type_text(sb, type->function.params[i], absent);
         }
         strbuf_putc(sb, ')');
         if (type->function.is_arrow) {
             strbuf_puts(sb, " => ");
-            type_text(sb, type->function.ret);
+            ast_type_text(sb, type->function.ret, absent);
         }
         break;
     }
@@ -126,7 +125,7 @@ static const char *type_str(StrBuf *sb, const AstType *type)
     sb->len = 0;
     if (sb->data)
         sb->data[0] = '\0';
-    type_text(sb, type);
+    ast_type_text(sb, type, "?");
     return strbuf_cstr(sb);
 }
 
@@ -269,7 +268,7 @@ static void print_expr(Printer *pr, const AstExpr *expr, int depth)
         print_args(pr, expr->interpolation.parts, expr->interpolation.count, depth + 1);
         break;
     case AST_EXPR_PATH:
-        path_text(&sb, &expr->path.path);
+        ast_path_text(&sb, &expr->path.path, "?");
         line(pr, depth, "Path %s", strbuf_cstr(&sb));
         break;
     case AST_EXPR_UNARY:
@@ -334,7 +333,7 @@ static void print_expr(Printer *pr, const AstExpr *expr, int depth)
         print_args(pr, expr->enum_ctor.args, expr->enum_ctor.arg_count, depth + 1);
         break;
     case AST_EXPR_STRUCT_LIT:
-        path_text(&sb, &expr->struct_lit.type_path);
+        ast_path_text(&sb, &expr->struct_lit.type_path, "?");
         line(pr, depth, "StructLit %s", strbuf_cstr(&sb));
         for (uint32_t i = 0; i < expr->struct_lit.field_count; i++) {
             line(pr, depth + 1, "Field %s", expr->struct_lit.fields[i].name.name);
@@ -538,7 +537,7 @@ static void print_type_def(Printer *pr, const AstItem *item, int depth)
     generics_text(&sb, &item->type_def.generics);
     for (uint32_t i = 0; i < item->type_def.conformance_count; i++) {
         strbuf_puts(&sb, i == 0 ? " : " : ", ");
-        path_text(&sb, &item->type_def.conformances[i]);
+        ast_path_text(&sb, &item->type_def.conformances[i], "?");
     }
     line(pr, depth, "Type %s%s%s", pub_text(item->visibility), item->name.name, strbuf_cstr(&sb));
     strbuf_free(&sb);
@@ -641,14 +640,14 @@ static void print_item(Printer *pr, const AstItem *item, int depth)
         line(pr, depth, "AttributeDecl %s%s%s", pub, item->name.name, strbuf_cstr(&sb));
         break;
     case AST_ITEM_MODULE_DECL:
-        path_text(&sb, &item->module_decl.path);
+        ast_path_text(&sb, &item->module_decl.path, "?");
         line(pr, depth, "ModDecl %s%s", pub, strbuf_cstr(&sb));
         break;
     case AST_ITEM_INLINE_MODULE:
         line(pr, depth, "Mod %s%s", pub, item->name.name);
         break;
     case AST_ITEM_USE:
-        path_text(&sb, &item->use.path);
+        ast_path_text(&sb, &item->use.path, "?");
         if (item->use.has_alias)
             strbuf_printf(&sb, " as %s", item->use.alias.name);
         line(pr, depth, "Use %s%s", pub, strbuf_cstr(&sb));
