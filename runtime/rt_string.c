@@ -110,6 +110,8 @@ typedef struct OwnedStr {
     BeskidStr str;
     size_t cap;
 } OwnedStr;
+_Static_assert(offsetof(OwnedStr, cap) == ABI_OWNED_STR_CAP && sizeof(OwnedStr) == ABI_OWNED_STR_BYTES,
+               "OwnedStr is abi_layout.h's owned buffer");
 
 BeskidStr *beskid_rt_str_reserve(BeskidStr *s, uint8_t owned, int64_t extra)
 {

@@ -27,6 +27,10 @@
 #define ABI_STR_PTR 0
 #define ABI_STR_LEN 8
 #define ABI_STR_BYTES 16
+/* A string local's own growable buffer (beskid_rt_str_reserve): the header,
+ * then its capacity in bytes, then the bytes. */
+#define ABI_OWNED_STR_CAP 16
+#define ABI_OWNED_STR_BYTES 24
 
 /* Longest text of an interpolated part written straight into a joined
  * string (beskid_rt_str_put_*): "-9223372036854775808", a char's UTF-8,

@@ -69,12 +69,40 @@ static void body_put_str(Codegen *cg, LLVMBuilderRef b, LLVMValueRef fn)
     LLVMBuildRet(b, len);
 }
 
+/* BeskidStr *beskid_rt_str_reserve(BeskidStr *s, uint8_t owned, int64_t extra):
+ * the usual case of an appendable string's step (its own buffer has room)
+ * returns s here; the runtime grows it otherwise. */
+static void body_str_reserve(Codegen *cg, LLVMBuilderRef b, LLVMValueRef fn)
+{
+    LLVMValueRef s = LLVMGetParam(fn, 0), owned = LLVMGetParam(fn, 1), extra = LLVMGetParam(fn, 2);
+    LLVMTypeRef i8 = LLVMInt8TypeInContext(cg->ctx), i64 = LLVMInt64TypeInContext(cg->ctx);
+    LLVMBasicBlockRef check = LLVMAppendBasicBlockInContext(cg->ctx, fn, "owned");
+    LLVMBasicBlockRef fits = LLVMAppendBasicBlockInContext(cg->ctx, fn, "fits");
+    LLVMBasicBlockRef slow = LLVMAppendBasicBlockInContext(cg->ctx, fn, "grow");
+    LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntNE, owned, LLVMConstInt(i8, 0, false), ""), check, slow);
+    LLVMPositionBuilderAtEnd(b, check);
+    LLVMValueRef len = string_len(cg, b, s);
+    LLVMValueRef offset = LLVMConstInt(i64, ABI_OWNED_STR_CAP, false);
+    LLVMValueRef cap = LLVMBuildLoad2(b, i64, LLVMBuildInBoundsGEP2(b, i8, s, &offset, 1, ""), "cap");
+    LLVMSetAlignment(cap, ABI_WORD);
+    LLVMValueRef need = LLVMBuildAdd(b, len, extra, "need");
+    LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntULE, need, cap, ""), fits, slow);
+    LLVMPositionBuilderAtEnd(b, fits);
+    LLVMBuildRet(b, s);
+    LLVMPositionBuilderAtEnd(b, slow);
+    LLVMTypeRef type;
+    LLVMValueRef callee = cg_runtime_func(cg, IR_RT_STR_RESERVE, &type);
+    LLVMValueRef args[3] = {s, owned, extra};
+    LLVMBuildRet(b, LLVMBuildCall2(b, type, callee, args, 3, ""));
+}
+
 LLVMValueRef cg_runtime_callee(Codegen *cg, IrRuntimeFn fn, LLVMTypeRef *type_out)
 {
     void (*body)(Codegen *, LLVMBuilderRef, LLVMValueRef);
     switch (fn) {
     case IR_RT_STR_LEN: body = body_str_len; break;
     case IR_RT_STR_PUT_STR: body = body_put_str; break;
+    case IR_RT_STR_RESERVE: body = body_str_reserve; break;
     default: return cg_runtime_func(cg, fn, type_out);
     }
     LLVMTypeRef type;
