@@ -7,6 +7,7 @@
 #include "cli/cli_args.h"
 
 int cmd_parse(const CliArgs *args);
+int cmd_tree(const CliArgs *args);
 int cmd_analyze(const CliArgs *args);
 int cmd_ir(const CliArgs *args);
 int cmd_run(const CliArgs *args);
