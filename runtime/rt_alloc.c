@@ -272,10 +272,9 @@ void *alloc(size_t size, const void *type_desc)
  * above): no lookup, just the collector's allocator and the header. */
 void *beskid_rt_alloc_scanned(size_t size, const void *type_desc)
 {
+    (void)type_desc; /* the caller stores it (beskid_rt.h) */
     rt_ensure_init();
-    void *obj = rt_alloc_scanned(size);
-    memcpy((char *)obj + ABI_OBJ_DESC, &type_desc, sizeof type_desc);
-    return obj;
+    return rt_alloc_scanned(size);
 }
 
 void *beskid_rt_alloc_atomic(size_t size, const void *type_desc)
@@ -290,6 +289,5 @@ void *beskid_rt_alloc_atomic(size_t size, const void *type_desc)
     if (__builtin_expect(obj == NULL, 0))
         beskid_rt_panic_cstr("out of memory");
     memset(obj, 0, size);
-    memcpy((char *)obj + ABI_OBJ_DESC, &type_desc, sizeof type_desc);
-    return obj;
+    return obj; /* the caller stores type_desc (beskid_rt.h) */
 }

@@ -157,8 +157,10 @@ size_t beskid_rt_str_put_u64(uint8_t *dst, uint64_t v);
 size_t beskid_rt_str_put_bool(uint8_t *dst, uint8_t v);
 size_t beskid_rt_str_put_char(uint8_t *dst, uint32_t c);
 
-/* Objects of a layout known at compile time, header written: scanned
- * conservatively (zeroed) or pointer-free (zeroed). */
+/* Objects of a layout known at compile time: scanned conservatively
+ * (zeroed) or pointer-free (zeroed). The caller writes the header (generated
+ * code stores 'type_desc' into word 0 right after the call: lower/layout.c),
+ * so the runtime does not store it a second time. */
 void *beskid_rt_alloc_scanned(size_t size, const void *type_desc);
 void *beskid_rt_alloc_atomic(size_t size, const void *type_desc);
 
