@@ -80,13 +80,9 @@ int cmd_build(const CliArgs *args)
     }
 
     Compilation c;
-    compilation_init(&c, args);
-    c.verify_ir = cli_has(args, CLI_FLAG_VERIFY_IR);
     ResolvedInput resolved;
-    if (!cli_resolve_input(&c, args, &resolved)) {
-        compilation_free(&c);
+    if (!cli_begin(&c, args, &resolved))
         return 1;
-    }
     options.source_path = resolved.input.path;
     if (resolved.is_project && !resolved.explicit_file) {
         /* <project>/obj/beskid/build/<debug|release>/<target> */

@@ -36,13 +36,9 @@ int cmd_run(const CliArgs *args)
     Timings timings = {.out = timing_env && timing_env[0] == '1' ? stderr : NULL};
     timings_mark(&timings, NULL);
     Compilation c;
-    compilation_init(&c, args);
-    c.verify_ir = cli_has(args, CLI_FLAG_VERIFY_IR);
     ResolvedInput resolved;
-    if (!cli_resolve_input(&c, args, &resolved)) {
-        compilation_free(&c);
+    if (!cli_begin(&c, args, &resolved))
         return 1;
-    }
     const char *input = resolved.input.path;
     bool ok = compilation_run_input(&c, &resolved.input, COMPILE_LOWER);
     timings_mark(&timings, "front-end");

@@ -289,13 +289,9 @@ int cmd_test(const CliArgs *args)
     unsigned timeout = count_value(args, CLI_FLAG_TIMEOUT, 60);
 
     Compilation c;
-    compilation_init(&c, args);
-    c.verify_ir = cli_has(args, CLI_FLAG_VERIFY_IR);
     ResolvedInput resolved;
-    if (!cli_resolve_input(&c, args, &resolved)) {
-        compilation_free(&c);
+    if (!cli_begin(&c, args, &resolved))
         return 1;
-    }
     bool ok = compilation_run_input(&c, &resolved.input, COMPILE_LOWER);
     compilation_report(&c);
     if (!ok) {

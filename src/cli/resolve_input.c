@@ -252,3 +252,13 @@ bool cli_resolve_project(Compilation *c, const CliArgs *args, ResolvePurpose pur
 {
     return resolve(c, args, purpose, out);
 }
+
+bool cli_begin(Compilation *c, const CliArgs *args, ResolvedInput *out)
+{
+    compilation_init(c, args);
+    c->verify_ir = cli_has(args, CLI_FLAG_VERIFY_IR);
+    if (cli_resolve_input(c, args, out))
+        return true;
+    compilation_free(c);
+    return false;
+}

@@ -36,6 +36,9 @@ typedef struct ResolvedInput {
 /* For the compiling commands: resolves with the Compilation's arena,
  * sources and diagnostics. False after rendering the errors (exit 1). */
 bool cli_resolve_input(Compilation *c, const CliArgs *args, ResolvedInput *out);
+/* The start of run, build and test: 'c' made for 'args' (with --verify-ir)
+ * and the input resolved. False after rendering the errors, 'c' freed. */
+bool cli_begin(Compilation *c, const CliArgs *args, ResolvedInput *out);
 /* For fetch, lock and update: a project is required (E3001 without one). */
 bool cli_resolve_project(Compilation *c, const CliArgs *args, ResolvePurpose purpose, ResolvedInput *out);
 #endif
