@@ -23,6 +23,7 @@
 #include "syntax/ast_print.h"
 #include "syntax/lexer.h"
 #include "syntax/parser.h"
+#include "syntax/parser_internal.h"
 
 #define INDENT_WIDTH 4
 #define MAX_BLANK_LINES 1
@@ -280,23 +281,6 @@ typedef struct Printer {
     const Piece *last_code; /* the last token printed (comments skipped) */
 } Printer;
 
-static bool is_type_keyword(TokenKind k)
-{
-    switch (k) {
-    case TOK_KW_BOOL:
-    case TOK_KW_I32:
-    case TOK_KW_I64:
-    case TOK_KW_U8:
-    case TOK_KW_F64:
-    case TOK_KW_CHAR:
-    case TOK_KW_STRING:
-    case TOK_KW_UNIT:
-        return true;
-    default:
-        return false;
-    }
-}
-
 static bool is_opener(TokenKind k)
 {
     return k == TOK_LPAREN || k == TOK_LBRACKET || k == TOK_LBRACE;
@@ -331,7 +315,7 @@ static bool ends_operand(const Piece *a)
     case TOK_GT:
         return is_generic_angle(a);
     default:
-        return is_type_keyword(a->kind);
+        return parse_is_primitive(a->kind);
     }
 }
 
@@ -401,6 +385,24 @@ static void put_indent(Printer *pr, int levels)
         strbuf_putc(&pr->out, ' ');
 }
 
+/* A token after which a line is complete: it ends a statement, a block or
+ * an element, opens a bracket, or is a doc comment. */
+static bool ends_line(TokenKind k)
+{
+    switch (k) {
+    case TOK_SEMI:
+    case TOK_LBRACE:
+    case TOK_RBRACE:
+    case TOK_COMMA:
+    case TOK_LPAREN:
+    case TOK_LBRACKET:
+    case TOK_DOC:
+        return true;
+    default:
+        return false;
+    }
+}
+
 /* A line whose previous token does not end a statement, an element or an
  * opening, or that starts with a binary operator, `.`, `?` or `=>`,
  * continues the line above it, one level deeper. */
@@ -412,20 +414,9 @@ static bool continues(const Printer *pr, const Piece *p)
     if (((p->role & ROLE_BINARY) || p->kind == TOK_DOT || p->kind == TOK_QUESTION || p->kind == TOK_ARROW) &&
         prev->kind != TOK_SEMI && prev->kind != TOK_LBRACE)
         return true;
-    switch (prev->kind) {
-    case TOK_SEMI:
-    case TOK_LBRACE:
-    case TOK_RBRACE:
-    case TOK_COMMA:
-    case TOK_LPAREN:
-    case TOK_LBRACKET:
-    case TOK_DOC:
-        return false;
-    case TOK_RBRACKET: /* `[Attribute]` ends a line of its own */
+    if (prev->kind == TOK_RBRACKET) /* `[Attribute]` ends a line of its own */
         return pr->stack.count && pr->stack.items[pr->stack.count - 1].kind != TOK_LBRACE;
-    default:
-        return true;
-    }
+    return !ends_line(prev->kind);
 }
 
 /* Starts a new line for piece 'p' after 'newlines' line breaks in the source. */
@@ -472,20 +463,7 @@ static bool joins(const Piece *prev, const Piece *p)
         return false;
     if (p->kind == TOK_KW_ELSE)
         return prev->kind == TOK_RBRACE;
-    if (p->kind != TOK_LBRACE)
-        return false;
-    switch (prev->kind) {
-    case TOK_SEMI:
-    case TOK_LBRACE:
-    case TOK_RBRACE:
-    case TOK_COMMA:
-    case TOK_LPAREN:
-    case TOK_LBRACKET:
-    case TOK_DOC:
-        return false;
-    default:
-        return true;
-    }
+    return p->kind == TOK_LBRACE && !ends_line(prev->kind);
 }
 
 static void print_piece(Printer *pr, const Piece *prev, const Piece *p)
