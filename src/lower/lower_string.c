@@ -153,32 +153,32 @@ static int64_t bound_of(PartKind kind)
  * §3.4.1) unless all its parts are literals (docs/decisions.md: a constant
  * expression is one constant object), so only an interpolation may return
  * its one string part itself. */
-static uint32_t emit_join(Lowerer *lw, const Join *j, bool is_add)
+/* The bytes the parts of 'j' need: the strings' lengths, the literals',
+ * and the bound of each number, bool and char written in place. */
+static uint32_t parts_room(Lowerer *lw, const Join *j)
 {
     IrBuilder *b = &lw->b;
-    if (j->parts.count == 0)
-        return lower_string_const(lw, "", 0);
-    if (j->parts.count == 1 && j->parts.items[0].kind == PART_LITERAL)
-        return lower_string_const(lw, j->parts.items[0].bytes, j->parts.items[0].len);
-    if (j->parts.count == 1 && j->parts.items[0].kind == PART_STRING && !is_add)
-        return j->parts.items[0].value; /* strings are immutable: no copy */
-
     int64_t fixed = 0;
-    uint32_t cap = IR_NO_VALUE;
+    uint32_t lens = IR_NO_VALUE;
     for (uint32_t i = 0; i < j->parts.count; i++) {
         const Part *p = &j->parts.items[i];
         fixed += p->kind == PART_LITERAL ? (int64_t)p->len : bound_of(p->kind);
         if (p->kind == PART_STRING) {
             uint32_t len = irb_load(b, IR_I64, p->value, ABI_STR_LEN);
-            cap = cap == IR_NO_VALUE ? len : irb_binary(b, IR_OP_ADD, IR_I64, cap, len);
+            lens = lens == IR_NO_VALUE ? len : irb_binary(b, IR_OP_ADD, IR_I64, lens, len);
         }
     }
     uint32_t total = irb_iconst(b, IR_I64, fixed);
-    if (cap != IR_NO_VALUE)
-        total = fixed ? irb_binary(b, IR_OP_ADD, IR_I64, cap, total) : cap;
-    uint32_t s = irb_call_rt(b, IR_RT_STR_ALLOC, &total, 1);
-    uint32_t base = irb_load(b, IR_PTR, s, ABI_STR_PTR);
-    uint32_t offset = IR_NO_VALUE;
+    if (lens != IR_NO_VALUE)
+        total = fixed ? irb_binary(b, IR_OP_ADD, IR_I64, lens, total) : lens;
+    return total;
+}
+
+/* Writes the parts of 'j' from base + offset on (IR_NO_VALUE: from base);
+ * returns the offset after the last. */
+static uint32_t write_parts(Lowerer *lw, const Join *j, uint32_t base, uint32_t offset)
+{
+    IrBuilder *b = &lw->b;
     for (uint32_t i = 0; i < j->parts.count; i++) {
         const Part *p = &j->parts.items[i];
         uint32_t at = offset == IR_NO_VALUE ? base : irb_binary(b, IR_OP_PTR_ADD, IR_PTR, base, offset);
@@ -189,6 +189,22 @@ static uint32_t emit_join(Lowerer *lw, const Join *j, bool is_add)
             n = irb_iconst(b, IR_I64, p->len);
         offset = offset == IR_NO_VALUE ? n : irb_binary(b, IR_OP_ADD, IR_I64, offset, n);
     }
+    return offset;
+}
+
+static uint32_t emit_join(Lowerer *lw, const Join *j, bool is_add)
+{
+    IrBuilder *b = &lw->b;
+    if (j->parts.count == 0)
+        return lower_string_const(lw, "", 0);
+    if (j->parts.count == 1 && j->parts.items[0].kind == PART_LITERAL)
+        return lower_string_const(lw, j->parts.items[0].bytes, j->parts.items[0].len);
+    if (j->parts.count == 1 && j->parts.items[0].kind == PART_STRING && !is_add)
+        return j->parts.items[0].value; /* strings are immutable: no copy */
+
+    uint32_t total = parts_room(lw, j);
+    uint32_t s = irb_call_rt(b, IR_RT_STR_ALLOC, &total, 1);
+    uint32_t offset = write_parts(lw, j, irb_load(b, IR_PTR, s, ABI_STR_PTR), IR_NO_VALUE);
     irb_store(b, s, ABI_STR_LEN, offset);
     return s;
 }
@@ -351,32 +367,11 @@ uint32_t lower_string_owned_append(Lowerer *lw, const AstExpr *e, const SemaLoca
             collect(lw, &j, source.rights.items[i]);
     }
     lw->b.loc = e->span;
-    int64_t fixed = 0;
-    uint32_t extra = IR_NO_VALUE;
-    for (uint32_t i = 0; i < j.parts.count; i++) {
-        const Part *p = &j.parts.items[i];
-        fixed += p->kind == PART_LITERAL ? (int64_t)p->len : bound_of(p->kind);
-        if (p->kind == PART_STRING) {
-            uint32_t len = irb_load(b, IR_I64, p->value, ABI_STR_LEN);
-            extra = extra == IR_NO_VALUE ? len : irb_binary(b, IR_OP_ADD, IR_I64, extra, len);
-        }
-    }
-    uint32_t fixed_value = irb_iconst(b, IR_I64, fixed);
-    extra = extra == IR_NO_VALUE ? fixed_value : irb_binary(b, IR_OP_ADD, IR_I64, extra, fixed_value);
-    uint32_t args[3] = {current, irb_get(b, flag), extra};
+    uint32_t room = parts_room(lw, &j);
+    uint32_t args[3] = {current, irb_get(b, flag), room};
     uint32_t s = irb_call_rt(b, IR_RT_STR_RESERVE, args, 3);
     uint32_t base = irb_load(b, IR_PTR, s, ABI_STR_PTR);
-    uint32_t offset = irb_load(b, IR_I64, s, ABI_STR_LEN);
-    for (uint32_t i = 0; i < j.parts.count; i++) {
-        const Part *p = &j.parts.items[i];
-        uint32_t at = irb_binary(b, IR_OP_PTR_ADD, IR_PTR, base, offset);
-        uint32_t value = p->kind == PART_LITERAL ? lower_string_const(lw, p->bytes, p->len) : p->value;
-        uint32_t put[2] = {at, value};
-        uint32_t n = irb_call_rt(b, put_of(p->kind), put, 2);
-        if (p->kind == PART_LITERAL)
-            n = irb_iconst(b, IR_I64, p->len);
-        offset = irb_binary(b, IR_OP_ADD, IR_I64, offset, n);
-    }
+    uint32_t offset = write_parts(lw, &j, base, irb_load(b, IR_I64, s, ABI_STR_LEN));
     irb_store(b, s, ABI_STR_LEN, offset);
     lower_local_set(lw, target, s);
     irb_set(b, flag, irb_iconst(b, IR_I8, 1));
