@@ -18,7 +18,6 @@
  * Global state: the JIT's ranges (written before the program starts, read
  * when it panics). The stack-overflow panic prints no backtrace (it runs on
  * the signal stack, where walking millions of frames is no help). */
-#define _GNU_SOURCE 1
 #include <dlfcn.h>
 #include <elf.h>
 #include <fcntl.h>
