@@ -15,6 +15,7 @@
 
 #include "lower/mangle.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include "support/check.h"
@@ -159,6 +160,11 @@ static void build_one(Lowerer *lw, const SemaTypeDef *def, Layout *l)
     }
     l->null_variant = null_variant(def);
     l->ptr_count = ptrs.count;
+    if (def->is_enum) {
+        l->constant_objects = ARENA_ARRAY(lw->arena, uint32_t, def->variant_count ? def->variant_count : 1);
+        for (uint32_t v = 0; v < def->variant_count; v++)
+            l->constant_objects[v] = UINT32_MAX;
+    }
     if (def->origin || (def->module && def->module->depth)) /* by its mangled type: module types too */
         l->desc = layout_descriptor(lw, LAYOUT_OWNER_INSTANCE, mangle_type(lw->arena, def->type), l->size, l->align,
                                     ptrs.items, ptrs.count);
@@ -226,11 +232,47 @@ uint32_t layout_alloc_variant(Lowerer *lw, const Type *type, uint32_t variant)
     return alloc_sized(lw, l->variant_sizes[variant], l->size, l->desc, l->ptr_count);
 }
 
+/* A payload-less variant of an enum whose identity the program never
+ * observes (SemaTypeDef.identity_observed) is one read-only object {header,
+ * tag} emitted once ("_Bvar" variant "_" + the descriptor's symbol after
+ * "_Bdesc"): constructing it allocates nothing, as OCaml's constant
+ * constructors and Rust's `None`. Nothing writes to an enum object after
+ * its construction. Returns the data index, or UINT32_MAX. */
+static bool is_constant_variant(const SemaTypeDef *def, uint32_t variant)
+{
+    return !def->identity_observed && def->variants[variant].field_count == 0;
+}
+
+static uint32_t constant_variant(Lowerer *lw, const Type *type, uint32_t variant)
+{
+    const SemaTypeDef *def = sema_typedef_of(type);
+    const Layout *l = layout_of(lw, type);
+    if (!is_constant_variant(def, variant))
+        return UINT32_MAX;
+    if (l->constant_objects[variant] != UINT32_MAX)
+        return l->constant_objects[variant];
+    Artifact *a = lw->artifact;
+    const char *desc_symbol = a->data.items[l->desc].symbol;
+    const char *symbol = arena_printf(lw->arena, "_Bvar%" PRIu32 "_%s", variant, desc_symbol + strlen("_Bdesc"));
+    uint32_t size = l->variant_sizes[variant];
+    uint8_t *bytes = ARENA_ARRAY(lw->arena, uint8_t, size);
+    memset(bytes, 0, size);
+    put_u32(bytes + ABI_ENUM_TAG, variant);
+    uint32_t obj = ir_data_new(a, symbol, IR_DATA_OTHER, l->align, bytes, size);
+    IrReloc to_desc = {.offset = ABI_OBJ_DESC, .is_function = false, .target = l->desc};
+    VEC_PUSH(a->arena, &a->data.items[obj].relocs, to_desc);
+    l->constant_objects[variant] = obj;
+    return obj;
+}
+
 uint32_t layout_enum_new(Lowerer *lw, const Type *type, uint32_t variant, const uint32_t *values)
 {
     const Layout *l = layout_of(lw, type);
     if (l->null_variant >= 0)
         return variant == (uint32_t)l->null_variant ? irb_iconst(&lw->b, IR_PTR, 0) : values[0];
+    uint32_t constant = constant_variant(lw, type, variant);
+    if (constant != UINT32_MAX)
+        return irb_data_addr(&lw->b, constant);
     const SemaVariant *var = &sema_typedef_of(type)->variants[variant];
     uint32_t obj = layout_alloc_variant(lw, type, variant);
     irb_store(&lw->b, obj, ABI_ENUM_TAG, irb_iconst(&lw->b, IR_I32, variant));
@@ -245,6 +287,17 @@ uint32_t layout_enum_is(Lowerer *lw, const Type *type, uint32_t value, uint32_t 
     if (l->null_variant >= 0)
         return irb_cmp(&lw->b, IR_OP_ICMP, variant == (uint32_t)l->null_variant ? IR_COND_EQ : IR_COND_NE, value,
                        irb_iconst(&lw->b, IR_PTR, 0));
+    /* A variant that is its one constant object is tested by address (no
+     * load), and so is the other variant of a two-variant enum: the
+     * optimiser then sees through a value that is either a fresh object or
+     * the constant (an inlined `return Some(x)` / `return None()` matched by
+     * the caller folds, the object is never allocated). */
+    const SemaTypeDef *def = sema_typedef_of(type);
+    if (is_constant_variant(def, variant))
+        return irb_cmp(&lw->b, IR_OP_ICMP, IR_COND_EQ, value, irb_data_addr(&lw->b, constant_variant(lw, type, variant)));
+    if (def->variant_count == 2 && is_constant_variant(def, 1 - variant))
+        return irb_cmp(&lw->b, IR_OP_ICMP, IR_COND_NE, value,
+                       irb_data_addr(&lw->b, constant_variant(lw, type, 1 - variant)));
     uint32_t tag = irb_load(&lw->b, IR_I32, value, ABI_ENUM_TAG);
     return irb_cmp(&lw->b, IR_OP_ICMP, IR_COND_EQ, tag, irb_iconst(&lw->b, IR_I32, variant));
 }

@@ -22,6 +22,11 @@ typedef struct Layout {
      * payload-less variant, which is the null pointer; the other variant's
      * value is its one payload, a reference that is never null. */
     int32_t null_variant;
+    /* enum with object representation: per variant, the data index of its
+     * one read-only object if it has no payload and the program never
+     * observes the enum's identity (created on first construction), else
+     * UINT32_MAX. */
+    uint32_t *constant_objects;
 } Layout;
 
 typedef enum LayoutOwner {
