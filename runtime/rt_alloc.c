@@ -1,8 +1,9 @@
 /* rt_alloc.c: object allocation on the Boehm heap (ABI `alloc`).
  * Policy (docs/memory.md "What the collector sees"), per type descriptor:
  *  - no pointer words -> pointer-free memory (GC_MALLOC_ATOMIC + memset);
- *  - pointer-dense objects (at most as many non-pointer words as pointer
- *    words, word 0 not counted) -> plain GC_MALLOC, scanned conservatively.
+ *  - small objects (ABI_SCAN_SMALL_BYTES) and pointer-dense ones (at most as
+ *    many non-pointer words as pointer words, word 0 not counted) -> plain
+ *    GC_MALLOC, scanned conservatively.
  *    That is sound (a conservative scan sees every word) and cheap: word 0
  *    points at read-only data, outside the heap, and GC_MALLOC takes Boehm's
  *    thread-local free lists, while typed allocation takes the global lock
@@ -164,7 +165,7 @@ static void build_entry(LayoutEntry *e, const BeskidTypeDesc *desc)
     size_t total_words = (desc->size + sizeof(GC_word) - 1) / sizeof(GC_word);
     if (total_words < words)
         total_words = words;
-    if (total_words - 1 <= 2 * (size_t)desc->ptr_count)
+    if (total_words - 1 <= 2 * (size_t)desc->ptr_count || total_words * sizeof(GC_word) <= ABI_SCAN_SMALL_BYTES)
         return;
     size_t bitmap_words = (words + GC_WORDSZ - 1) / GC_WORDSZ;
     GC_word small[4] = {0};

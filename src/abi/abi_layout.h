@@ -63,6 +63,14 @@
 #define ABI_CONTRACT_VTABLE 8
 #define ABI_CONTRACT_BYTES 16
 
+/* Allocation policy shared by lowering (lower/layout.c) and `alloc`
+ * (runtime/rt_alloc.c): an object with pointer words of at most this many
+ * bytes is scanned conservatively however many scalar words it has. The
+ * collector's typed allocation adds a word to each object and takes the
+ * global allocation lock; looking at a dozen scalar words while marking
+ * costs less (docs/memory.md). */
+#define ABI_SCAN_SMALL_BYTES 128
+
 /* Type descriptor (BeskidTypeDesc), read-only data: {size, align, ptr_count,
  * pad, offsets, name}. 'offsets' points at ptr_count size_t byte offsets of
  * the words that may hold a reference; 'name' is always NULL. */

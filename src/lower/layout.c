@@ -189,13 +189,16 @@ const Layout *layout_of(Lowerer *lw, const Type *type)
 }
 
 /* The allocator for objects of a descriptor of 'desc_size' bytes with
- * 'ptr_count' pointer slots. Pointer-dense: the words a conservative scan
- * looks at needlessly (all but the header and the pointer slots) are no more
- * than the pointer slots, as in runtime/rt_alloc.c. */
+ * 'ptr_count' pointer slots, as in runtime/rt_alloc.c. Scanned: small
+ * (ABI_SCAN_SMALL_BYTES), or pointer-dense (the words a conservative scan
+ * looks at needlessly, all but the header and the pointer slots, are no more
+ * than the pointer slots). */
 static IrRuntimeFn alloc_fn(uint64_t desc_size, uint32_t ptr_count)
 {
     if (ptr_count == 0)
         return IR_RT_ALLOC_ATOMIC;
+    if (desc_size <= ABI_SCAN_SMALL_BYTES)
+        return IR_RT_ALLOC_SCANNED;
     uint64_t words = (desc_size + ABI_WORD - 1) / ABI_WORD;
     if (words <= 1 + 2 * (uint64_t)ptr_count)
         return IR_RT_ALLOC_SCANNED;

@@ -65,11 +65,13 @@ static void assert_zeroed(const void *p, size_t from, size_t to)
 
 /* ---- alloc ---- */
 
-/* Mostly non-pointer words: allocated typed (word 1 is a pointer, words 2-5
- * are not). */
+/* Mostly non-pointer words and more than ABI_SCAN_SMALL_BYTES: allocated
+ * typed (word 1 is a pointer, words 2-19 are not). */
 static const size_t p_offsets[] = {8};
 static const BeskidTypeDesc typed_desc = {
-    .size = 48, .align = 8, .ptr_count = 1, .offsets = p_offsets, .name = NULL};
+    .size = 160, .align = 8, .ptr_count = 1, .offsets = p_offsets, .name = NULL};
+/* The same layout within ABI_SCAN_SMALL_BYTES: scanned conservatively. */
+static const BeskidTypeDesc small_desc = {.size = 48, .align = 8, .ptr_count = 1, .offsets = p_offsets};
 /* Pointer-dense, like an enum node {desc, tag, left, right}: scanned
  * conservatively (plain GC_MALLOC, thread-local free lists). */
 static const size_t dense_offsets[] = {16, 24};
@@ -84,10 +86,16 @@ static void test_alloc_zeroed_with_header(void **state)
     assert_int_equal(GC_get_kind_and_size(plain, NULL), KIND_SCANNED);
 
     for (int round = 0; round < 50; round++) {
-        void *typed = alloc(48, &typed_desc);
+        void *typed = alloc(160, &typed_desc);
         assert_ptr_equal(*(const void **)typed, &typed_desc);
-        assert_zeroed(typed, 8, 48);
-        memset((char *)typed + 8, 0xAB, 40); /* dirty it for the next round's reuse */
+        assert_zeroed(typed, 8, 160);
+        memset((char *)typed + 8, 0xAB, 152); /* dirty it for the next round's reuse */
+
+        void *small = alloc(48, &small_desc);
+        assert_ptr_equal(*(const void **)small, &small_desc);
+        assert_zeroed(small, 8, 48);
+        assert_int_equal(GC_get_kind_and_size(small, NULL), KIND_SCANNED);
+        memset((char *)small + 8, 0xAB, 40);
 
         void *dense = alloc(32, &dense_desc);
         assert_ptr_equal(*(const void **)dense, &dense_desc);
@@ -135,6 +143,20 @@ static void test_typed_alloc_is_precise(void **state)
         assert_ptr_equal(*(const void **)parents[i], &typed_desc);
 }
 
+/* A small object is scanned conservatively whatever its layout (no typed
+ * allocation's extra word and lock): every word is traced. */
+static void test_small_alloc_traces_every_word(void **state)
+{
+    (void)state;
+    static int word1_dead, word2_dead;
+    void **parents = make_parents(&small_desc, &word1_dead, &word2_dead);
+    collect();
+    assert_int_equal(word1_dead, 0);
+    assert_int_equal(word2_dead, 0);
+    for (int i = 0; i < COUNT; i++)
+        assert_ptr_equal(*(const void **)parents[i], &small_desc);
+}
+
 /* A pointer-dense object is scanned conservatively: every word is traced,
  * the pointer words in particular. */
 static void test_dense_alloc_traces_pointers(void **state)
@@ -167,7 +189,7 @@ static void test_descriptor_reuse_rebuilds(void **state)
     /* Same descriptor address, new contents (JIT code freed and reloaded);
      * typed layouts, so untraced words are observable. */
     static size_t offsets[2] = {16, 8};
-    static BeskidTypeDesc desc = {.size = 48, .align = 8, .ptr_count = 1, .offsets = offsets};
+    static BeskidTypeDesc desc = {.size = 160, .align = 8, .ptr_count = 1, .offsets = offsets};
     static int first_word1_dead, first_word2_dead, both_dead;
     void **parents = make_parents(&desc, &first_word1_dead, &first_word2_dead);
     collect(); /* word 2 traced, word 1 not */
@@ -411,6 +433,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_alloc_zeroed_with_header),
         cmocka_unit_test(test_typed_alloc_is_precise),
+        cmocka_unit_test(test_small_alloc_traces_every_word),
         cmocka_unit_test(test_dense_alloc_traces_pointers),
         cmocka_unit_test(test_pointer_free_alloc_traces_nothing),
         cmocka_unit_test(test_descriptor_reuse_rebuilds),
