@@ -25,6 +25,7 @@ _Static_assert(sizeof(BeskidArray) == ABI_ARRAY_BYTES, "array header size");
 _Static_assert(offsetof(BeskidTypeDesc, size) == ABI_DESC_OBJ_SIZE, "descriptor size");
 _Static_assert(offsetof(BeskidTypeDesc, align) == ABI_DESC_OBJ_ALIGN, "descriptor align");
 _Static_assert(offsetof(BeskidTypeDesc, ptr_count) == ABI_DESC_PTR_COUNT, "descriptor ptr_count");
+_Static_assert(offsetof(BeskidTypeDesc, variant) == ABI_DESC_VARIANT, "descriptor variant");
 _Static_assert(sizeof(((BeskidTypeDesc *)0)->ptr_count) == 4, "descriptor ptr_count is a uint32");
 _Static_assert(offsetof(BeskidTypeDesc, offsets) == ABI_DESC_OFFSETS, "descriptor offsets");
 _Static_assert(offsetof(BeskidTypeDesc, name) == ABI_DESC_NAME, "descriptor name");

@@ -1,13 +1,12 @@
 /* rt_interop.c: interop dispatch, FFI test bytes and the ABI version.
- * Dispatch reads an enum object (abi/abi_layout.h): its tag and a first,
- * word-aligned payload field. Only tag 0 (TAG_STRING_LEN, usize group)
- * exists; every other case panics. */
+ * Dispatch reads an enum object (abi/abi_layout.h): its variant (in the
+ * descriptor its header points at) and a first, word-aligned payload field.
+ * Only variant 0 (TAG_STRING_LEN, usize group) exists; every other case
+ * panics. */
 #include <string.h>
 
 #include "abi/abi_layout.h"
 #include "rt_internal.h"
-
-_Static_assert(sizeof(int32_t) == ABI_ENUM_TAG_BYTES, "the enum tag is an int32");
 
 enum { TAG_STRING_LEN = 0 };
 
@@ -38,11 +37,11 @@ size_t interop_dispatch_usize(const void *enum_obj)
     rt_ensure_init();
     if (enum_obj != NULL) {
         const uint8_t *bytes = enum_obj;
-        int32_t tag;
-        memcpy(&tag, bytes + ABI_ENUM_TAG, sizeof tag);
-        if (tag == TAG_STRING_LEN) {
+        const BeskidTypeDesc *desc;
+        memcpy(&desc, bytes + ABI_OBJ_DESC, sizeof desc);
+        if (desc != NULL && desc->variant == TAG_STRING_LEN) {
             const BeskidStr *s;
-            memcpy(&s, bytes + ABI_ENUM_PAYLOAD_WORD, sizeof s);
+            memcpy(&s, bytes + ABI_ENUM_PAYLOAD, sizeof s);
             return str_len(s);
         }
     }

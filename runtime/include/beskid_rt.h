@@ -39,7 +39,7 @@ typedef struct BeskidTypeDesc {
     size_t size;
     size_t align;
     uint32_t ptr_count;
-    uint32_t pad;
+    uint32_t variant; /* an enum variant's descriptor: its index (abi_layout.h) */
     const size_t *offsets;
     const char *name; /* always NULL today */
 } BeskidTypeDesc;

@@ -16,12 +16,12 @@
 #define ABI_OBJ_DESC 0
 #define ABI_OBJ_HEADER_BYTES 8 /* a struct's fields start here */
 
-/* Enum object: header, i32 tag (the variant's index), then the variant's
- * fields, each aligned, from the byte after the tag. */
-#define ABI_ENUM_TAG 8
-#define ABI_ENUM_TAG_BYTES 4
-#define ABI_ENUM_PAYLOAD 12      /* ABI_ENUM_TAG + ABI_ENUM_TAG_BYTES */
-#define ABI_ENUM_PAYLOAD_WORD 16 /* a first payload field of word alignment */
+/* Enum object: header, then the variant's fields, each aligned. The header
+ * is the descriptor of the object's variant (one per variant, holding the
+ * variant's index at ABI_DESC_VARIANT), so the variant costs no word of its
+ * own: a variant is tested by comparing the header with its descriptor's
+ * address. */
+#define ABI_ENUM_PAYLOAD 8
 
 /* String header (BeskidStr): {ptr, len}; UTF-8 bytes, not NUL-terminated. */
 #define ABI_STR_PTR 0
@@ -72,11 +72,13 @@
 #define ABI_SCAN_SMALL_BYTES 128
 
 /* Type descriptor (BeskidTypeDesc), read-only data: {size, align, ptr_count,
- * pad, offsets, name}. 'offsets' points at ptr_count size_t byte offsets of
- * the words that may hold a reference; 'name' is always NULL. */
+ * variant, offsets, name}. 'offsets' points at ptr_count size_t byte offsets
+ * of the words that may hold a reference; 'variant' is the variant's index
+ * in an enum variant's descriptor, else 0; 'name' is always NULL. */
 #define ABI_DESC_OBJ_SIZE 0
 #define ABI_DESC_OBJ_ALIGN 8
 #define ABI_DESC_PTR_COUNT 16 /* uint32 */
+#define ABI_DESC_VARIANT 20   /* uint32 */
 #define ABI_DESC_OFFSETS 24
 #define ABI_DESC_NAME 32
 #define ABI_DESC_BYTES 40

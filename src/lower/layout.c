@@ -37,6 +37,14 @@ static void size_align(const Type *t, uint32_t *size, uint32_t *align)
 
 typedef VEC(uint64_t) Offsets;
 
+static void add_offset(Lowerer *lw, Offsets *ptrs, uint64_t offset)
+{
+    for (uint32_t i = 0; i < ptrs->count; i++)
+        if (ptrs->items[i] == offset)
+            return;
+    VEC_PUSH(lw->arena, ptrs, offset);
+}
+
 static void add_pointer(Lowerer *lw, Offsets *ptrs, const Type *t, uint32_t offset)
 {
     if (lower_ir_type(t) != IR_PTR)
@@ -77,18 +85,18 @@ static void put_u32(uint8_t *bytes, uint32_t v)
         bytes[i] = (uint8_t)(v >> (8 * i));
 }
 
-uint32_t layout_descriptor(Lowerer *lw, LayoutOwner owner, const char *name, uint64_t size, uint64_t align,
-                           const uint64_t *offsets, uint32_t count)
+/* The descriptor "_Bdesc" suffix (offsets "_Boffs" suffix); 'variant' is
+ * an enum variant's index, else 0. */
+static uint32_t emit_descriptor(Lowerer *lw, const char *suffix, uint64_t size, uint64_t align,
+                                const uint64_t *offsets, uint32_t count, uint32_t variant)
 {
-    static const char *const kinds[] = {[LAYOUT_OWNER_TYPE] = "", [LAYOUT_OWNER_CLOSURE] = "L",
-                                        [LAYOUT_OWNER_CELL] = "C", [LAYOUT_OWNER_INSTANCE] = "I"};
     Artifact *a = lw->artifact;
-    const char *suffix = arena_printf(lw->arena, "%s%zu%s", kinds[owner], strlen(name), name);
     uint8_t *desc = ARENA_ARRAY(lw->arena, uint8_t, ABI_DESC_BYTES);
     memset(desc, 0, ABI_DESC_BYTES);
     put_u64(desc + ABI_DESC_OBJ_SIZE, size);
     put_u64(desc + ABI_DESC_OBJ_ALIGN, align);
     put_u32(desc + ABI_DESC_PTR_COUNT, count);
+    put_u32(desc + ABI_DESC_VARIANT, variant);
     uint32_t index = ir_data_new(a, arena_printf(lw->arena, "_Bdesc%s", suffix), IR_DATA_DESCRIPTOR, ABI_WORD, desc,
                                  ABI_DESC_BYTES);
     if (count) {
@@ -101,6 +109,19 @@ uint32_t layout_descriptor(Lowerer *lw, LayoutOwner owner, const char *name, uin
         VEC_PUSH(a->arena, &a->data.items[index].relocs, reloc);
     }
     return index;
+}
+
+static const char *descriptor_suffix(Lowerer *lw, LayoutOwner owner, const char *name)
+{
+    static const char *const kinds[] = {[LAYOUT_OWNER_TYPE] = "", [LAYOUT_OWNER_CLOSURE] = "L",
+                                        [LAYOUT_OWNER_CELL] = "C", [LAYOUT_OWNER_INSTANCE] = "I"};
+    return arena_printf(lw->arena, "%s%zu%s", kinds[owner], strlen(name), name);
+}
+
+uint32_t layout_descriptor(Lowerer *lw, LayoutOwner owner, const char *name, uint64_t size, uint64_t align,
+                           const uint64_t *offsets, uint32_t count)
+{
+    return emit_descriptor(lw, descriptor_suffix(lw, owner, name), size, align, offsets, count, 0);
 }
 
 /* A reference that is never null: an object, array, string, closure or
@@ -132,6 +153,7 @@ static int32_t null_variant(const SemaTypeDef *def)
 static void build_one(Lowerer *lw, const SemaTypeDef *def, Layout *l)
 {
     Offsets ptrs = {0};
+    Offsets *variant_ptrs = NULL;
     uint32_t max_align = 1;
     if (!def->is_enum) {
         l->field_offsets = ARENA_ARRAY(lw->arena, uint32_t, def->field_count ? def->field_count : 1);
@@ -140,36 +162,50 @@ static void build_one(Lowerer *lw, const SemaTypeDef *def, Layout *l)
         l->align = max_align > ABI_WORD ? max_align : ABI_WORD;
         l->size = align_up(end, l->align);
     } else {
-        /* payload_start = align_up(8, max(4, A)) = the tag's offset on 64-bit targets */
-        uint32_t payload = ABI_ENUM_TAG, extent = ABI_ENUM_TAG_BYTES;
-        l->variant_offsets = ARENA_ARRAY(lw->arena, uint32_t *, def->variant_count ? def->variant_count : 1);
-        l->variant_sizes = ARENA_ARRAY(lw->arena, uint32_t, def->variant_count ? def->variant_count : 1);
+        /* The variant's fields right after the header (ABI_ENUM_PAYLOAD). */
+        uint32_t n = def->variant_count ? def->variant_count : 1;
+        uint32_t extent = 0;
+        l->variant_offsets = ARENA_ARRAY(lw->arena, uint32_t *, n);
+        l->variant_sizes = ARENA_ARRAY(lw->arena, uint32_t, n);
+        l->variant_descs = ARENA_ARRAY(lw->arena, uint32_t, n);
+        l->variant_ptr_counts = ARENA_ARRAY(lw->arena, uint32_t, n);
+        variant_ptrs = ARENA_ARRAY(lw->arena, Offsets, n);
         for (uint32_t v = 0; v < def->variant_count; v++) {
             const SemaVariant *var = &def->variants[v];
             l->variant_offsets[v] = ARENA_ARRAY(lw->arena, uint32_t, var->field_count ? var->field_count : 1);
-            uint32_t end = place(lw, var->fields, var->field_count, ABI_ENUM_TAG_BYTES, payload, l->variant_offsets[v],
-                                 &max_align, &ptrs);
+            variant_ptrs[v] = (Offsets){0};
+            uint32_t end = place(lw, var->fields, var->field_count, 0, ABI_ENUM_PAYLOAD, l->variant_offsets[v],
+                                 &max_align, &variant_ptrs[v]);
+            for (uint32_t i = 0; i < variant_ptrs[v].count; i++)
+                add_offset(lw, &ptrs, variant_ptrs[v].items[i]);
             l->variant_sizes[v] = end;
             if (end > extent)
                 extent = end;
         }
         l->align = max_align > ABI_WORD ? max_align : ABI_WORD;
-        l->size = align_up(payload + extent, l->align);
+        l->size = align_up(ABI_ENUM_PAYLOAD + extent, l->align);
         for (uint32_t v = 0; v < def->variant_count; v++)
-            l->variant_sizes[v] = align_up(payload + l->variant_sizes[v], l->align);
+            l->variant_sizes[v] = align_up(ABI_ENUM_PAYLOAD + l->variant_sizes[v], l->align);
     }
     l->null_variant = null_variant(def);
     l->ptr_count = ptrs.count;
+    const char *suffix = def->origin || (def->module && def->module->depth) /* by its mangled type: module types too */
+                             ? descriptor_suffix(lw, LAYOUT_OWNER_INSTANCE, mangle_type(lw->arena, def->type))
+                             : descriptor_suffix(lw, LAYOUT_OWNER_TYPE, def->type->name);
+    l->desc = emit_descriptor(lw, suffix, l->size, l->align, ptrs.items, ptrs.count, 0);
     if (def->is_enum) {
         l->constant_objects = ARENA_ARRAY(lw->arena, uint32_t, def->variant_count ? def->variant_count : 1);
-        for (uint32_t v = 0; v < def->variant_count; v++)
+        for (uint32_t v = 0; v < def->variant_count; v++) {
             l->constant_objects[v] = UINT32_MAX;
+            l->variant_ptr_counts[v] = variant_ptrs[v].count;
+            /* "V" index "_" cannot begin another owner (a digit, L, C or I) */
+            l->variant_descs[v] =
+                l->null_variant >= 0
+                    ? UINT32_MAX
+                    : emit_descriptor(lw, arena_printf(lw->arena, "V%" PRIu32 "_%s", v, suffix), l->variant_sizes[v],
+                                      l->align, variant_ptrs[v].items, variant_ptrs[v].count, v);
+        }
     }
-    if (def->origin || (def->module && def->module->depth)) /* by its mangled type: module types too */
-        l->desc = layout_descriptor(lw, LAYOUT_OWNER_INSTANCE, mangle_type(lw->arena, def->type), l->size, l->align,
-                                    ptrs.items, ptrs.count);
-    else
-        l->desc = layout_descriptor(lw, LAYOUT_OWNER_TYPE, def->type->name, l->size, l->align, ptrs.items, ptrs.count);
 }
 
 void layout_build(Lowerer *lw)
@@ -232,7 +268,8 @@ uint32_t layout_alloc(Lowerer *lw, const Type *type)
 uint32_t layout_alloc_variant(Lowerer *lw, const Type *type, uint32_t variant)
 {
     const Layout *l = layout_of(lw, type);
-    return alloc_sized(lw, l->variant_sizes[variant], l->size, l->desc, l->ptr_count);
+    return alloc_sized(lw, l->variant_sizes[variant], l->variant_sizes[variant], l->variant_descs[variant],
+                       l->variant_ptr_counts[variant]);
 }
 
 /* A payload-less variant of an enum whose identity the program never
@@ -260,9 +297,8 @@ static uint32_t constant_variant(Lowerer *lw, const Type *type, uint32_t variant
     uint32_t size = l->variant_sizes[variant];
     uint8_t *bytes = ARENA_ARRAY(lw->arena, uint8_t, size);
     memset(bytes, 0, size);
-    put_u32(bytes + ABI_ENUM_TAG, variant);
     uint32_t obj = ir_data_new(a, symbol, IR_DATA_OTHER, l->align, bytes, size);
-    IrReloc to_desc = {.offset = ABI_OBJ_DESC, .is_function = false, .target = l->desc};
+    IrReloc to_desc = {.offset = ABI_OBJ_DESC, .is_function = false, .target = l->variant_descs[variant]};
     VEC_PUSH(a->arena, &a->data.items[obj].relocs, to_desc);
     l->constant_objects[variant] = obj;
     return obj;
@@ -278,7 +314,6 @@ uint32_t layout_enum_new(Lowerer *lw, const Type *type, uint32_t variant, const 
         return irb_data_addr(&lw->b, constant);
     const SemaVariant *var = &sema_typedef_of(type)->variants[variant];
     uint32_t obj = layout_alloc_variant(lw, type, variant);
-    irb_store(&lw->b, obj, ABI_ENUM_TAG, irb_iconst(&lw->b, IR_I32, variant));
     for (uint32_t i = 0; i < var->field_count; i++)
         layout_store(lw, obj, l->variant_offsets[variant][i], var->fields[i].type, values[i]);
     return obj;
@@ -301,8 +336,8 @@ uint32_t layout_enum_is(Lowerer *lw, const Type *type, uint32_t value, uint32_t 
     if (def->variant_count == 2 && is_constant_variant(def, 1 - variant))
         return irb_cmp(&lw->b, IR_OP_ICMP, IR_COND_NE, value,
                        irb_data_addr(&lw->b, constant_variant(lw, type, 1 - variant)));
-    uint32_t tag = irb_load(&lw->b, IR_I32, value, ABI_ENUM_TAG);
-    return irb_cmp(&lw->b, IR_OP_ICMP, IR_COND_EQ, tag, irb_iconst(&lw->b, IR_I32, variant));
+    uint32_t header = irb_load(&lw->b, IR_PTR, value, ABI_OBJ_DESC);
+    return irb_cmp(&lw->b, IR_OP_ICMP, IR_COND_EQ, header, irb_data_addr(&lw->b, l->variant_descs[variant]));
 }
 
 uint32_t layout_enum_field(Lowerer *lw, const Type *type, uint32_t value, uint32_t variant, uint32_t field)

@@ -18,6 +18,8 @@ typedef struct Layout {
     uint32_t *field_offsets; /* struct: per field */
     uint32_t **variant_offsets; /* enum: per variant, per payload field */
     uint32_t *variant_sizes;    /* enum: bytes an object of that variant needs (<= size) */
+    uint32_t *variant_descs;    /* enum: data index of each variant's descriptor (its objects' header) */
+    uint32_t *variant_ptr_counts; /* enum: pointer slots of each variant */
     /* enum with the null-pointer representation (layout.c): -1, or the
      * payload-less variant, which is the null pointer; the other variant's
      * value is its one payload, a reference that is never null. */
@@ -54,7 +56,7 @@ uint32_t layout_alloc_object(Lowerer *lw, uint64_t size, uint32_t desc, uint32_t
 /* A new object of 'type'. */
 uint32_t layout_alloc(Lowerer *lw, const Type *type);
 /* alloc of an enum object of variant 'variant': only as many bytes as that
- * variant's payload needs (a payload-less variant is header + tag), which is
+ * variant's payload needs (a payload-less variant is its header alone), which is
  * invisible to the program since only the matched variant's fields are read. */
 uint32_t layout_alloc_variant(Lowerer *lw, const Type *type, uint32_t variant);
 /* Enum values, in whichever representation the enum's layout has: a new

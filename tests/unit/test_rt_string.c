@@ -16,6 +16,7 @@
 #include <gc/gc.h>
 #include <gc/gc_mark.h>
 
+#include "abi/abi_layout.h"
 #include "beskid_rt.h"
 
 /* Boehm's PTRFREE and NORMAL kinds (as GC_get_kind_and_size returns them). */
@@ -235,11 +236,17 @@ static void test_syscall_write_read(void **state)
 }
 
 /* An enum object as codegen lays it out: header, int32 tag at +8, payload at +16. */
+/* An enum object of variant 'tag' (0 or 1): its header is the variant's
+ * descriptor, which holds the index (abi/abi_layout.h). */
 static void *make_enum(int32_t tag, const BeskidStr *payload)
 {
-    uint8_t *obj = alloc(24, NULL);
-    memcpy(obj + 8, &tag, sizeof tag);
-    memcpy(obj + 16, &payload, sizeof payload);
+    static const size_t offsets[] = {ABI_ENUM_PAYLOAD};
+    static const BeskidTypeDesc variants[2] = {
+        {.size = 16, .align = 8, .ptr_count = 1, .variant = 0, .offsets = offsets},
+        {.size = 16, .align = 8, .ptr_count = 1, .variant = 1, .offsets = offsets},
+    };
+    uint8_t *obj = alloc(16, &variants[tag]);
+    memcpy(obj + ABI_ENUM_PAYLOAD, &payload, sizeof payload);
     return obj;
 }
 
