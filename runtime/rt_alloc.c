@@ -54,27 +54,51 @@ void rt_alloc_thread_end(void)
     GC_remove_roots(small_lists, small_lists + GC_TINY_FREELISTS);
 }
 
+/* Zeroes a listed object: it may hold what it held before it was freed
+ * (codegen relies on fresh objects being zero). The usual sizes with a
+ * constant length, which the compiler writes inline (a variable one is a
+ * call of libc's memset). */
+static inline void *zero_granules(void *p, size_t granules)
+{
+    switch (granules) {
+    case 1: memset(p, 0, 1 * GC_GRANULE_BYTES); break;
+    case 2: memset(p, 0, 2 * GC_GRANULE_BYTES); break;
+    case 3: memset(p, 0, 3 * GC_GRANULE_BYTES); break;
+    case 4: memset(p, 0, 4 * GC_GRANULE_BYTES); break;
+    default: memset(p, 0, granules * GC_GRANULE_BYTES); break;
+    }
+    return p;
+}
+
+/* Out of line, so that the usual path keeps no registers of its own. */
+static __attribute__((noinline)) void *alloc_slow(size_t size, size_t granules)
+{
+    if (small_lists_rooted && granules - 1 < GC_TINY_FREELISTS - 1) {
+        void **list = &small_lists[granules];
+        void *p = *list = GC_malloc_many(GC_RAW_BYTES_FROM_INDEX(granules));
+        if (p == NULL)
+            beskid_rt_panic_cstr("out of memory");
+        *list = *(void **)p;
+        return zero_granules(p, granules);
+    }
+    void *p = GC_MALLOC(size);
+    if (__builtin_expect(p == NULL, 0))
+        beskid_rt_panic_cstr("out of memory");
+    return p;
+}
+
 void *rt_alloc_scanned(size_t size)
 {
     size_t granules = (size + GC_GRANULE_BYTES - 1) / GC_GRANULE_BYTES;
     if (__builtin_expect(small_lists_rooted && granules - 1 < GC_TINY_FREELISTS - 1, 1)) {
         void **list = &small_lists[granules];
         void *p = *list;
-        if (__builtin_expect(p == NULL, 0)) {
-            p = *list = GC_malloc_many(GC_RAW_BYTES_FROM_INDEX(granules));
-            if (p == NULL)
-                beskid_rt_panic_cstr("out of memory");
+        if (__builtin_expect(p != NULL, 1)) {
+            *list = *(void **)p;
+            return zero_granules(p, granules);
         }
-        *list = *(void **)p;
-        /* Zeroed here: a listed object may hold what it held before it was
-         * freed (codegen relies on fresh objects being zero). */
-        memset(p, 0, granules * GC_GRANULE_BYTES);
-        return p;
     }
-    void *p = GC_MALLOC(size);
-    if (__builtin_expect(p == NULL, 0))
-        beskid_rt_panic_cstr("out of memory");
-    return p;
+    return alloc_slow(size, granules);
 }
 
 void *rt_alloc_atomic(size_t size)
