@@ -17,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gc/gc_inline.h>
+#include <gc/gc_mark.h>
 #include <gc/gc_tiny_fl.h>
 #include <gc/gc_typed.h>
 
@@ -27,21 +29,45 @@
  * size in granules, refilled a block at a time by GC_malloc_many. Boehm's
  * GC_MALLOC keeps such lists too, behind a pthread_getspecific-style lookup
  * and an out-of-line call per object; here it is a TLS load and a pop.
- * (GC_malloc_many, not GC_generic_malloc_many: the latter takes the exact
- * size, without the byte Boehm adds so that a pointer just past an object
- * still keeps that object alive, and trees broke without it.) The lists
- * are a root range of the collector (rt_alloc_thread_start) and the objects
- * on them are scanned, so the links keep every listed object alive. A
- * thread the runtime did not prepare (a C host's other threads) takes
+ * Two sets of lists:
+ *  - 'any': objects of any use (array buffers and headers, strings, event
+ *    states), with the byte Boehm puts after every object so that a pointer
+ *    just past it (an optimised loop's end pointer into an array buffer)
+ *    still keeps it alive: a request of 'size' bytes takes the list of
+ *    size + 1 bytes in whole granules, refilled by GC_malloc_many (which
+ *    adds that byte itself, so it is asked for one byte less: asked for the
+ *    whole granules, it made every object a granule larger than its list);
+ *  - 'exact': objects whose layout codegen knows (struct, enum, closure and
+ *    cell objects: beskid_rt_alloc_scanned), of exactly their size in whole
+ *    granules. Generated code reaches their fields at fixed offsets inside
+ *    the object and never forms a pointer past it, so the extra byte would
+ *    only move a 48-byte object into the 64-byte class (docs/decisions.md).
+ *    They are of a kind of their own ('exact_kind'), scanned over their
+ *    whole size: Boehm's NORMAL kind scans an object's size minus that
+ *    byte, so an exact NORMAL object's last word would not be scanned.
+ * The lists are a root range of the collector (rt_alloc_thread_start) and the
+ * objects on them are scanned, so the links keep every listed object alive.
+ * A thread the runtime did not prepare (a C host's other threads) takes
  * GC_MALLOC. */
-static _Thread_local void *small_lists[GC_TINY_FREELISTS];
+typedef struct SmallLists {
+    void *any[GC_TINY_FREELISTS];
+    void *exact[GC_TINY_FREELISTS];
+} SmallLists;
+static _Thread_local SmallLists small_lists;
 static _Thread_local bool small_lists_rooted;
+static unsigned exact_kind; /* rt_alloc_init */
+
+void rt_alloc_init(void)
+{
+    /* Descriptor: a length in bytes (GC_DS_LENGTH), plus the object's size. */
+    exact_kind = GC_new_kind(GC_new_free_list(), 0 | GC_DS_LENGTH, 1, 1);
+}
 
 void rt_alloc_thread_start(void)
 {
     if (small_lists_rooted)
         return;
-    GC_add_roots(small_lists, small_lists + GC_TINY_FREELISTS);
+    GC_add_roots(&small_lists, &small_lists + 1);
     small_lists_rooted = true;
 }
 
@@ -50,8 +76,8 @@ void rt_alloc_thread_end(void)
     if (!small_lists_rooted)
         return;
     small_lists_rooted = false;
-    memset(small_lists, 0, sizeof small_lists); /* the objects become garbage */
-    GC_remove_roots(small_lists, small_lists + GC_TINY_FREELISTS);
+    memset(&small_lists, 0, sizeof small_lists); /* the objects become garbage */
+    GC_remove_roots(&small_lists, &small_lists + 1);
 }
 
 /* Zeroes a listed object: it may hold what it held before it was freed
@@ -71,11 +97,15 @@ static inline void *zero_granules(void *p, size_t granules)
 }
 
 /* Out of line, so that the usual path keeps no registers of its own. */
-static __attribute__((noinline)) void *alloc_slow(size_t size, size_t granules)
+static __attribute__((noinline)) void *alloc_slow(size_t size, size_t granules, bool exact)
 {
     if (small_lists_rooted && granules - 1 < GC_TINY_FREELISTS - 1) {
-        void **list = &small_lists[granules];
-        void *p = *list = GC_malloc_many(GC_RAW_BYTES_FROM_INDEX(granules));
+        void **list = exact ? &small_lists.exact[granules] : &small_lists.any[granules];
+        if (exact)
+            GC_generic_malloc_many(GC_RAW_BYTES_FROM_INDEX(granules), (int)exact_kind, list);
+        else /* GC_malloc_many adds its byte: objects of exactly 'granules' */
+            *list = GC_malloc_many(GC_RAW_BYTES_FROM_INDEX(granules) - 1);
+        void *p = *list;
         if (p == NULL)
             beskid_rt_panic_cstr("out of memory");
         *list = *(void **)p;
@@ -87,18 +117,24 @@ static __attribute__((noinline)) void *alloc_slow(size_t size, size_t granules)
     return p;
 }
 
-void *rt_alloc_scanned(size_t size)
+static inline void *alloc_listed(size_t size, bool exact)
 {
-    size_t granules = (size + GC_GRANULE_BYTES - 1) / GC_GRANULE_BYTES;
+    /* 'any' objects keep at least one byte after 'size' (see above) */
+    size_t granules = (size + !exact + GC_GRANULE_BYTES - 1) / GC_GRANULE_BYTES;
     if (__builtin_expect(small_lists_rooted && granules - 1 < GC_TINY_FREELISTS - 1, 1)) {
-        void **list = &small_lists[granules];
+        void **list = exact ? &small_lists.exact[granules] : &small_lists.any[granules];
         void *p = *list;
         if (__builtin_expect(p != NULL, 1)) {
             *list = *(void **)p;
             return zero_granules(p, granules);
         }
     }
-    return alloc_slow(size, granules);
+    return alloc_slow(size, granules, exact);
+}
+
+void *rt_alloc_scanned(size_t size)
+{
+    return alloc_listed(size, false);
 }
 
 void *rt_alloc_atomic(size_t size)
@@ -299,7 +335,7 @@ void *beskid_rt_alloc_scanned(size_t size, const void *type_desc)
 {
     (void)type_desc; /* the caller stores it (beskid_rt.h) */
     rt_ensure_init();
-    return rt_alloc_scanned(size);
+    return alloc_listed(size, true);
 }
 
 void *beskid_rt_alloc_atomic(size_t size, const void *type_desc)

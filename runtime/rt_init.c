@@ -38,7 +38,7 @@ bool rt_initialized;
  * into a neighbouring mapping. */
 #define MAIN_STACK_SIZE ((size_t)1 << 30)
 #define MAIN_GUARD_SIZE ((size_t)1 << 20)
-#define INITIAL_HEAP_SIZE ((size_t)8 << 20)
+#define INITIAL_HEAP_SIZE ((size_t)6 << 20) /* measured: docs/decisions.md */
 
 /* Bounds of every thread prepared by beskid_rt_init; lo == 0 marks a free
  * entry. Plain words so the signal handler can read them without locks. */
@@ -172,8 +172,10 @@ void beskid_rt_init(void)
 {
     if (!rt_initialized) {
         GC_INIT();
+        rt_alloc_init();
         /* Boehm starts with a heap under 1 MiB and collects after every
-         * ~100 KiB of allocation; a few MiB more cut collections ~30x.
+         * ~100 KiB of allocation; a few MiB more cut collections ~30x
+         * (6 MiB, not 8: the heap is most of a small program's peak RSS).
          * GC_INITIAL_HEAP_SIZE (read by Boehm itself) overrides this. */
         if (getenv("GC_INITIAL_HEAP_SIZE") == NULL)
             GC_expand_hp(INITIAL_HEAP_SIZE);

@@ -35,6 +35,8 @@ static inline void rt_ensure_init(void)
 RT_HIDDEN void *rt_alloc_scanned(size_t size);
 RT_HIDDEN void *rt_alloc_atomic(size_t size);
 RT_HIDDEN void *rt_alloc_atomic_zeroed(size_t size);
+/* Once, after GC_INIT: the collector kind of objects with a known layout. */
+RT_HIDDEN void rt_alloc_init(void);
 /* This thread's small-object free lists become a collector root (a thread
  * the runtime prepares), and stop being one (its shutdown). */
 RT_HIDDEN void rt_alloc_thread_start(void);

@@ -157,6 +157,76 @@ static void test_small_alloc_traces_every_word(void **state)
         assert_ptr_equal(*(const void **)parents[i], &small_desc);
 }
 
+/* The per-thread lists hand out objects of whole granules: an object of a
+ * layout codegen knows (beskid_rt_alloc_scanned) takes exactly its size in
+ * granules; any other keeps a byte after its size (a pointer just past it
+ * keeps it alive), so 32 bytes take 48. */
+static void test_listed_object_sizes(void **state)
+{
+    (void)state;
+    for (int round = 0; round < 3; round++) { /* the first refills, the others pop */
+        assert_int_equal(GC_size(beskid_rt_alloc_scanned(24, &dense_desc)), 32);
+        assert_int_equal(GC_size(beskid_rt_alloc_scanned(32, &dense_desc)), 32);
+        assert_int_equal(GC_size(beskid_rt_alloc_scanned(48, &dense_desc)), 48);
+        assert_int_equal(GC_size(alloc(31, NULL)), 32);
+        assert_int_equal(GC_size(alloc(32, NULL)), 48);
+        assert_int_equal(GC_size(alloc(48, NULL)), 64);
+    }
+}
+
+/* COUNT objects of 'size' bytes with no other reference than a pointer just
+ * past their end (an optimised loop's end pointer). */
+static __attribute__((noinline)) char **make_past_end(size_t size, int *dead)
+{
+    char **ends = alloc(COUNT * sizeof(char *), NULL);
+    for (int i = 0; i < COUNT; i++) {
+        void **obj = alloc(size, NULL);
+        obj[0] = watched(dead); /* dies only with obj */
+        ends[i] = (char *)obj + size;
+    }
+    return ends;
+}
+
+static void test_past_end_pointer_keeps_object(void **state)
+{
+    (void)state;
+    static int dead;
+    char **ends = make_past_end(32, &dead);
+    collect();
+    assert_int_equal(dead, 0);
+    assert_non_null(ends[COUNT - 1]);
+}
+
+/* Objects of the exact lists live as long as a reference to them: start or
+ * inside, through collections, with the lists' links in between. */
+static __attribute__((noinline)) void **make_exact(int *dead)
+{
+    void **parents = alloc(COUNT * sizeof(void *), NULL);
+    for (int i = 0; i < COUNT; i++) {
+        void **p = beskid_rt_alloc_scanned(dense_desc.size, &dense_desc);
+        p[0] = (void *)&dense_desc;
+        p[2] = watched(dead);
+        p[3] = watched(dead);
+        parents[i] = i % 2 ? (void *)p : (void *)(p + 3); /* start or inside */
+    }
+    return parents;
+}
+
+static void test_exact_objects_survive(void **state)
+{
+    (void)state;
+    static int dead;
+    void **parents = make_exact(&dead);
+    for (int i = 0; i < 4; i++) {
+        collect();
+        for (int k = 0; k < 1000; k++) /* churn: the lists are refilled */
+            beskid_rt_alloc_scanned(dense_desc.size, &dense_desc);
+    }
+    assert_int_equal(dead, 0);
+    for (int i = 1; i < COUNT; i += 2)
+        assert_ptr_equal(*(const void **)parents[i], &dense_desc);
+}
+
 /* A pointer-dense object is scanned conservatively: every word is traced,
  * the pointer words in particular. */
 static void test_dense_alloc_traces_pointers(void **state)
@@ -434,6 +504,9 @@ int main(void)
         cmocka_unit_test(test_alloc_zeroed_with_header),
         cmocka_unit_test(test_typed_alloc_is_precise),
         cmocka_unit_test(test_small_alloc_traces_every_word),
+        cmocka_unit_test(test_listed_object_sizes),
+        cmocka_unit_test(test_past_end_pointer_keeps_object),
+        cmocka_unit_test(test_exact_objects_survive),
         cmocka_unit_test(test_dense_alloc_traces_pointers),
         cmocka_unit_test(test_pointer_free_alloc_traces_nothing),
         cmocka_unit_test(test_descriptor_reuse_rebuilds),
