@@ -273,16 +273,17 @@ uint32_t layout_alloc_variant(Lowerer *lw, const Type *type, uint32_t variant)
 }
 
 /* A payload-less variant of an enum whose identity the program never
- * observes (SemaTypeDef.identity_observed) is one read-only object {header,
- * tag} emitted once ("_Bvar" variant "_" + the descriptor's symbol after
- * "_Bdesc"): constructing it allocates nothing, as OCaml's constant
- * constructors and Rust's `None`. Nothing writes to an enum object after
- * its construction. Returns the data index, or UINT32_MAX. */
+ * observes (SemaTypeDef.identity_observed) is one read-only object, its
+ * header the variant's descriptor, emitted on first use ("_Bvar" variant "_"
+ * + the enum descriptor's symbol after "_Bdesc"): constructing it allocates
+ * nothing, as OCaml's constant constructors and Rust's `None`. Nothing
+ * writes to an enum object after its construction. */
 static bool is_constant_variant(const SemaTypeDef *def, uint32_t variant)
 {
     return !def->identity_observed && def->variants[variant].field_count == 0;
 }
 
+/* The constant object's data index, or UINT32_MAX. */
 static uint32_t constant_variant(Lowerer *lw, const Type *type, uint32_t variant)
 {
     const SemaTypeDef *def = sema_typedef_of(type);
