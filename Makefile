@@ -78,7 +78,11 @@ RT_SRC := $(wildcard runtime/*.c)
 # sanitizer instrumentation; beskid itself links a copy built like the rest.
 RT_OBJ := $(RT_SRC:%.c=$(B)/obj/rt-ship/%.o)
 RT_HOST_OBJ := $(RT_SRC:%.c=$(B)/obj/rt-host/%.o)
-RT_CFLAGS := -std=c17 -D_GNU_SOURCE $(WARN) -fno-common -MMD -MP -fPIC -Iruntime/include -Iruntime -Isrc
+# Functions at 64 bytes and loops at 32: the runtime's hot loops (integer
+# formatting, string appends) then have the same layout in every program,
+# wherever the linker places them (placement alone moved bench/strings by 15 %).
+RT_ALIGN := -falign-functions=64 -falign-loops=32
+RT_CFLAGS := -std=c17 -D_GNU_SOURCE $(WARN) -fno-common -MMD -MP -fPIC -Iruntime/include -Iruntime -Isrc $(RT_ALIGN)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_OBJ := $(UNIT_SRC:tests/unit/%.c=$(B)/obj/tests/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
