@@ -209,6 +209,9 @@ static bool run_cached(const char *compiler, int argc, char **argv, int *status)
         if (cli_has(&args, CLI_FLAG_RUN_VERBOSE))
             fprintf(stderr, "note: compiled-code cache: hit %s (shared object, no compiler)\n", run.key_hex);
         *status = 0;
+#ifdef BESKID_FAST_EXIT
+        return true; /* the process ends now: its memory goes with it (main.c) */
+#endif
         compilation_free(&c);
     }
     arena_free(arena);
@@ -224,8 +227,13 @@ int main(int argc, char **argv)
         return 1;
     }
     int status = 1;
-    if (argc >= 2 && (strcmp(argv[1], "run") == 0 || argv[1][0] == '@') && run_cached(compiler, argc, argv, &status))
+    if (argc >= 2 && (strcmp(argv[1], "run") == 0 || argv[1][0] == '@') && run_cached(compiler, argc, argv, &status)) {
+#ifdef BESKID_FAST_EXIT
+        fflush(NULL);
+        _exit(status); /* as the compiler leaves (main.c) */
+#endif
         return status;
+    }
     execv(compiler, argv);
     fprintf(stderr, "error: cannot start the compiler `%s`: %s\n", compiler, strerror(errno));
     return 1;
