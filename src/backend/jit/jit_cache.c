@@ -74,6 +74,29 @@ static ssize_t digest_write(void *cookie, const char *buf, size_t size)
     return (ssize_t)size;
 }
 
+/* What `ir --locations` adds to the text, without formatting it: each
+ * instruction's file, line and column, and the files' paths (debug
+ * information and panic locations put them in the code). */
+static void digest_locations(struct sha256_ctx *md, const Artifact *a, const SourceMap *map)
+{
+    digest_field(md, "files", &map->count, sizeof map->count);
+    for (uint32_t i = 0; i < map->count; i++)
+        digest_string(md, "path", source_file(map, i)->path);
+    for (uint32_t fi = 0; fi < a->funcs.count; fi++) {
+        const IrFunc *f = a->funcs.items[fi];
+        for (uint32_t b = 0; b < f->blocks.count; b++)
+            for (uint32_t i = 0; i < f->blocks.items[b].insts.count; i++) {
+                Span loc = f->blocks.items[b].insts.items[i].loc;
+                uint32_t where[3] = {UINT32_MAX, 0, 0};
+                if (loc.file != SPAN_NO_FILE && loc.file < map->count && loc.start <= source_file(map, loc.file)->len) {
+                    where[0] = loc.file;
+                    source_line_col(source_file(map, loc.file), loc.start, &where[1], &where[2]);
+                }
+                sha256_update(md, sizeof where, (const uint8_t *)where);
+            }
+    }
+}
+
 void jit_cache_key(const Artifact *a, const SourceMap *map, const JitCacheKeyInputs *in,
                    uint8_t key[JIT_CACHE_KEY_BYTES])
 {
@@ -98,9 +121,11 @@ void jit_cache_key(const Artifact *a, const SourceMap *map, const JitCacheKeyInp
     FILE *text = fopencookie(md, "w", (cookie_io_functions_t){.write = digest_write});
     if (text) {
         setvbuf(text, NULL, _IOFBF, 1 << 16);
-        ir_print(text, a, map, map ? IR_PRINT_LOCATIONS : IR_PRINT_DEFAULT);
+        ir_print(text, a, NULL, IR_PRINT_DEFAULT);
         fclose(text);
     }
+    if (map)
+        digest_locations(md, a, map);
     sha256_digest(md, JIT_CACHE_KEY_BYTES, key);
 }
 
