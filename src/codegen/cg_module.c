@@ -318,6 +318,8 @@ LLVMModuleRef cg_build_module(LLVMContextRef ctx, const Artifact *a, const CgOpt
     if (a->sources)
         cg.file_names = ARENA_ARRAY(a->arena, LLVMValueRef, a->sources->count + 1);
     bool ok = declare_funcs(&cg);
+    if (ok)
+        cg_declare_twins(&cg); /* cg_twin.c */
     /* Placeholders first, so relocations may point at any data item. */
     for (uint32_t i = 0; ok && i < nd; i++)
         cg.data[i] = LLVMAddGlobal(cg.module, LLVMInt8TypeInContext(ctx), "");
