@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gc/gc_mark.h>
+
 #include "rt_internal.h"
 
 static const uint8_t empty_bytes[1] = {0};
@@ -173,6 +175,51 @@ BeskidStr *beskid_rt_str_join(const BeskidArray *parts, int64_t count, const Bes
         at += items[i]->len;
     }
     return out;
+}
+
+/* The first 'needle' in [at, end), or NULL; 'needle' is not empty. */
+static const uint8_t *find_bytes(const uint8_t *at, const uint8_t *end, const BeskidStr *needle)
+{
+    if (needle->len == 1)
+        return memchr(at, needle->ptr[0], (size_t)(end - at));
+    return memmem(at, (size_t)(end - at), needle->ptr, needle->len);
+}
+
+/* Two passes (count, then cut), so the array is allocated at its size; the
+ * parts' headers are one block rather than an object each (interior
+ * pointers keep it alive, as they keep the text's bytes alive), scanned
+ * only when the bytes are collected (as rt_str_wrap decides). A match of a
+ * valid separator in valid text is on character boundaries (UTF-8 is
+ * self-synchronising), so no part cuts a character. */
+BeskidArray *beskid_rt_str_split(const BeskidStr *text, const BeskidStr *sep)
+{
+    rt_ensure_init();
+    check_str(text);
+    check_str(sep);
+    const uint8_t *start = text->ptr, *end = text->ptr + text->len;
+    size_t count = 1;
+    if (sep->len > 0)
+        for (const uint8_t *at = start; (at = find_bytes(at, end, sep)) != NULL; at += sep->len)
+            count++;
+    BeskidArray *parts = beskid_rt_array_new(8, (int64_t)count, 1);
+    BeskidStr **items = (BeskidStr **)parts->ptr;
+    if (sep->len == 0) {
+        items[0] = (BeskidStr *)text;
+        return parts;
+    }
+    uintptr_t bytes = (uintptr_t)start;
+    bool managed = bytes >= (uintptr_t)GC_least_plausible_heap_addr && bytes <= (uintptr_t)GC_greatest_plausible_heap_addr;
+    size_t size = count * sizeof(BeskidStr); /* at most 16 * (len + 1): no overflow */
+    BeskidStr *headers = managed ? rt_alloc_scanned(size) : rt_alloc_atomic(size);
+    const uint8_t *from = start;
+    for (size_t k = 0; k < count; k++) {
+        const uint8_t *to = k + 1 < count ? find_bytes(from, end, sep) : end;
+        headers[k].ptr = to > from ? from : empty_bytes;
+        headers[k].len = (size_t)(to - from);
+        items[k] = &headers[k];
+        from = to + sep->len;
+    }
+    return parts;
 }
 
 /* The whole text, or nothing: no blanks, no trailing bytes. */
