@@ -96,6 +96,168 @@ static void body_str_reserve(Codegen *cg, LLVMBuilderRef b, LLVMValueRef fn)
     LLVMBuildRet(b, LLVMBuildCall2(b, type, callee, args, 3, ""));
 }
 
+static LLVMValueRef string_bytes(Codegen *cg, LLVMBuilderRef b, LLVMValueRef s)
+{
+    LLVMValueRef bytes = LLVMBuildLoad2(b, LLVMPointerTypeInContext(cg->ctx, 0), s, "bytes");
+    LLVMSetAlignment(bytes, ABI_WORD);
+    return bytes;
+}
+
+/* The 'type' (an integer type) at bytes + offset, unaligned. */
+static LLVMValueRef load_at(Codegen *cg, LLVMBuilderRef b, LLVMTypeRef type, LLVMValueRef bytes, LLVMValueRef offset)
+{
+    LLVMValueRef at = LLVMBuildInBoundsGEP2(b, LLVMInt8TypeInContext(cg->ctx), bytes, &offset, 1, "");
+    LLVMValueRef value = LLVMBuildLoad2(b, type, at, "");
+    LLVMSetAlignment(value, 1);
+    return value;
+}
+
+static LLVMBasicBlockRef block(Codegen *cg, LLVMValueRef fn, const char *name)
+{
+    return LLVMAppendBasicBlockInContext(cg->ctx, fn, name);
+}
+
+/* Whether 'type' values at [0] and [n - width] of both byte runs agree (the
+ * two loads overlap when n < 2 * width, covering all n bytes for
+ * width <= n <= 2 * width). */
+static LLVMValueRef same_ends(Codegen *cg, LLVMBuilderRef b, LLVMTypeRef type, unsigned width, LLVMValueRef pa,
+                              LLVMValueRef pb, LLVMValueRef n)
+{
+    LLVMTypeRef i64 = LLVMInt64TypeInContext(cg->ctx);
+    LLVMValueRef zero = LLVMConstInt(i64, 0, false);
+    LLVMValueRef last = LLVMBuildSub(b, n, LLVMConstInt(i64, width, false), "");
+    LLVMValueRef x0 = LLVMBuildXor(b, load_at(cg, b, type, pa, zero), load_at(cg, b, type, pb, zero), "");
+    LLVMValueRef x1 = LLVMBuildXor(b, load_at(cg, b, type, pa, last), load_at(cg, b, type, pb, last), "");
+    return LLVMBuildICmp(b, LLVMIntEQ, LLVMBuildOr(b, x0, x1, ""), LLVMConstInt(type, 0, false), "");
+}
+
+/* uint8_t beskid_rt_str_eq(const BeskidStr *a, const BeskidStr *b): the
+ * same object, different lengths or the same bytes answer at once; up to 16
+ * bytes are compared here by two overlapping loads a side (three bytes
+ * below 4), longer strings by the runtime. */
+static void body_str_eq(Codegen *cg, LLVMBuilderRef b, LLVMValueRef fn)
+{
+    LLVMValueRef x = LLVMGetParam(fn, 0), y = LLVMGetParam(fn, 1);
+    LLVMTypeRef i8 = LLVMInt8TypeInContext(cg->ctx), i32 = LLVMInt32TypeInContext(cg->ctx);
+    LLVMTypeRef i64 = LLVMInt64TypeInContext(cg->ctx);
+    LLVMValueRef one = LLVMConstInt(i8, 1, false), zero = LLVMConstInt(i8, 0, false);
+    null_to_runtime(cg, b, fn, IR_RT_STR_EQ, x);
+    null_to_runtime(cg, b, fn, IR_RT_STR_EQ, y);
+    LLVMBasicBlockRef same = block(cg, fn, "same"), differ = block(cg, fn, "differ");
+    LLVMBasicBlockRef checks = block(cg, fn, "checks");
+    LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntEQ, x, y, ""), same, checks);
+    LLVMPositionBuilderAtEnd(b, same);
+    LLVMBuildRet(b, one);
+    LLVMPositionBuilderAtEnd(b, differ);
+    LLVMBuildRet(b, zero);
+    LLVMPositionBuilderAtEnd(b, checks);
+    LLVMValueRef n = string_len(cg, b, x);
+    LLVMBasicBlockRef lengths = block(cg, fn, "lengths");
+    LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntEQ, n, string_len(cg, b, y), ""), lengths, differ);
+    LLVMPositionBuilderAtEnd(b, lengths);
+    LLVMValueRef pa = string_bytes(cg, b, x), pb = string_bytes(cg, b, y);
+    LLVMBasicBlockRef small = block(cg, fn, "small"), tiny = block(cg, fn, "tiny"), four = block(cg, fn, "four");
+    LLVMBasicBlockRef eight = block(cg, fn, "eight"), rest = block(cg, fn, "rest"), large = block(cg, fn, "large");
+    LLVMBasicBlockRef bytes_differ = block(cg, fn, "bytes");
+    /* the same bytes (slices of one text, a literal twice) are equal */
+    LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntEQ, pa, pb, ""), same, bytes_differ);
+    LLVMPositionBuilderAtEnd(b, bytes_differ);
+    LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntULE, n, LLVMConstInt(i64, 16, false), ""), small, large);
+    LLVMPositionBuilderAtEnd(b, small);
+    LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntULT, n, LLVMConstInt(i64, 4, false), ""), tiny, rest);
+    LLVMPositionBuilderAtEnd(b, rest);
+    LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntULT, n, LLVMConstInt(i64, 8, false), ""), four, eight);
+    LLVMPositionBuilderAtEnd(b, eight);
+    LLVMBuildRet(b, LLVMBuildZExt(b, same_ends(cg, b, i64, 8, pa, pb, n), i8, ""));
+    LLVMPositionBuilderAtEnd(b, four);
+    LLVMBuildRet(b, LLVMBuildZExt(b, same_ends(cg, b, i32, 4, pa, pb, n), i8, ""));
+    /* 0..3 bytes: [0], [n / 2] and [n - 1] cover them all */
+    LLVMPositionBuilderAtEnd(b, tiny);
+    LLVMBasicBlockRef some = block(cg, fn, "some");
+    LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntEQ, n, LLVMConstInt(i64, 0, false), ""), same, some);
+    LLVMPositionBuilderAtEnd(b, some);
+    LLVMValueRef offsets[3] = {LLVMConstInt(i64, 0, false), LLVMBuildLShr(b, n, LLVMConstInt(i64, 1, false), ""),
+                               LLVMBuildSub(b, n, LLVMConstInt(i64, 1, false), "")};
+    LLVMValueRef diff = LLVMConstInt(i8, 0, false);
+    for (int k = 0; k < 3; k++)
+        diff = LLVMBuildOr(
+            b, diff, LLVMBuildXor(b, load_at(cg, b, i8, pa, offsets[k]), load_at(cg, b, i8, pb, offsets[k]), ""), "");
+    LLVMBuildRet(b, LLVMBuildZExt(b, LLVMBuildICmp(b, LLVMIntEQ, diff, zero, ""), i8, ""));
+    LLVMPositionBuilderAtEnd(b, large);
+    LLVMTypeRef type;
+    LLVMValueRef callee = cg_runtime_func(cg, IR_RT_STR_EQ, &type);
+    LLVMValueRef args[2] = {x, y};
+    LLVMBuildRet(b, LLVMBuildCall2(b, type, callee, args, 2, ""));
+}
+
+/* int64_t beskid_rt_hash_str(const BeskidStr *s): the runtime's hash
+ * (FNV-1a over the bytes, then the length mixed in by splitmix64's
+ * finaliser), so a literal's hash folds to a constant and a word's costs
+ * no call. Must stay bit-for-bit rt_text.c's. */
+static void body_hash_str(Codegen *cg, LLVMBuilderRef b, LLVMValueRef fn)
+{
+    LLVMValueRef s = LLVMGetParam(fn, 0);
+    LLVMTypeRef i8 = LLVMInt8TypeInContext(cg->ctx), i64 = LLVMInt64TypeInContext(cg->ctx);
+    null_to_runtime(cg, b, fn, IR_RT_HASH_STR, s);
+    LLVMBasicBlockRef entry = LLVMGetInsertBlock(b);
+    LLVMValueRef n = string_len(cg, b, s), bytes = string_bytes(cg, b, s);
+    LLVMValueRef zero = LLVMConstInt(i64, 0, false), basis = LLVMConstInt(i64, 0xcbf29ce484222325ull, false);
+    LLVMBasicBlockRef head = block(cg, fn, "head"), body = block(cg, fn, "byte"), done = block(cg, fn, "mix");
+    LLVMBuildBr(b, head);
+    LLVMPositionBuilderAtEnd(b, head);
+    LLVMValueRef i = LLVMBuildPhi(b, i64, "i"), h = LLVMBuildPhi(b, i64, "h");
+    LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntULT, i, n, ""), body, done);
+    LLVMPositionBuilderAtEnd(b, body);
+    LLVMValueRef byte = LLVMBuildZExt(b, load_at(cg, b, i8, bytes, i), i64, "");
+    LLVMValueRef next_h =
+        LLVMBuildMul(b, LLVMBuildXor(b, h, byte, ""), LLVMConstInt(i64, 0x100000001b3ull, false), "");
+    LLVMValueRef next_i = LLVMBuildAdd(b, i, LLVMConstInt(i64, 1, false), "");
+    LLVMBuildBr(b, head);
+    LLVMValueRef i_in[2] = {zero, next_i}, h_in[2] = {basis, next_h};
+    LLVMBasicBlockRef from[2] = {entry, body};
+    LLVMAddIncoming(i, i_in, from, 2);
+    LLVMAddIncoming(h, h_in, from, 2);
+    LLVMPositionBuilderAtEnd(b, done);
+    /* mix64(h ^ len) */
+    LLVMValueRef x = LLVMBuildXor(b, h, n, "");
+    x = LLVMBuildXor(b, x, LLVMBuildLShr(b, x, LLVMConstInt(i64, 30, false), ""), "");
+    x = LLVMBuildMul(b, x, LLVMConstInt(i64, 0xbf58476d1ce4e5b9ull, false), "");
+    x = LLVMBuildXor(b, x, LLVMBuildLShr(b, x, LLVMConstInt(i64, 27, false), ""), "");
+    x = LLVMBuildMul(b, x, LLVMConstInt(i64, 0x94d049bb133111ebull, false), "");
+    x = LLVMBuildXor(b, x, LLVMBuildLShr(b, x, LLVMConstInt(i64, 31, false), ""), "");
+    LLVMBuildRet(b, x);
+}
+
+/* int64_t beskid_rt_bytes_put_str(BeskidArray *dst, int64_t at, const BeskidStr *s):
+ * s's bytes copied when they fit at 'at'; the runtime panics otherwise. */
+static void body_bytes_put_str(Codegen *cg, LLVMBuilderRef b, LLVMValueRef fn)
+{
+    LLVMValueRef dst = LLVMGetParam(fn, 0), at = LLVMGetParam(fn, 1), s = LLVMGetParam(fn, 2);
+    LLVMTypeRef i64 = LLVMInt64TypeInContext(cg->ctx), i8 = LLVMInt8TypeInContext(cg->ctx);
+    null_to_runtime(cg, b, fn, IR_RT_BYTES_PUT_STR, s);
+    LLVMValueRef n = string_len(cg, b, s);
+    LLVMValueRef len_at = LLVMConstInt(i64, ABI_ARRAY_LEN, false);
+    LLVMValueRef size = LLVMBuildLoad2(b, i64, LLVMBuildInBoundsGEP2(b, i8, dst, &len_at, 1, ""), "size");
+    LLVMSetAlignment(size, ABI_WORD);
+    /* 0 <= at <= size and n <= size - at, unsigned: at <= size and n <= size - at */
+    LLVMValueRef at_ok = LLVMBuildICmp(b, LLVMIntULE, at, size, "");
+    LLVMValueRef room = LLVMBuildSub(b, size, at, "");
+    LLVMValueRef fits = LLVMBuildAnd(b, at_ok, LLVMBuildICmp(b, LLVMIntULE, n, room, ""), "");
+    LLVMBasicBlockRef copy = block(cg, fn, "copy"), slow = block(cg, fn, "check");
+    LLVMBuildCondBr(b, fits, copy, slow);
+    LLVMPositionBuilderAtEnd(b, slow);
+    LLVMTypeRef type;
+    LLVMValueRef callee = cg_runtime_func(cg, IR_RT_BYTES_PUT_STR, &type);
+    LLVMValueRef args[3] = {dst, at, s};
+    LLVMBuildRet(b, LLVMBuildCall2(b, type, callee, args, 3, ""));
+    LLVMPositionBuilderAtEnd(b, copy);
+    LLVMValueRef base = LLVMBuildLoad2(b, LLVMPointerTypeInContext(cg->ctx, 0), dst, "elems");
+    LLVMSetAlignment(base, ABI_WORD);
+    LLVMValueRef to = LLVMBuildInBoundsGEP2(b, i8, base, &at, 1, "");
+    LLVMBuildMemCpy(b, to, 1, string_bytes(cg, b, s), 1, n);
+    LLVMBuildRet(b, LLVMBuildAdd(b, at, n, ""));
+}
+
 LLVMValueRef cg_runtime_callee(Codegen *cg, IrRuntimeFn fn, LLVMTypeRef *type_out)
 {
     void (*body)(Codegen *, LLVMBuilderRef, LLVMValueRef);
@@ -103,6 +265,9 @@ LLVMValueRef cg_runtime_callee(Codegen *cg, IrRuntimeFn fn, LLVMTypeRef *type_ou
     case IR_RT_STR_LEN: body = body_str_len; break;
     case IR_RT_STR_PUT_STR: body = body_put_str; break;
     case IR_RT_STR_RESERVE: body = body_str_reserve; break;
+    case IR_RT_STR_EQ: body = body_str_eq; break;
+    case IR_RT_HASH_STR: body = body_hash_str; break;
+    case IR_RT_BYTES_PUT_STR: body = body_bytes_put_str; break;
     default: return cg_runtime_func(cg, fn, type_out);
     }
     LLVMTypeRef type;
