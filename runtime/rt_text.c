@@ -177,12 +177,75 @@ BeskidStr *beskid_rt_str_join(const BeskidArray *parts, int64_t count, const Bes
     return out;
 }
 
-/* The first 'needle' in [at, end), or NULL; 'needle' is not empty. */
-static const uint8_t *find_bytes(const uint8_t *at, const uint8_t *end, const BeskidStr *needle)
+enum { WORD_BYTES = 8 };
+#define LOW7 0x7f7f7f7f7f7f7f7full
+#define ONES 0x0101010101010101ull
+
+/* The high bit of each byte of 'x' that is zero, exactly (no false hits
+ * from borrows, unlike the classic has-zero test). */
+static uint64_t zero_bytes(uint64_t x)
 {
-    if (needle->len == 1)
-        return memchr(at, needle->ptr[0], (size_t)(end - at));
-    return memmem(at, (size_t)(end - at), needle->ptr, needle->len);
+    return ~(((x & LOW7) + LOW7) | x | LOW7);
+}
+
+/* The bytes [0, 8) of 'p' equal to the byte repeated in 'pattern', as a mask
+ * of their high bits. */
+static uint64_t matches_at(const uint8_t *p, uint64_t pattern)
+{
+    uint64_t word;
+    memcpy(&word, p, WORD_BYTES);
+    return zero_bytes(word ^ pattern);
+}
+
+/* Where a part ends: one separator found, the header of the part before it
+ * written. */
+typedef struct SplitCut {
+    BeskidStr *headers;
+    BeskidStr **items;
+    const uint8_t *from;
+    size_t k;
+} SplitCut;
+
+static void cut_at(SplitCut *c, const uint8_t *to, size_t step)
+{
+    c->headers[c->k].ptr = to > c->from ? c->from : empty_bytes;
+    c->headers[c->k].len = (size_t)(to - c->from);
+    c->items[c->k] = &c->headers[c->k];
+    c->k++;
+    c->from = to + step;
+}
+
+/* The separators in [start, end): counted (cut == NULL) or cut at. A
+ * one-byte separator is found eight bytes a step (words are short: a
+ * library call per word costs more than the scan); longer ones by memmem. */
+static size_t split_scan(const uint8_t *start, const uint8_t *end, const BeskidStr *sep, SplitCut *cut)
+{
+    size_t found = 0;
+    if (sep->len > 1) {
+        for (const uint8_t *at = start; (at = memmem(at, (size_t)(end - at), sep->ptr, sep->len)) != NULL;
+             at += sep->len, found++)
+            if (cut)
+                cut_at(cut, at, sep->len);
+        return found;
+    }
+    uint64_t pattern = ONES * sep->ptr[0];
+    const uint8_t *p = start;
+    for (; end - p >= WORD_BYTES; p += WORD_BYTES) {
+        uint64_t hits = matches_at(p, pattern);
+        if (!cut) {
+            found += (size_t)(((hits >> 7) * ONES) >> 56); /* one per byte: the sum fits a byte */
+            continue;
+        }
+        for (; hits != 0; hits &= hits - 1, found++)
+            cut_at(cut, p + (__builtin_ctzll(hits) >> 3), 1);
+    }
+    for (; p < end; p++)
+        if (*p == sep->ptr[0]) {
+            if (cut)
+                cut_at(cut, p, 1);
+            found++;
+        }
+    return found;
 }
 
 /* Two passes (count, then cut), so the array is allocated at its size; the
@@ -197,10 +260,7 @@ BeskidArray *beskid_rt_str_split(const BeskidStr *text, const BeskidStr *sep)
     check_str(text);
     check_str(sep);
     const uint8_t *start = text->ptr, *end = text->ptr + text->len;
-    size_t count = 1;
-    if (sep->len > 0)
-        for (const uint8_t *at = start; (at = find_bytes(at, end, sep)) != NULL; at += sep->len)
-            count++;
+    size_t count = 1 + (sep->len > 0 ? split_scan(start, end, sep, NULL) : 0);
     BeskidArray *parts = beskid_rt_array_new(8, (int64_t)count, 1);
     BeskidStr **items = (BeskidStr **)parts->ptr;
     if (sep->len == 0) {
@@ -208,17 +268,15 @@ BeskidArray *beskid_rt_str_split(const BeskidStr *text, const BeskidStr *sep)
         return parts;
     }
     uintptr_t bytes = (uintptr_t)start;
-    bool managed = bytes >= (uintptr_t)GC_least_plausible_heap_addr && bytes <= (uintptr_t)GC_greatest_plausible_heap_addr;
+    bool managed =
+        bytes >= (uintptr_t)GC_least_plausible_heap_addr && bytes <= (uintptr_t)GC_greatest_plausible_heap_addr;
     size_t size = count * sizeof(BeskidStr); /* at most 16 * (len + 1): no overflow */
-    BeskidStr *headers = managed ? rt_alloc_scanned(size) : rt_alloc_atomic(size);
-    const uint8_t *from = start;
-    for (size_t k = 0; k < count; k++) {
-        const uint8_t *to = k + 1 < count ? find_bytes(from, end, sep) : end;
-        headers[k].ptr = to > from ? from : empty_bytes;
-        headers[k].len = (size_t)(to - from);
-        items[k] = &headers[k];
-        from = to + sep->len;
-    }
+    SplitCut cut = {.headers = managed ? rt_alloc_scanned(size) : rt_alloc_atomic(size),
+                    .items = items,
+                    .from = start,
+                    .k = 0};
+    split_scan(start, end, sep, &cut);
+    cut_at(&cut, end, 0);
     return parts;
 }
 
