@@ -334,6 +334,10 @@ uint8_t beskid_rt_str_parse_f64(const BeskidStr *s, BeskidArray *out)
     return 1;
 }
 
+/* The string hash's start and multiplier (odd, bits well spread). */
+#define HASH_SEED 0x9e3779b97f4a7c15ull
+#define HASH_MUL 0xff51afd7ed558ccdull
+
 /* splitmix64's finaliser: every input bit reaches every output bit. */
 static uint64_t mix64(uint64_t x)
 {
@@ -366,15 +370,34 @@ int64_t beskid_rt_hash_ptr(const void *p)
     return (int64_t)mix64((uint64_t)(uintptr_t)p);
 }
 
-/* FNV-1a over the bytes, then mixed. */
+/* Eight bytes a step (a multiply and a shift each), the last one to eight
+ * bytes as one value (two overlapping 4-byte loads from 4 bytes, else the
+ * first, middle and last byte), then mixed with the length. Words and keys
+ * are short: most take one step. codegen/cg_inline.c emits exactly this as
+ * IR (body_hash_str); the two must agree bit for bit. */
 int64_t beskid_rt_hash_str(const BeskidStr *s)
 {
     rt_ensure_init();
     check_str(s);
-    uint64_t h = 0xcbf29ce484222325ull;
-    for (size_t i = 0; i < s->len; i++) {
-        h ^= s->ptr[i];
-        h *= 0x100000001b3ull;
+    const uint8_t *p = s->ptr;
+    size_t n = s->len, i = 0;
+    uint64_t h = HASH_SEED;
+    for (; n - i > 8; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        h = (h ^ w) * HASH_MUL;
+        h ^= h >> 32;
     }
-    return (int64_t)mix64(h ^ s->len);
+    size_t r = n - i;
+    uint64_t t = 0;
+    if (r >= 4) {
+        uint32_t lo, hi;
+        memcpy(&lo, p + i, 4);
+        memcpy(&hi, p + i + r - 4, 4);
+        t = lo | (uint64_t)hi << 32;
+    } else if (r > 0) {
+        t = p[i] | (uint64_t)p[i + r / 2] << 8 | (uint64_t)p[i + r - 1] << 16;
+    }
+    h = (h ^ t) * HASH_MUL;
+    return (int64_t)mix64(h ^ n);
 }

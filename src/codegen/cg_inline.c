@@ -191,41 +191,72 @@ static void body_str_eq(Codegen *cg, LLVMBuilderRef b, LLVMValueRef fn)
 }
 
 /* int64_t beskid_rt_hash_str(const BeskidStr *s): the runtime's hash
- * (FNV-1a over the bytes, then the length mixed in by splitmix64's
- * finaliser), so a literal's hash folds to a constant and a word's costs
- * no call. Must stay bit-for-bit rt_text.c's. */
+ * (rt_text.c: eight bytes a step, the last one to eight bytes as one value,
+ * then splitmix64's finaliser over it and the length), so a literal's hash
+ * folds to a constant and a word's costs no call. Must stay bit for bit
+ * rt_text.c's. */
 static void body_hash_str(Codegen *cg, LLVMBuilderRef b, LLVMValueRef fn)
 {
     LLVMValueRef s = LLVMGetParam(fn, 0);
-    LLVMTypeRef i8 = LLVMInt8TypeInContext(cg->ctx), i64 = LLVMInt64TypeInContext(cg->ctx);
+    LLVMTypeRef i8 = LLVMInt8TypeInContext(cg->ctx), i32 = LLVMInt32TypeInContext(cg->ctx);
+    LLVMTypeRef i64 = LLVMInt64TypeInContext(cg->ctx);
+#define K(v) LLVMConstInt(i64, (v), false)
+    LLVMValueRef mul = K(0xff51afd7ed558ccdull);
     null_to_runtime(cg, b, fn, IR_RT_HASH_STR, s);
     LLVMBasicBlockRef entry = LLVMGetInsertBlock(b);
     LLVMValueRef n = string_len(cg, b, s), bytes = string_bytes(cg, b, s);
-    LLVMValueRef zero = LLVMConstInt(i64, 0, false), basis = LLVMConstInt(i64, 0xcbf29ce484222325ull, false);
-    LLVMBasicBlockRef head = block(cg, fn, "head"), body = block(cg, fn, "byte"), done = block(cg, fn, "mix");
+    LLVMBasicBlockRef head = block(cg, fn, "head"), step = block(cg, fn, "step"), tail = block(cg, fn, "tail");
     LLVMBuildBr(b, head);
+    /* while n - i > 8: h = (h ^ word) * mul; h ^= h >> 32 */
     LLVMPositionBuilderAtEnd(b, head);
     LLVMValueRef i = LLVMBuildPhi(b, i64, "i"), h = LLVMBuildPhi(b, i64, "h");
-    LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntULT, i, n, ""), body, done);
-    LLVMPositionBuilderAtEnd(b, body);
-    LLVMValueRef byte = LLVMBuildZExt(b, load_at(cg, b, i8, bytes, i), i64, "");
-    LLVMValueRef next_h =
-        LLVMBuildMul(b, LLVMBuildXor(b, h, byte, ""), LLVMConstInt(i64, 0x100000001b3ull, false), "");
-    LLVMValueRef next_i = LLVMBuildAdd(b, i, LLVMConstInt(i64, 1, false), "");
+    LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntUGT, LLVMBuildSub(b, n, i, ""), K(8), ""), step, tail);
+    LLVMPositionBuilderAtEnd(b, step);
+    LLVMValueRef hw = LLVMBuildMul(b, LLVMBuildXor(b, h, load_at(cg, b, i64, bytes, i), ""), mul, "");
+    hw = LLVMBuildXor(b, hw, LLVMBuildLShr(b, hw, K(32), ""), "");
+    LLVMValueRef next_i = LLVMBuildAdd(b, i, K(8), "");
     LLVMBuildBr(b, head);
-    LLVMValueRef i_in[2] = {zero, next_i}, h_in[2] = {basis, next_h};
-    LLVMBasicBlockRef from[2] = {entry, body};
+    LLVMValueRef i_in[2] = {K(0), next_i}, h_in[2] = {K(0x9e3779b97f4a7c15ull), hw};
+    LLVMBasicBlockRef from[2] = {entry, step};
     LLVMAddIncoming(i, i_in, from, 2);
     LLVMAddIncoming(h, h_in, from, 2);
+    /* the last r = n - i bytes (0..8) as one value t */
+    LLVMPositionBuilderAtEnd(b, tail);
+    LLVMValueRef r = LLVMBuildSub(b, n, i, "r");
+    LLVMBasicBlockRef wide = block(cg, fn, "wide"), narrow = block(cg, fn, "narrow"), few = block(cg, fn, "few");
+    LLVMBasicBlockRef done = block(cg, fn, "mix");
+    LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntUGE, r, K(4), ""), wide, narrow);
+    LLVMPositionBuilderAtEnd(b, wide);
+    LLVMValueRef lo = LLVMBuildZExt(b, load_at(cg, b, i32, bytes, i), i64, "");
+    LLVMValueRef hi_at = LLVMBuildSub(b, LLVMBuildAdd(b, i, r, ""), K(4), "");
+    LLVMValueRef hi = LLVMBuildZExt(b, load_at(cg, b, i32, bytes, hi_at), i64, "");
+    LLVMValueRef t_wide = LLVMBuildOr(b, lo, LLVMBuildShl(b, hi, K(32), ""), "");
+    LLVMBuildBr(b, done);
+    LLVMPositionBuilderAtEnd(b, narrow);
+    LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntEQ, r, K(0), ""), done, few);
+    LLVMPositionBuilderAtEnd(b, few);
+    LLVMValueRef b0 = LLVMBuildZExt(b, load_at(cg, b, i8, bytes, i), i64, "");
+    LLVMValueRef mid_at = LLVMBuildAdd(b, i, LLVMBuildLShr(b, r, K(1), ""), "");
+    LLVMValueRef b1 = LLVMBuildZExt(b, load_at(cg, b, i8, bytes, mid_at), i64, "");
+    LLVMValueRef last_at = LLVMBuildSub(b, LLVMBuildAdd(b, i, r, ""), K(1), "");
+    LLVMValueRef b2 = LLVMBuildZExt(b, load_at(cg, b, i8, bytes, last_at), i64, "");
+    LLVMValueRef t_few =
+        LLVMBuildOr(b, LLVMBuildOr(b, b0, LLVMBuildShl(b, b1, K(8), ""), ""), LLVMBuildShl(b, b2, K(16), ""), "");
+    LLVMBuildBr(b, done);
     LLVMPositionBuilderAtEnd(b, done);
-    /* mix64(h ^ len) */
-    LLVMValueRef x = LLVMBuildXor(b, h, n, "");
-    x = LLVMBuildXor(b, x, LLVMBuildLShr(b, x, LLVMConstInt(i64, 30, false), ""), "");
-    x = LLVMBuildMul(b, x, LLVMConstInt(i64, 0xbf58476d1ce4e5b9ull, false), "");
-    x = LLVMBuildXor(b, x, LLVMBuildLShr(b, x, LLVMConstInt(i64, 27, false), ""), "");
-    x = LLVMBuildMul(b, x, LLVMConstInt(i64, 0x94d049bb133111ebull, false), "");
-    x = LLVMBuildXor(b, x, LLVMBuildLShr(b, x, LLVMConstInt(i64, 31, false), ""), "");
+    LLVMValueRef t = LLVMBuildPhi(b, i64, "t");
+    LLVMValueRef t_in[3] = {t_wide, K(0), t_few};
+    LLVMBasicBlockRef t_from[3] = {wide, narrow, few};
+    LLVMAddIncoming(t, t_in, t_from, 3);
+    /* mix64(((h ^ t) * mul) ^ n) */
+    LLVMValueRef x = LLVMBuildXor(b, LLVMBuildMul(b, LLVMBuildXor(b, h, t, ""), mul, ""), n, "");
+    x = LLVMBuildXor(b, x, LLVMBuildLShr(b, x, K(30), ""), "");
+    x = LLVMBuildMul(b, x, K(0xbf58476d1ce4e5b9ull), "");
+    x = LLVMBuildXor(b, x, LLVMBuildLShr(b, x, K(27), ""), "");
+    x = LLVMBuildMul(b, x, K(0x94d049bb133111ebull), "");
+    x = LLVMBuildXor(b, x, LLVMBuildLShr(b, x, K(31), ""), "");
     LLVMBuildRet(b, x);
+#undef K
 }
 
 /* int64_t beskid_rt_bytes_put_str(BeskidArray *dst, int64_t at, const BeskidStr *s):
