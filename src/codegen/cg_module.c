@@ -123,22 +123,34 @@ static bool check_fresh_symbol(Codegen *cg, const char *symbol)
     return true;
 }
 
-/* Under `run` every function but the entry (or the tests) is internal, so
- * what nothing reaches from those would only be deleted by the optimiser
- * after being built: each function's 'unused' flag, 1 unless the entry,
- * a kept test or the data (descriptors, vtables: all of it, conservatively)
- * reaches it by calls and function addresses. Most of Std is never built. */
+/* An executable's object is the whole program: only the entry shim and the
+ * entry are reached from outside (no C exports), so every other function
+ * is internal, as under `run` (the optimiser may inline a public function
+ * called once and delete what it no longer calls). */
+static bool exe_whole_program(const CgOptions *o)
+{
+    return o->exe_entry_func != UINT32_MAX && o->local_private_symbols && !o->c_exports;
+}
+
+/* Under `run` and in an executable every function but the entry (or the
+ * tests) is internal, so what nothing reaches from those would only be
+ * deleted by the optimiser after being built: each function's 'unused'
+ * flag, 1 unless the entry, a kept test or the data (descriptors, vtables:
+ * all of it, conservatively) reaches it by calls and function addresses.
+ * Most of Std is never built. */
 static void mark_unused(Codegen *cg)
 {
     const Artifact *a = cg->artifact;
     const CgOptions *o = cg->options;
     uint32_t nf = a->funcs.count;
     cg->unused = ARENA_ARRAY(a->arena, uint8_t, nf + 1);
-    bool prune = o->jit_internalize && o->exe_entry_func == UINT32_MAX && !o->c_exports;
+    bool jit = o->jit_internalize && o->exe_entry_func == UINT32_MAX && !o->c_exports;
+    bool prune = jit || exe_whole_program(o);
     uint32_t *work = ARENA_ARRAY(a->arena, uint32_t, nf + 1);
     uint32_t count = 0;
     for (uint32_t i = 0; i < nf; i++) {
-        bool root = !prune || i == o->jit_entry_func || (o->jit_keep_tests && a->funcs.items[i]->kind == IR_FUNC_TEST);
+        bool root = !prune || (jit && i == o->jit_entry_func) || i == o->exe_entry_func ||
+                    (o->jit_keep_tests && a->funcs.items[i]->kind == IR_FUNC_TEST);
         cg->unused[i] = !root;
         if (root)
             work[count++] = i;
@@ -190,10 +202,11 @@ static bool declare_funcs(Codegen *cg)
         if (f->is_noreturn)
             add_enum_attr(cg, cg->funcs[i], LLVMAttributeFunctionIndex, "noreturn");
         bool is_entry = i == cg->options->exe_entry_func;
-        if (cg->options->local_private_symbols && !f->is_public && !is_entry)
+        /* an unused function stays an (unreferenced) external declaration */
+        bool internal = cg->options->local_private_symbols && !f->is_public;
+        if ((internal || exe_whole_program(cg->options)) && !is_entry && !cg->unused[i])
             LLVMSetLinkage(cg->funcs[i], LLVMInternalLinkage);
         bool is_visible_test = cg->options->jit_keep_tests && f->kind == IR_FUNC_TEST;
-        /* an unused function stays an (unreferenced) external declaration */
         if (cg->options->jit_internalize && i != cg->options->jit_entry_func && !is_visible_test && !cg->unused[i])
             LLVMSetLinkage(cg->funcs[i], LLVMInternalLinkage);
         if (budget[i] & CG_BUDGET_NOINLINE) /* cg_budget.c */
