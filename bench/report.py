@@ -183,6 +183,12 @@ if "hello" in times:
         extra.append(f"| `beskid run {s}.bd` (median) | {t[f'run:{s}'][0]:.1f} ms |")
     extra.append(f"| `hello` executable: gcc -O2 / clang -O2 / beskid exe (median) | {t['gcc'][0]:.1f} / "
                  f"{t['clang'][0]:.1f} / {t['exe:hello'][0]:.1f} ms |")
+cached = None
+if os.path.exists(os.path.join(work, "cached-hello.json")):
+    c = results(os.path.join(work, "cached-hello.json"))
+    cached = (c["run-cached:hello"][0], c["exe:hello"][0])
+    extra.append(f"| `beskid run hello.bd`, compiled-code cache warm / its executable, one hyperfine run (median) | "
+                 f"{cached[0]:.1f} / {cached[1]:.1f} ms ({cached[0] / cached[1]:.2f}×) |")
 build_hello = results(os.path.join(work, "build-hello.json"))["build-hello"][0]
 extra.append(f"| `beskid build hello.bd` → executable (median) | {build_hello:.1f} ms |")
 largest = env.get("LARGEST", "")
@@ -229,6 +235,10 @@ if timed:
                     f"max {worst_re[0]:.2f}× (`{worst_re[1]}`)", worst_re[0] <= 1.10))
 if hello_run is not None:
     targets.append(("`beskid run hello.bd` ≤ 10 ms median", f"{hello_run:.1f} ms", hello_run <= 10))
+if cached is not None:
+    targets.append(("`beskid run hello.bd` with a warm cache ≤ 5 ms median", f"{cached[0]:.1f} ms", cached[0] <= 5))
+    targets.append(("… and within 2× of the executable's start-up (issue 12)", f"{cached[0] / cached[1]:.2f}×",
+                    cached[0] <= 2 * cached[1]))
 targets.append(("`beskid build hello.bd` ≤ 80 ms", f"{build_hello:.1f} ms", build_hello <= 80))
 if rss:
     re, rr = rss_exe[0] / rss["gcc"], rss_run[0] / rss["gcc"]

@@ -9,13 +9,13 @@ cd "$(dirname "$0")/.."
 
 # LLVM is linked statically: its archives need zlib and zstd (zlib1g-dev, libzstd-dev).
 # clang-19 and libclang-rt-19-dev (libFuzzer, ASan) build the fuzz harnesses (`make fuzz`).
-# libssl-dev: OpenSSL's SHA-256 keys the compiled-code cache of `beskid run` (libcrypto).
+# nettle-dev: SHA-256 (compiled-code cache keys, package digests), linked statically.
 # gdb and linux-perf run the debugger and profiler tests (tests/lit/debug; skipped without them).
 # The second target (`build --target-triple aarch64-unknown-linux-gnu`, issue 14): Debian's cross
 # compiler and C library, the collector for arm64 from the multiarch archive (libgc-dev:arm64, so
 # the runtime for AArch64 links against the same Boehm GC), and qemu-user to run the executables.
 PACKAGES=(build-essential make python3 llvm-19-dev llvm-19-tools libgc-dev libcmocka-dev libcjson-dev zlib1g-dev
-          libzstd-dev clang-19 libclang-rt-19-dev libssl-dev gdb linux-perf
+          libzstd-dev clang-19 libclang-rt-19-dev nettle-dev gdb linux-perf
           gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user libgc-dev:arm64
           # packages (issue 16): headers only; beskid dlopens libcurl4 and libarchive13 (docs/packages.md)
           libcurl4-openssl-dev libarchive-dev

@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "support/arena.h"
+#include "support/hashindex.h"
 #include "support/source.h"
 #include "support/vec.h"
 
@@ -106,6 +107,7 @@ typedef struct IrFunc {
     VEC(IrBlock) blocks;
     VEC(IrType) value_types; /* indexed by value id */
     Span span;
+    uint32_t index; /* its place in Artifact.funcs (set by ir_func_new) */
 } IrFunc;
 
 typedef struct IrReloc {
@@ -197,6 +199,13 @@ typedef struct Artifact {
      * codegen writes (panic locations, DWARF); NULL when there are none (an
      * artifact read from text). Not part of the text form. */
     const SourceMap *sources;
+    /* The string literals (IR_DATA_STRING) by their bytes and the string
+     * objects by their literal, for ir_data_string(_object); data items
+     * from 'indexed' on are added at the next lookup. */
+    HashIndex string_index;
+    HashIndex string_object_index;
+    uint32_t indexed;
+    uint32_t string_count;
 } Artifact;
 
 /* ---- facts about ops and types (artifact/ir.c) ---- */

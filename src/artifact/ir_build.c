@@ -30,16 +30,15 @@ IrFunc *ir_func_new(Artifact *a, const char *symbol, IrType ret, const IrType *p
         VEC_PUSH(a->arena, &f->value_types, params[i]);
     }
     f->span = SPAN_NONE;
+    f->index = a->funcs.count;
     VEC_PUSH(a->arena, &a->funcs, f);
     return f;
 }
 
 uint32_t ir_func_index(const Artifact *a, const IrFunc *f)
 {
-    for (uint32_t i = 0; i < a->funcs.count; i++)
-        if (a->funcs.items[i] == f)
-            return i;
-    BSK_UNREACHABLE();
+    BSK_ASSERT(f->index < a->funcs.count && a->funcs.items[f->index] == f);
+    return f->index;
 }
 
 uint32_t ir_block_new(Artifact *a, IrFunc *f)
@@ -72,39 +71,90 @@ uint32_t ir_data_new(Artifact *a, const char *symbol, IrDataKind kind, uint32_t 
     return a->data.count - 1;
 }
 
+static uint64_t bytes_hash(const uint8_t *bytes, uint32_t len)
+{
+    uint64_t h = hash_index_mix(HASH_INDEX_SEED, len);
+    uint32_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, bytes + i, 8);
+        h = hash_index_mix(h, w);
+    }
+    uint64_t tail = 0;
+    memcpy(&tail, bytes + i, len - i);
+    return hash_index_mix(h, tail);
+}
+
+static uint64_t index_hash(uint32_t index)
+{
+    return hash_index_mix(HASH_INDEX_SEED, index);
+}
+
+/* Values are data indexes plus one (a value is never NULL). */
+#define AS_VALUE(i) ((void *)(uintptr_t)((i) + 1))
+#define AS_INDEX(v) ((uint32_t)((uintptr_t)(v) - 1))
+
+/* Indexes the data items added since the last lookup (by lowering, or
+ * directly by the IR reader). */
+static void index_new_data(Artifact *a)
+{
+    for (; a->indexed < a->data.count; a->indexed++) {
+        const IrData *d = &a->data.items[a->indexed];
+        if (d->kind == IR_DATA_STRING) {
+            hash_index_add(&a->string_index, a->arena, bytes_hash(d->bytes, d->size), AS_VALUE(a->indexed));
+            a->string_count++;
+        } else if (d->kind == IR_DATA_STRING_OBJECT && d->relocs.count == 1 && !d->relocs.items[0].is_function) {
+            hash_index_add(&a->string_object_index, a->arena, index_hash(d->relocs.items[0].target),
+                           AS_VALUE(a->indexed));
+        }
+    }
+}
+
+typedef struct StringKey {
+    const Artifact *a;
+    const uint8_t *bytes;
+    uint32_t len;
+} StringKey;
+
+static bool same_string(const void *value, const void *key)
+{
+    const StringKey *k = key;
+    const IrData *d = &k->a->data.items[AS_INDEX(value)];
+    return d->size == k->len && (k->len == 0 || memcmp(d->bytes, k->bytes, k->len) == 0);
+}
+
 uint32_t ir_data_string(Artifact *a, const char *bytes, uint32_t len)
 {
-    /* Linear search keeps the order deterministic; literal counts are small. */
-    for (uint32_t i = 0; i < a->data.count; i++) {
-        const IrData *d = &a->data.items[i];
-        if (d->kind == IR_DATA_STRING && d->size == len && (len == 0 || memcmp(d->bytes, bytes, len) == 0))
-            return i;
-    }
-    uint32_t count = 0;
-    for (uint32_t i = 0; i < a->data.count; i++)
-        count += a->data.items[i].kind == IR_DATA_STRING;
-    char *symbol = arena_printf(a->arena, "_Bstr%u", count);
+    index_new_data(a);
+    StringKey key = {a, (const uint8_t *)bytes, len};
+    void *found = hash_index_find(&a->string_index, bytes_hash(key.bytes, len), same_string, &key);
+    if (found)
+        return AS_INDEX(found);
+    /* numbered in order of first use, so the text form is deterministic */
+    char *symbol = arena_printf(a->arena, "_Bstr%u", a->string_count);
     return ir_data_new(a, symbol, IR_DATA_STRING, 1, (const uint8_t *)bytes, len);
 }
 
-static bool is_object_of(const Artifact *a, uint32_t index, uint32_t string)
+typedef struct ObjectKey {
+    const Artifact *a;
+    uint32_t string;
+} ObjectKey;
+
+static bool is_object_of(const void *value, const void *key)
 {
-    if (index >= a->data.count)
-        return false;
-    const IrData *d = &a->data.items[index];
-    return d->kind == IR_DATA_STRING_OBJECT && d->relocs.count == 1 && d->relocs.items[0].target == string &&
-           !d->relocs.items[0].is_function;
+    const ObjectKey *k = key;
+    const IrData *d = &k->a->data.items[AS_INDEX(value)];
+    return d->relocs.items[0].target == k->string;
 }
 
 uint32_t ir_data_string_object(Artifact *a, const char *bytes, uint32_t len)
 {
     uint32_t string = ir_data_string(a, bytes, len);
-    /* Made right after its bytes, so the next item is the usual place. */
-    if (is_object_of(a, string + 1, string))
-        return string + 1;
-    for (uint32_t i = 0; i < a->data.count; i++)
-        if (is_object_of(a, i, string))
-            return i;
+    index_new_data(a);
+    ObjectKey key = {a, string};
+    void *found = hash_index_find(&a->string_object_index, index_hash(string), is_object_of, &key);
+    if (found)
+        return AS_INDEX(found);
     uint8_t header[ABI_STR_BYTES] = {0};
     uint64_t len64 = len;
     memcpy(header + ABI_STR_LEN, &len64, sizeof len64); /* little-endian targets */

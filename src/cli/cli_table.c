@@ -22,9 +22,18 @@ static const CliFlag flags[] = {
 #undef CLI_FLAG
 };
 
+/* The launcher (launch/launch.c) parses `run` with this table but runs no
+ * command itself: its copy, built with CLI_TABLE_NO_HANDLERS, names no
+ * handler, and so links none of the commands (nor LLVM behind them). */
+#ifdef CLI_TABLE_NO_HANDLERS
+#define CLI_HANDLER(run) NULL
+#else
+#define CLI_HANDLER(run) run
+#endif
+
 static const CliCommand commands[] = {
 #define CLI_COMMAND(name, aliases, run, operand, operand_name, summary, help, flag_list) \
-    {name, aliases, run, CLI_OPERAND_##operand, operand_name, summary, help, flag_list},
+    {name, aliases, CLI_HANDLER(run), CLI_OPERAND_##operand, operand_name, summary, help, flag_list},
 #include "cli/cli_table.def"
 #undef CLI_COMMAND
 };

@@ -51,6 +51,8 @@ int cmd_run(const CliArgs *args)
             .dir = cli_has(args, CLI_FLAG_NO_CACHE) ? NULL : cli_cache_dir(c.arena),
             .tool_version = BESKID_VERSION,
             .source_id = realpath(input, source_id) ? source_id : input,
+            /* the launcher's form too; it never binds foreign functions */
+            .shared = c.artifact->extern_imports.count == 0,
         };
         JitOptions options = {
             .entrypoint = cli_value(args, CLI_FLAG_ENTRYPOINT, "main"),

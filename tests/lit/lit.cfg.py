@@ -18,6 +18,8 @@ config.test_exec_root = os.path.join(
 root = os.path.dirname(os.path.dirname(config.test_source_root))
 mode = os.environ.get("MODE", "debug")
 config.substitutions.append(("%beskid_rt", os.path.join(root, "build", mode, "libbeskid_rt.a")))
+# %beskid is the launcher; the compiler it starts lies beside it (src/launch/launch.c).
+config.substitutions.append(("%beskid_compiler", os.path.join(root, "build", mode, "beskid-compiler")))
 config.substitutions.append(("%beskid", os.path.join(root, "build", mode, "beskid")))
 config.substitutions.append(("%status", os.path.join(config.test_source_root, "tools", "status.sh")))
 

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "backend/jit/jit_entry.h"
 #include "backend/jit/jit_internal.h"
 #include "beskid_rt.h"
 #include "codegen/codegen.h"
@@ -79,82 +80,6 @@ static bool define_runtime(LLVMOrcLLJITRef jit, LLVMOrcJITDylibRef jd, DiagList 
     return true;
 }
 
-/* The entry's call on the program's main stack: its result, by kind. */
-typedef struct EntryCall {
-    uint64_t address;
-    IrResultKind kind;
-    union {
-        int64_t i64;
-        int32_t i32;
-        uint8_t u8;
-        double f64;
-        uint32_t c;
-        const BeskidStr *s;
-        uint64_t p;
-    } result;
-} EntryCall;
-
-/* Runs on the main stack's thread (beskid_rt_run_main). */
-static void call_entry(void *arg)
-{
-    EntryCall *call = arg;
-    void *fn = (void *)(uintptr_t)call->address;
-    switch (call->kind) {
-    case IR_RESULT_UNIT:
-    case IR_RESULT_NEVER: ((void (*)(void))fn)(); break;
-    case IR_RESULT_I64: call->result.i64 = ((int64_t (*)(void))fn)(); break;
-    case IR_RESULT_I32: call->result.i32 = ((int32_t (*)(void))fn)(); break;
-    case IR_RESULT_U8:
-    case IR_RESULT_BOOL: call->result.u8 = ((uint8_t (*)(void))fn)(); break;
-    case IR_RESULT_F64: call->result.f64 = ((double (*)(void))fn)(); break;
-    case IR_RESULT_CHAR: call->result.c = ((uint32_t (*)(void))fn)(); break;
-    case IR_RESULT_STRING: call->result.s = ((const BeskidStr *(*)(void))fn)(); break;
-    case IR_RESULT_POINTER: call->result.p = ((uint64_t (*)(void))fn)(); break;
-    }
-}
-
-/* Calls the entry with the C type of its result kind, on the program's main
- * stack as an executable does (backends.md §0a item 15), and prints the
- * result. */
-static void call_and_print(uint64_t address, IrResultKind kind, FILE *out, Timings *timings)
-{
-    EntryCall call = {.address = address, .kind = kind};
-    fflush(out); /* the program writes to fd 1 directly */
-    beskid_rt_init();
-    timings_mark(timings, "rt-init");
-    beskid_rt_run_main(call_entry, &call);
-    switch (kind) {
-    case IR_RESULT_UNIT: fputs("ok", out); break;
-    case IR_RESULT_NEVER: beskid_rt_shutdown(); return;
-    case IR_RESULT_I64: fprintf(out, "%" PRId64, call.result.i64); break;
-    case IR_RESULT_I32: fprintf(out, "%" PRId32, call.result.i32); break;
-    case IR_RESULT_U8: fprintf(out, "%u", (unsigned)call.result.u8); break;
-    case IR_RESULT_BOOL: fputs(call.result.u8 ? "true" : "false", out); break;
-    case IR_RESULT_F64: {
-        char buf[BESKID_RT_F64_TEXT_MAX];
-        beskid_rt_format_f64(call.result.f64, buf, sizeof buf);
-        fputs(buf, out);
-        break;
-    }
-    case IR_RESULT_CHAR: {
-        char buf[4];
-        size_t len = beskid_rt_format_char(call.result.c, buf);
-        fwrite(buf, 1, len, out);
-        break;
-    }
-    case IR_RESULT_STRING: {
-        const BeskidStr *s = call.result.s;
-        if (s && s->len)
-            fwrite(s->ptr, 1, s->len, out);
-        break;
-    }
-    case IR_RESULT_POINTER: fprintf(out, "0x%016" PRIx64, call.result.p); break;
-    }
-    beskid_rt_shutdown();
-    fputc('\n', out);
-    fflush(out);
-}
-
 /* The target machine the code is generated for; E5020 when there is none. */
 static LLVMTargetMachineRef target_machine(int opt_level, DiagList *diags)
 {
@@ -207,27 +132,28 @@ static LLVMMemoryBufferRef emit_object(const Artifact *a, uint32_t entry_func, L
     return object;
 }
 
-/* The cache's key for this run: the artifact, the options and the target. */
-static void cache_key(const Artifact *a, uint32_t entry_func, LLVMTargetMachineRef tm, const JitOptions *options,
+/* The cache's key for this run: the artifact, the options and the host. */
+static void cache_key(const Artifact *a, uint32_t entry_func, const JitOptions *options,
                       uint8_t key[JIT_CACHE_KEY_BYTES])
 {
-    char *triple = LLVMGetTargetMachineTriple(tm);
-    char *cpu = LLVMGetTargetMachineCPU(tm);
-    char *features = LLVMGetTargetMachineFeatureString(tm);
     JitCacheKeyInputs in = {.tool_version = options->cache->tool_version,
                             .source_id = options->cache->source_id,
-                            .triple = triple,
-                            .cpu = cpu,
-                            .features = features,
                             .opt_level = options->opt_level,
                             /* no mangled symbol starts with `<` */
-                            .entry_symbol = entry_func == ALL_TESTS ? "<tests>" : a->funcs.items[entry_func]->symbol,
-                            .internalize = options->opt_level > 0};
+                            .entry_symbol = entry_func == ALL_TESTS ? "<tests>" : a->funcs.items[entry_func]->symbol};
     jit_cache_key(a, options->sources, &in, key);
-    LLVMDisposeMessage(triple);
-    LLVMDisposeMessage(cpu);
-    LLVMDisposeMessage(features);
     jit_cache_key_hex(key, options->cache->key_hex);
+}
+
+/* The launcher's form of the entry (jit_cache.h), made once: a later
+ * `run` of the same program then never loads LLVM (launch/launch.c). */
+static void store_shared(const JitCache *cache, const uint8_t key[JIT_CACHE_KEY_BYTES], LLVMMemoryBufferRef object,
+                         Timings *timings)
+{
+    if (!cache->shared || jit_cache_has_shared(cache->dir, key))
+        return;
+    jit_cache_store_shared(cache->dir, key, LLVMGetBufferStart(object), LLVMGetBufferSize(object), cache->limit);
+    timings_mark(timings, "cache-shared");
 }
 
 /* The object code of 'a': from the cache when it holds this key, else
@@ -243,7 +169,7 @@ static LLVMMemoryBufferRef object_code(const Artifact *a, uint32_t entry_func, L
     uint8_t key[JIT_CACHE_KEY_BYTES];
     bool corrupt = false;
     if (cache) {
-        cache_key(a, entry_func, tm, options, key);
+        cache_key(a, entry_func, options, key);
         timings_mark(options->timings, "cache-key");
         void *data = NULL;
         size_t size = 0;
@@ -253,6 +179,7 @@ static LLVMMemoryBufferRef object_code(const Artifact *a, uint32_t entry_func, L
             free(data);
             cache->outcome = JIT_CACHE_HIT;
             timings_mark(options->timings, "cache-hit");
+            store_shared(cache, key, object, options->timings);
             return object;
         }
         case JIT_CACHE_LOAD_CORRUPT: corrupt = true; break;
@@ -265,6 +192,8 @@ static LLVMMemoryBufferRef object_code(const Artifact *a, uint32_t entry_func, L
                                       cache->limit);
         cache->outcome = !stored ? JIT_CACHE_UNWRITABLE : corrupt ? JIT_CACHE_REBUILT : JIT_CACHE_STORED;
         timings_mark(options->timings, "cache-store");
+        if (stored)
+            store_shared(cache, key, object, options->timings);
     }
     return object;
 }
@@ -354,7 +283,7 @@ bool jit_run(const Artifact *a, const JitOptions *options, DiagList *diags, FILE
         return false;
     }
     timings_mark(options->timings, "materialize");
-    call_and_print(address, entry->result, out, options->timings);
+    jit_entry_call_and_print(address, entry->result, out, options->timings);
     timings_mark(options->timings, "execute");
 #ifdef BESKID_FAST_EXIT
     /* `run` ends right after this: the optimised compiler leaves the JIT's
@@ -398,9 +327,7 @@ uint64_t jit_tests_address(const JitTests *tests, const Artifact *a, uint32_t en
 
 void jit_tests_call(uint64_t address)
 {
-    EntryCall call = {.address = address, .kind = IR_RESULT_UNIT};
-    beskid_rt_init();
-    beskid_rt_run_main(call_entry, &call);
+    jit_entry_call_unit(address);
 }
 
 bool jit_tests_free(JitTests *tests, DiagList *diags)

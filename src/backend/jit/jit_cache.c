@@ -1,31 +1,34 @@
-/* backend/jit/jit_cache.c: keys (OpenSSL's SHA-256, docs/decisions.md) and
+/* backend/jit/jit_cache.c: keys (Nettle's SHA-256, docs/decisions.md) and
  * the entries on disk. See jit_cache.h for the scheme. */
 #include "backend/jit/jit_cache.h"
 
 #include <dirent.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <link.h>
-#include <llvm-c/Core.h>
-/* The low-level SHA-256 (deprecated in OpenSSL 3, still maintained): the EVP
- * interface fetches its implementation from a provider on first use, which
- * costs 0.5-0.9 ms per process, a third of what a hit saves on a small
- * program. */
-#define OPENSSL_SUPPRESS_DEPRECATED
-#include <openssl/sha.h>
+/* The version of the headers beskid is built against: the key must not need
+ * LLVM's library (the launcher has none). */
+#include <llvm/Config/llvm-config.h>
+/* SHA-256 from Nettle (docs/decisions.md): linked statically, it costs the
+ * launcher's start-up nothing, where loading libcrypto cost 0.7 ms. */
+#include <nettle/sha2.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "artifact/ir_print.h"
 #include "beskid_rt.h"
 #include "support/arena.h"
+#include "support/host_id.h"
 #include "support/vec.h"
 
 #define ENTRY_SUFFIX ".bjo"
+#define SHARED_SUFFIX ".so"
 #define TEMP_SUFFIX ".tmp"
 #define FORMAT_VERSION 1u
 /* No object of ours is near this; a larger "entry" is not read into memory. */
@@ -34,6 +37,8 @@
 #define STALE_TEMP_SECONDS 600
 
 static const char MAGIC[8] = {'B', 'S', 'K', 'J', 'I', 'T', 'C', '\n'};
+/* The trailer of a shared-object entry: the same fields after the object. */
+static const char SHARED_MAGIC[8] = {'B', 'S', 'K', 'J', 'I', 'T', 'S', '\n'};
 
 /* The header of an entry, written as these bytes in host order (the key
  * names the host, so an entry never travels). */
@@ -48,84 +53,80 @@ typedef struct EntryHeader {
 
 /* ---- keys ---- */
 
-static void digest_field(SHA256_CTX *md, const char *name, const void *data, size_t size)
+static void digest_field(struct sha256_ctx *md, const char *name, const void *data, size_t size)
 {
     /* name, length, bytes: no two different inputs hash alike by accident */
     uint64_t len = size;
-    SHA256_Update(md, name, strlen(name) + 1);
-    SHA256_Update(md, &len, sizeof len);
+    sha256_update(md, strlen(name) + 1, (const uint8_t *)(name));
+    sha256_update(md, sizeof len, (const uint8_t *)(&len));
     if (size)
-        SHA256_Update(md, data, size);
+        sha256_update(md, size, (const uint8_t *)(data));
 }
 
-static void digest_string(SHA256_CTX *md, const char *name, const char *s)
+static void digest_string(struct sha256_ctx *md, const char *name, const char *s)
 {
     digest_field(md, name, s ? s : "", s ? strlen(s) : 0);
 }
 
 static ssize_t digest_write(void *cookie, const char *buf, size_t size)
 {
-    SHA256_Update(cookie, buf, size);
+    sha256_update(cookie, size, (const uint8_t *)(buf));
     return (ssize_t)size;
 }
 
-/* The GNU build id of the running executable: it changes with every link of
- * beskid, so a rebuilt compiler never reuses code of an older one. */
-static int find_build_id(struct dl_phdr_info *info, size_t size, void *out)
+/* What `ir --locations` adds to the text, without formatting it: each
+ * instruction's file, line and column, and the files' paths (debug
+ * information and panic locations put them in the code). */
+static void digest_locations(struct sha256_ctx *md, const Artifact *a, const SourceMap *map)
 {
-    (void)size;
-    SHA256_CTX *md = out;
-    for (int i = 0; i < info->dlpi_phnum; i++) {
-        const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
-        if (ph->p_type != PT_NOTE)
-            continue;
-        const uint8_t *p = (const uint8_t *)(info->dlpi_addr + ph->p_vaddr);
-        const uint8_t *end = p + ph->p_memsz;
-        while (p + sizeof(ElfW(Nhdr)) <= end) {
-            const ElfW(Nhdr) *note = (const ElfW(Nhdr) *)p;
-            const uint8_t *name = p + sizeof *note;
-            const uint8_t *desc = name + ((note->n_namesz + 3) & ~3u);
-            if (note->n_type == NT_GNU_BUILD_ID && note->n_namesz == 4 && memcmp(name, "GNU", 4) == 0) {
-                digest_field(md, "build-id", desc, note->n_descsz);
-                return 1;
+    digest_field(md, "files", &map->count, sizeof map->count);
+    for (uint32_t i = 0; i < map->count; i++)
+        digest_string(md, "path", source_file(map, i)->path);
+    for (uint32_t fi = 0; fi < a->funcs.count; fi++) {
+        const IrFunc *f = a->funcs.items[fi];
+        for (uint32_t b = 0; b < f->blocks.count; b++)
+            for (uint32_t i = 0; i < f->blocks.items[b].insts.count; i++) {
+                Span loc = f->blocks.items[b].insts.items[i].loc;
+                uint32_t where[3] = {UINT32_MAX, 0, 0};
+                if (loc.file != SPAN_NO_FILE && loc.file < map->count && loc.start <= source_file(map, loc.file)->len) {
+                    where[0] = loc.file;
+                    source_line_col(source_file(map, loc.file), loc.start, &where[1], &where[2]);
+                }
+                sha256_update(md, sizeof where, (const uint8_t *)where);
             }
-            p = desc + ((note->n_descsz + 3) & ~3u);
-        }
     }
-    return 1; /* the first object is the executable: stop there */
 }
 
 void jit_cache_key(const Artifact *a, const SourceMap *map, const JitCacheKeyInputs *in,
                    uint8_t key[JIT_CACHE_KEY_BYTES])
 {
-    SHA256_CTX ctx, *md = &ctx;
-    SHA256_Init(md);
-    digest_string(md, "scheme", "beskid-jit-cache-1");
+    struct sha256_ctx ctx, *md = &ctx;
+    sha256_init(md);
+    digest_string(md, "scheme", "beskid-jit-cache-2");
     digest_string(md, "version", in->tool_version);
     uint32_t abi = BESKID_RUNTIME_ABI_VERSION;
     digest_field(md, "abi", &abi, sizeof abi);
-    unsigned llvm[3];
-    LLVMGetVersion(&llvm[0], &llvm[1], &llvm[2]);
-    digest_field(md, "llvm", llvm, sizeof llvm);
-    dl_iterate_phdr(find_build_id, md);
-    digest_string(md, "triple", in->triple);
-    digest_string(md, "cpu", in->cpu);
-    digest_string(md, "features", in->features);
+    digest_string(md, "llvm", LLVM_VERSION_STRING);
+    uint8_t id[HOST_ID_MAX];
+    size_t id_len = host_elf_build_id(in->compiler_path ? in->compiler_path : "/proc/self/exe", id, sizeof id);
+    digest_field(md, "build-id", id, id_len);
+    id_len = host_cpu_id(id, sizeof id);
+    digest_field(md, "cpu", id, id_len);
     int32_t level = in->opt_level;
     digest_field(md, "opt", &level, sizeof level);
     digest_string(md, "entry", in->entry_symbol);
-    uint8_t internalize = in->internalize;
-    digest_field(md, "internalize", &internalize, 1);
     digest_string(md, "source", in->source_id);
     /* The text goes straight into the digest through a write-only stream. */
     digest_string(md, "artifact", NULL);
     FILE *text = fopencookie(md, "w", (cookie_io_functions_t){.write = digest_write});
     if (text) {
         setvbuf(text, NULL, _IOFBF, 1 << 16);
-        ir_print(text, a, map, map ? IR_PRINT_LOCATIONS : IR_PRINT_DEFAULT);
+        ir_print(text, a, NULL, IR_PRINT_DEFAULT);
         fclose(text);
     }
-    SHA256_Final(key, md);
+    if (map)
+        digest_locations(md, a, map);
+    sha256_digest(md, JIT_CACHE_KEY_BYTES, key);
 }
 
 void jit_cache_key_hex(const uint8_t key[JIT_CACHE_KEY_BYTES], char out[2 * JIT_CACHE_KEY_BYTES + 1])
@@ -140,15 +141,36 @@ void jit_cache_key_hex(const uint8_t key[JIT_CACHE_KEY_BYTES], char out[2 * JIT_
 
 /* ---- entries ---- */
 
-static char *entry_path(const char *dir, const uint8_t key[JIT_CACHE_KEY_BYTES])
+static char *entry_path_with(const char *dir, const uint8_t key[JIT_CACHE_KEY_BYTES], const char *suffix)
 {
     char hex[2 * JIT_CACHE_KEY_BYTES + 1];
     jit_cache_key_hex(key, hex);
-    size_t n = strlen(dir) + 1 + sizeof hex + sizeof ENTRY_SUFFIX;
+    size_t n = strlen(dir) + 1 + sizeof hex + strlen(suffix) + 1;
     char *path = malloc(n);
     if (path)
-        snprintf(path, n, "%s/%s%s", dir, hex, ENTRY_SUFFIX);
+        snprintf(path, n, "%s/%s%s", dir, hex, suffix);
     return path;
+}
+
+static char *entry_path(const char *dir, const uint8_t key[JIT_CACHE_KEY_BYTES])
+{
+    return entry_path_with(dir, key, ENTRY_SUFFIX);
+}
+
+/* A temporary name for 'path' (an entry's) in the same directory, unique
+ * there: the pid and the clock; 'tag' tells a run's temporaries apart. */
+static char *temp_path(const char *path, const char *tag)
+{
+    size_t n = strlen(path) + strlen(tag) + 64;
+    char *temp = malloc(n);
+    if (!temp)
+        return NULL;
+    const char *dot = strrchr(path, '.');
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    snprintf(temp, n, "%.*s.%ld.%ld%s%s", (int)(dot - path), path, (long)getpid(), (long)ts.tv_nsec, tag,
+             TEMP_SUFFIX);
+    return temp;
 }
 
 static bool read_all(int fd, void *buf, size_t size)
@@ -183,10 +205,10 @@ static bool write_all(int fd, const void *buf, size_t size)
 
 static void checksum(const void *data, size_t size, uint8_t out[JIT_CACHE_KEY_BYTES])
 {
-    SHA256_CTX md;
-    SHA256_Init(&md);
-    SHA256_Update(&md, data, size);
-    SHA256_Final(out, &md);
+    struct sha256_ctx md;
+    sha256_init(&md);
+    sha256_update(&md, size, data);
+    sha256_digest(&md, JIT_CACHE_KEY_BYTES, out);
 }
 
 /* Removes a bad entry unless another run has replaced it meanwhile. */
@@ -290,8 +312,9 @@ static bool hex_prefix(const char *name)
  * name, a unique part and ".tmp". */
 static bool is_entry_name(const char *name)
 {
-    return strlen(name) == 2 * JIT_CACHE_KEY_BYTES + strlen(ENTRY_SUFFIX) && hex_prefix(name) &&
-           has_suffix(name, ENTRY_SUFFIX);
+    size_t n = strlen(name);
+    return hex_prefix(name) && ((n == 2 * JIT_CACHE_KEY_BYTES + strlen(ENTRY_SUFFIX) && has_suffix(name, ENTRY_SUFFIX)) ||
+                                (n == 2 * JIT_CACHE_KEY_BYTES + strlen(SHARED_SUFFIX) && has_suffix(name, SHARED_SUFFIX)));
 }
 
 static bool is_temp_name(const char *name)
@@ -372,17 +395,11 @@ bool jit_cache_store(const char *dir, const uint8_t key[JIT_CACHE_KEY_BYTES], co
     char *path = entry_path(dir, key);
     if (!path)
         return false;
-    /* Unique within the directory: the pid, and a counter for this process. */
-    size_t n = strlen(path) + 64;
-    char *temp = malloc(n);
+    char *temp = temp_path(path, "");
     if (!temp) {
         free(path);
         return false;
     }
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    snprintf(temp, n, "%.*s.%ld.%ld%s", (int)(strlen(path) - strlen(ENTRY_SUFFIX)), path, (long)getpid(),
-             (long)ts.tv_nsec, TEMP_SUFFIX);
     EntryHeader h;
     memset(&h, 0, sizeof h);
     memcpy(h.magic, MAGIC, sizeof MAGIC);
@@ -407,6 +424,150 @@ bool jit_cache_store(const char *dir, const uint8_t key[JIT_CACHE_KEY_BYTES], co
     free(temp);
     free(path);
     return ok;
+}
+
+/* ---- shared-object entries (the launcher's) ---- */
+
+extern char **environ;
+
+/* `ld -shared` of 'object' into 'shared', quietly; true when it succeeded. */
+static bool link_shared(const char *object, const char *shared)
+{
+    const char *argv[] = {"ld", "-shared", "--hash-style=gnu", "-z", "noexecstack", "-z", "relro", "-z", "now",
+                          "-o", shared, object, NULL};
+    posix_spawn_file_actions_t actions;
+    if (posix_spawn_file_actions_init(&actions) != 0)
+        return false;
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+    pid_t pid;
+    int rc = posix_spawnp(&pid, "ld", &actions, NULL, (char *const *)argv, environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (rc != 0)
+        return false;
+    int status;
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR)
+            return false;
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+/* Reads the whole regular file open on 'fd' (at most MAX_PAYLOAD plus a
+ * header); NULL when it cannot. */
+static uint8_t *read_file(int fd, const struct stat *st)
+{
+    if (!S_ISREG(st->st_mode) || (uint64_t)st->st_size > MAX_PAYLOAD + sizeof(EntryHeader) || st->st_size == 0)
+        return NULL;
+    uint8_t *data = malloc((size_t)st->st_size);
+    if (data && !read_all(fd, data, (size_t)st->st_size)) {
+        free(data);
+        return NULL;
+    }
+    return data;
+}
+
+/* Appends the trailer to the shared object just linked at 'path'. */
+static bool add_trailer(const char *path, const uint8_t key[JIT_CACHE_KEY_BYTES])
+{
+    int fd = open(path, O_RDWR | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    struct stat st;
+    uint8_t *data = fstat(fd, &st) == 0 ? read_file(fd, &st) : NULL;
+    bool ok = data != NULL;
+    if (ok) {
+        EntryHeader t;
+        memset(&t, 0, sizeof t);
+        memcpy(t.magic, SHARED_MAGIC, sizeof SHARED_MAGIC);
+        t.version = FORMAT_VERSION;
+        t.header_size = sizeof t;
+        t.payload_size = (uint64_t)st.st_size;
+        memcpy(t.key, key, JIT_CACHE_KEY_BYTES);
+        checksum(data, (size_t)st.st_size, t.checksum);
+        ok = write_all(fd, &t, sizeof t);
+    }
+    free(data);
+    return close(fd) == 0 && ok;
+}
+
+bool jit_cache_has_shared(const char *dir, const uint8_t key[JIT_CACHE_KEY_BYTES])
+{
+    char *path = entry_path_with(dir, key, SHARED_SUFFIX);
+    struct stat st;
+    bool has = path && stat(path, &st) == 0 && S_ISREG(st.st_mode);
+    free(path);
+    return has;
+}
+
+bool jit_cache_store_shared(const char *dir, const uint8_t key[JIT_CACHE_KEY_BYTES], const void *object, size_t size,
+                            uint64_t limit)
+{
+    if (!make_dirs(dir))
+        return false;
+    char *path = entry_path_with(dir, key, SHARED_SUFFIX);
+    char *temp_object = path ? temp_path(path, ".o") : NULL;
+    char *temp_shared = path ? temp_path(path, ".so") : NULL;
+    bool ok = false;
+    int fd = temp_object && temp_shared ? open(temp_object, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600) : -1;
+    if (fd >= 0) {
+        ok = write_all(fd, object, size);
+        ok = close(fd) == 0 && ok;
+        ok = ok && link_shared(temp_object, temp_shared) && add_trailer(temp_shared, key) &&
+             rename(temp_shared, path) == 0;
+        unlink(temp_object);
+        if (!ok)
+            unlink(temp_shared);
+    }
+    if (ok)
+        evict(dir, strrchr(path, '/') + 1, limit ? limit : JIT_CACHE_DEFAULT_LIMIT);
+    free(temp_object);
+    free(temp_shared);
+    free(path);
+    return ok;
+}
+
+JitCacheLoad jit_cache_open_shared(const char *dir, const uint8_t key[JIT_CACHE_KEY_BYTES], void **handle)
+{
+    char *path = entry_path_with(dir, key, SHARED_SUFFIX);
+    int fd = path ? open(path, O_RDONLY | O_CLOEXEC) : -1;
+    if (fd < 0) {
+        free(path);
+        return JIT_CACHE_LOAD_MISS;
+    }
+    JitCacheLoad result = JIT_CACHE_LOAD_CORRUPT;
+    struct stat st;
+    uint8_t *data = NULL;
+    if (fstat(fd, &st) != 0) {
+        result = JIT_CACHE_LOAD_MISS;
+        goto done;
+    }
+    if ((size_t)st.st_size <= sizeof(EntryHeader) || !(data = read_file(fd, &st)))
+        goto done;
+    EntryHeader t;
+    uint64_t payload = (uint64_t)st.st_size - sizeof t;
+    memcpy(&t, data + payload, sizeof t);
+    uint8_t sum[JIT_CACHE_KEY_BYTES];
+    if (memcmp(t.magic, SHARED_MAGIC, sizeof SHARED_MAGIC) != 0 || t.version != FORMAT_VERSION ||
+        t.header_size != sizeof t || memcmp(t.key, key, JIT_CACHE_KEY_BYTES) != 0 || t.payload_size != payload)
+        goto done;
+    checksum(data, payload, sum);
+    if (memcmp(sum, t.checksum, sizeof sum) != 0)
+        goto done;
+    /* The checked file: a concurrent run only ever renames a whole entry over it. */
+    void *lib = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    if (!lib)
+        goto done;
+    futimens(fd, NULL); /* used now */
+    *handle = lib;
+    result = JIT_CACHE_LOAD_HIT;
+done:
+    close(fd);
+    if (result == JIT_CACHE_LOAD_CORRUPT)
+        discard(path, &st);
+    free(data);
+    free(path);
+    return result;
 }
 
 bool jit_cache_clean(const char *dir, uint32_t *removed, uint64_t *bytes)

@@ -37,23 +37,29 @@ typedef struct JitCache {
     uint64_t limit;        /* bytes; 0: JIT_CACHE_DEFAULT_LIMIT */
     const char *tool_version;
     const char *source_id; /* the input's absolute path (debug info and panic locations name it) */
+    bool shared;           /* also store the shared-object form (`run`: the launcher's) */
     JitCacheOutcome outcome;
     char key_hex[2 * JIT_CACHE_KEY_BYTES + 1];
 } JitCache;
 
-/* The code-shaping inputs besides the artifact. */
+/* The code-shaping inputs besides the artifact. The key asks nothing of
+ * LLVM, so that the launcher (launch/launch.c), which never loads it,
+ * computes the very key the compiler does. */
 typedef struct JitCacheKeyInputs {
     const char *tool_version;
     const char *source_id;
-    const char *triple, *cpu, *features;
     int opt_level;
     const char *entry_symbol;
-    bool internalize;
+    /* The compiler executable that makes the code: its GNU build id changes
+     * with every link, so a rebuilt compiler never reuses older code. */
+    const char *compiler_path;
 } JitCacheKeyInputs;
 
 /* Hashes the artifact's text form (with locations) incrementally, without
  * building the text in memory, then the inputs, the runtime ABI version, the
- * LLVM version and the build id of the running executable. */
+ * LLVM version (of the headers compiled against), the compiler's build id
+ * and the host CPU's identity (support/host_id.h: the target machine's CPU
+ * and features are a function of it). */
 void jit_cache_key(const Artifact *a, const SourceMap *map, const JitCacheKeyInputs *in,
                    uint8_t key[JIT_CACHE_KEY_BYTES]);
 void jit_cache_key_hex(const uint8_t key[JIT_CACHE_KEY_BYTES], char out[2 * JIT_CACHE_KEY_BYTES + 1]);
@@ -67,6 +73,19 @@ JitCacheLoad jit_cache_load(const char *dir, const uint8_t key[JIT_CACHE_KEY_BYT
  * bytes. False when the entry could not be written (nothing is left behind). */
 bool jit_cache_store(const char *dir, const uint8_t key[JIT_CACHE_KEY_BYTES], const void *data, size_t size,
                      uint64_t limit);
+/* The shared-object form of an entry, `<key>.so`: what the launcher runs
+ * without loading LLVM (dlopen). The object code a run linked is linked
+ * into a shared object by `ld` (binutils, which `cc` uses too), followed by
+ * a trailer (magic, format version, key, length and SHA-256 of the shared
+ * object) that the loader checks before dlopen. Made by the compiler's
+ * `run` on a miss; nothing is stored when `ld` fails. */
+bool jit_cache_has_shared(const char *dir, const uint8_t key[JIT_CACHE_KEY_BYTES]);
+bool jit_cache_store_shared(const char *dir, const uint8_t key[JIT_CACHE_KEY_BYTES], const void *object, size_t size,
+                            uint64_t limit);
+/* On HIT, '*handle' is the dlopen handle of the checked entry, which counts
+ * as used now. A CORRUPT entry (a bad trailer, or one dlopen refuses) has
+ * been removed. */
+JitCacheLoad jit_cache_open_shared(const char *dir, const uint8_t key[JIT_CACHE_KEY_BYTES], void **handle);
 /* Removes every entry (and stale temporary file) of the directory; other
  * files are left alone. '*removed' and '*bytes' count what went. False when
  * the directory exists but could not be read. */
