@@ -259,6 +259,52 @@ static void body_hash_str(Codegen *cg, LLVMBuilderRef b, LLVMValueRef fn)
 #undef K
 }
 
+/* BeskidStr *beskid_rt_str_slice(const BeskidStr *s, int64_t start, int64_t end):
+ * a range inside the text on character boundaries is a new header over its
+ * bytes (one allocation, no call into the runtime's checks); anything else
+ * goes to the runtime, which panics with its message. */
+static void body_str_slice(Codegen *cg, LLVMBuilderRef b, LLVMValueRef fn)
+{
+    LLVMValueRef s = LLVMGetParam(fn, 0), start = LLVMGetParam(fn, 1), end = LLVMGetParam(fn, 2);
+    LLVMTypeRef i8 = LLVMInt8TypeInContext(cg->ctx), i64 = LLVMInt64TypeInContext(cg->ctx);
+    LLVMTypeRef ptr = LLVMPointerTypeInContext(cg->ctx, 0);
+    null_to_runtime(cg, b, fn, IR_RT_STR_SLICE, s);
+    LLVMValueRef n = string_len(cg, b, s), bytes = string_bytes(cg, b, s);
+    LLVMBasicBlockRef slow = block(cg, fn, "runtime"), first = block(cg, fn, "first"), first_byte = block(cg, fn, "byte0");
+    LLVMBasicBlockRef last = block(cg, fn, "last"), last_byte = block(cg, fn, "byte1"), make = block(cg, fn, "make");
+    /* 0 <= start <= end <= n: unsigned start <= end and end <= n */
+    LLVMValueRef in_range = LLVMBuildAnd(b, LLVMBuildICmp(b, LLVMIntULE, start, end, ""),
+                                         LLVMBuildICmp(b, LLVMIntULE, end, n, ""), "");
+    LLVMBuildCondBr(b, in_range, first, slow);
+    /* neither end cuts a character: the byte there (if any) is no continuation byte */
+    LLVMValueRef boundary[2] = {start, end};
+    LLVMBasicBlockRef checks[2] = {first, last}, loads[2] = {first_byte, last_byte}, next[2] = {last, make};
+    for (int k = 0; k < 2; k++) {
+        LLVMPositionBuilderAtEnd(b, checks[k]);
+        LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntULT, boundary[k], n, ""), loads[k], next[k]);
+        LLVMPositionBuilderAtEnd(b, loads[k]);
+        LLVMValueRef byte = load_at(cg, b, i8, bytes, boundary[k]);
+        LLVMValueRef top = LLVMBuildAnd(b, byte, LLVMConstInt(i8, 0xC0, false), "");
+        LLVMBuildCondBr(b, LLVMBuildICmp(b, LLVMIntEQ, top, LLVMConstInt(i8, 0x80, false), ""), slow, next[k]);
+    }
+    LLVMPositionBuilderAtEnd(b, make);
+    LLVMTypeRef alloc_type;
+    LLVMValueRef alloc = cg_runtime_func(cg, IR_RT_ALLOC_SCANNED, &alloc_type);
+    LLVMValueRef alloc_args[2] = {LLVMConstInt(i64, ABI_STR_BYTES, false), LLVMConstNull(ptr)};
+    LLVMValueRef header = LLVMBuildCall2(b, alloc_type, alloc, alloc_args, 2, "slice");
+    LLVMValueRef from = LLVMBuildInBoundsGEP2(b, i8, bytes, &start, 1, "");
+    LLVMSetAlignment(LLVMBuildStore(b, from, header), ABI_WORD);
+    LLVMValueRef len_at = LLVMConstInt(i64, ABI_STR_LEN, false);
+    LLVMValueRef len_slot = LLVMBuildInBoundsGEP2(b, i8, header, &len_at, 1, "");
+    LLVMSetAlignment(LLVMBuildStore(b, LLVMBuildSub(b, end, start, ""), len_slot), ABI_WORD);
+    LLVMBuildRet(b, header);
+    LLVMPositionBuilderAtEnd(b, slow);
+    LLVMTypeRef type;
+    LLVMValueRef callee = cg_runtime_func(cg, IR_RT_STR_SLICE, &type);
+    LLVMValueRef args[3] = {s, start, end};
+    LLVMBuildRet(b, LLVMBuildCall2(b, type, callee, args, 3, ""));
+}
+
 /* int64_t beskid_rt_bytes_put_str(BeskidArray *dst, int64_t at, const BeskidStr *s):
  * s's bytes copied when they fit at 'at'; the runtime panics otherwise. */
 static void body_bytes_put_str(Codegen *cg, LLVMBuilderRef b, LLVMValueRef fn)
@@ -299,6 +345,7 @@ LLVMValueRef cg_runtime_callee(Codegen *cg, IrRuntimeFn fn, LLVMTypeRef *type_ou
     case IR_RT_STR_EQ: body = body_str_eq; break;
     case IR_RT_HASH_STR: body = body_hash_str; break;
     case IR_RT_BYTES_PUT_STR: body = body_bytes_put_str; break;
+    case IR_RT_STR_SLICE: body = body_str_slice; break;
     default: return cg_runtime_func(cg, fn, type_out);
     }
     LLVMTypeRef type;
