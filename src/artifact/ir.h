@@ -20,7 +20,10 @@
 #include "support/source.h"
 #include "support/vec.h"
 
-typedef enum IrType {
+/* The small enums are one byte each (GCC's packed enums) so that an
+ * instruction is 48 bytes, not 72: instructions are most of a large
+ * program's artifact. */
+typedef enum __attribute__((packed)) IrType {
     IR_VOID, /* no value (unit, never, statements) */
     IR_I8,   /* bool (0/1), u8 */
     IR_I32,  /* i32, char */
@@ -29,14 +32,14 @@ typedef enum IrType {
     IR_PTR, /* string, objects, arrays, closures */
 } IrType;
 
-typedef enum IrOp {
+typedef enum __attribute__((packed)) IrOp {
 #define OP(name, text, operands, result) IR_OP_##name,
 #include "artifact/ir_ops.def"
 #undef OP
     IR_OP__COUNT
 } IrOp;
 
-typedef enum IrCond {
+typedef enum __attribute__((packed)) IrCond {
     IR_COND_EQ,
     IR_COND_NE,
     IR_COND_SLT,
@@ -65,14 +68,16 @@ typedef enum IrRuntimeFn {
 typedef struct IrInst {
     IrOp op;
     IrType type;     /* result type (IR_VOID when no result) */
-    uint32_t result; /* value id, or IR_NO_VALUE */
     IrCond cond;     /* ICMP, FCMP */
+    uint32_t result; /* value id, or IR_NO_VALUE */
     uint32_t *args;  /* value operands */
+    union {
+        int64_t imm; /* ICONST value; LOAD/STORE byte offset */
+        double fimm; /* FCONST value */
+    };
     uint32_t arg_count;
     uint32_t target;  /* block / local / data / function / import index, by op */
     uint32_t target2; /* BR: else block */
-    int64_t imm;      /* ICONST value; LOAD/STORE byte offset */
-    double fimm;      /* FCONST value */
     Span loc;         /* source location (SPAN_NONE when synthetic) */
 } IrInst;
 

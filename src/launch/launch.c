@@ -11,12 +11,10 @@
  * the work and all the reporting; until then the launcher writes nothing. */
 #include <dlfcn.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -65,42 +63,39 @@ static bool env_on(const char *name)
 }
 
 /* Until the launcher knows it runs the program, whatever the front end
- * writes to stderr is held back: on a miss the compiler says it all again. */
+ * writes through `stderr` is held back in memory: on a miss the compiler
+ * says it all again. Only the stream is swapped, not file descriptor 2, so
+ * that colour choices (isatty(2)) are the compiler's, and a crash or an
+ * internal error (support/check.c writes to descriptor 2) is still seen. */
 typedef struct HeldStderr {
-    int saved; /* the real stderr */
-    int held;  /* a memory file standing in for it */
+    FILE *real;
+    FILE *held;
+    char *text;
+    size_t len;
 } HeldStderr;
 
 static bool hold_stderr(HeldStderr *h)
 {
     fflush(stderr);
-    h->held = memfd_create("beskid-stderr", MFD_CLOEXEC);
-    h->saved = h->held >= 0 ? fcntl(2, F_DUPFD_CLOEXEC, 3) : -1;
-    if (h->saved < 0 || dup2(h->held, 2) < 0) {
-        if (h->held >= 0)
-            close(h->held);
-        if (h->saved >= 0)
-            close(h->saved);
+    h->text = NULL;
+    h->len = 0;
+    h->held = open_memstream(&h->text, &h->len);
+    if (!h->held)
         return false;
-    }
+    h->real = stderr;
+    stderr = h->held;
     return true;
 }
 
 /* Puts the real stderr back; with 'replay', after writing what was held. */
 static void release_stderr(HeldStderr *h, bool replay)
 {
-    fflush(stderr);
-    dup2(h->saved, 2);
-    close(h->saved);
-    if (replay) {
-        char buf[4096];
-        ssize_t n;
-        lseek(h->held, 0, SEEK_SET);
-        while ((n = read(h->held, buf, sizeof buf)) > 0)
-            if (write(2, buf, (size_t)n) != n)
-                break;
-    }
-    close(h->held);
+    fflush(h->held);
+    stderr = h->real;
+    if (replay && h->len)
+        fwrite(h->text, 1, h->len, stderr);
+    fclose(h->held);
+    free(h->text);
 }
 
 /* What one cached run needs once the program is found in the cache. */
@@ -203,6 +198,7 @@ static bool run_cached(const char *compiler, int argc, char **argv, int *status)
     }
     release_stderr(&held, found);
     if (found) {
+        c.output.out = stderr; /* it named the held stream (compilation_init) */
         compilation_report(&c); /* warnings, as the compiler prints them before running */
         jit_entry_call_and_print(run.address, run.result, stdout, NULL);
         fflush(stdout);

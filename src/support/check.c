@@ -1,5 +1,7 @@
 /* support/check.c: the one place a compiler bug (or exhausted memory) stops
- * the process. */
+ * the process. The message goes to file descriptor 2 itself, not through
+ * `stderr`: the launcher holds `stderr` back while it tries the cache
+ * (launch/launch.c), and a dying process must still say why. */
 #include "support/check.h"
 
 #include <stdio.h>
@@ -7,12 +9,14 @@
 
 _Noreturn void bsk_die(const char *file, int line, const char *what)
 {
-    fprintf(stderr, "beskid: internal compiler error: %s:%d: %s\n", file, line, what);
+    fflush(stderr);
+    dprintf(2, "beskid: internal compiler error: %s:%d: %s\n", file, line, what);
     abort();
 }
 
 _Noreturn void bsk_out_of_memory(void)
 {
-    fputs("beskid: out of memory\n", stderr);
+    fflush(stderr);
+    dprintf(2, "beskid: out of memory\n");
     abort();
 }

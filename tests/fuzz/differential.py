@@ -6,8 +6,11 @@ token-level mutations of both) that `beskid check` accepts are run under
 (-O2) and as a `build --release` executable; their stdout and exit status must
 agree (backends.md §0a item 15). `run` prints main's result on a last line
 and exits 0 where an executable exits with it, so the comparison maps one to
-the other by main's declared type. Stops after SECONDS (default 60); exits 1
-on a disagreement, keeping the program as build/differential-N.bd."""
+the other by main's declared type. Each `run` is made twice on a cache of the
+check's own: the second comes from the compiled-code cache (the launcher's
+shared object) and must print exactly what the first printed, stderr and
+status included. Stops after SECONDS (default 60); exits 1 on a
+disagreement, keeping the program as build/differential-N.bd."""
 import glob
 import os
 import random
@@ -84,6 +87,10 @@ def expected_status(main_type, result):
 
 def compare(beskid, path, tmp, level):
     jit = run([beskid, "run", "-O%d" % level, path], tmp)
+    cached = run([beskid, "run", "-O%d" % level, path], tmp)
+    if jit is not None and cached is not None and cached != jit:
+        return "-O%d: a second run (from the cache) differs: exit %s stdout %r stderr %r, first exit %s stdout %r " \
+               "stderr %r" % (level, cached[0], cached[1][-300:], cached[2][-300:], jit[0], jit[1][-300:], jit[2][-300:])
     exe_path = os.path.join(tmp, "prog")
     build = run([beskid, "build", path, "--plain", "-o", exe_path] + (["--release"] if level else []), tmp)
     if jit is None or build is None or build[0] != 0:
@@ -126,12 +133,14 @@ def main():
     programs = []
     for f in files:
         text = open(f, encoding="utf-8", errors="replace").read()
-        if MAIN_TYPE.search(COMMENT.sub(" ", text)) and "extern" not in text:
+        if MAIN_TYPE.search(COMMENT.sub(" ", text)) and "extern" not in text.lower():
             programs.append(text)
     rng = random.Random(int(os.environ.get("FUZZ_SEED", "1")))
     start = time.time()
     compared = failures = 0
     with tempfile.TemporaryDirectory() as tmp:
+        os.environ["XDG_CACHE_HOME"] = os.path.join(tmp, "cache")  # the check's own compiled-code cache
+        os.environ["BESKID_CORELIB_ROOT"] = os.path.join(tmp, "corelib")  # and corelib copy
         path = os.path.join(tmp, "prog.bd")
         while time.time() - start < budget and failures < 3:
             text = rng.choice(programs)
