@@ -13,24 +13,15 @@
 #include "cli/corelib.h"
 #include "support/arena.h"
 
-/* `--name` or `-c` of a flag of the table. */
-static bool is_flag(const char *arg, CliFlagId id)
-{
-    const CliFlag *flag = cli_flag(id);
-    if (arg[0] == '-' && arg[1] == '-')
-        return strcmp(arg + 2, flag->name) == 0;
-    return arg[0] == '-' && arg[1] == flag->short_name && arg[2] == '\0';
-}
-
 /* `beskid --help`, `beskid --version`, or an unknown top-level flag. */
 static int top_level_flag(const char *arg)
 {
-    if (is_flag(arg, CLI_FLAG_HELP)) {
+    if (cli_is_flag(arg, CLI_FLAG_HELP)) {
         cli_print_help(stdout, NULL);
         return 0;
     }
-    if (is_flag(arg, CLI_FLAG_VERSION)) {
-        puts("beskid " BESKID_VERSION);
+    if (cli_is_flag(arg, CLI_FLAG_VERSION)) {
+        cli_print_version(stdout);
         return 0;
     }
     static const char *const names[] = {"--help", "--version"};
@@ -45,7 +36,7 @@ static int top_level_flag(const char *arg)
 static int not_supported(const char *name, const CliCommand *command, const char *const *items, int count)
 {
     for (int i = 0; i < count && strcmp(items[i], "--") != 0; i++)
-        if (is_flag(items[i], CLI_FLAG_HELP)) {
+        if (cli_is_flag(items[i], CLI_FLAG_HELP)) {
             cli_print_help(stdout, command);
             return 0;
         }

@@ -79,6 +79,14 @@ bool cli_expand(Arena *arena, int argc, char **argv, int first, CliList *out)
     return true;
 }
 
+bool cli_is_flag(const char *arg, CliFlagId id)
+{
+    const CliFlag *flag = cli_flag(id);
+    if (arg[0] == '-' && arg[1] == '-')
+        return strcmp(arg + 2, flag->name) == 0;
+    return arg[0] == '-' && arg[1] == flag->short_name && arg[2] == '\0';
+}
+
 /* ---- suggestions ------------------------------------------------------- */
 
 const char *cli_suggest(const char *word, const char *const *candidates, size_t count)

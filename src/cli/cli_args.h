@@ -37,6 +37,8 @@ bool cli_expand(Arena *arena, int argc, char **argv, int first, CliList *out);
 bool cli_parse(Arena *arena, const CliCommand *command, const char *const *items, int count, CliArgs *args);
 
 bool cli_has(const CliArgs *args, CliFlagId id);
+/* Whether 'arg' is `--name` or `-c` of flag 'id' of the table. */
+bool cli_is_flag(const char *arg, CliFlagId id);
 /* The last value given, or 'fallback'. */
 const char *cli_value(const CliArgs *args, CliFlagId id, const char *fallback);
 const char *cli_operand(const CliArgs *args, unsigned index); /* NULL past the end */

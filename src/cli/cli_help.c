@@ -150,3 +150,8 @@ int cmd_help(const CliArgs *args)
     cli_print_help(stdout, command);
     return 0;
 }
+
+void cli_print_version(FILE *out)
+{
+    fputs("beskid " BESKID_VERSION "\n", out);
+}

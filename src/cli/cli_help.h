@@ -9,4 +9,6 @@
 void cli_print_usage(FILE *out, const CliCommand *command);
 /* The full help of a command; 'command' NULL: the list of commands. */
 void cli_print_help(FILE *out, const CliCommand *command);
+/* `beskid VERSION` and a newline. */
+void cli_print_version(FILE *out);
 #endif

@@ -23,6 +23,7 @@
 #include "beskid_rt.h"
 #include "cli/cache_dir.h"
 #include "cli/cli_args.h"
+#include "cli/cli_help.h"
 #include "cli/cli_table.h"
 #include "cli/compile.h"
 #include "cli/corelib.h"
@@ -221,6 +222,12 @@ int main(int argc, char **argv)
         fprintf(stderr, "error: the compiler `%s` is missing beside `beskid` (or in ../lib/beskid/)\n",
                 COMPILER_NAME);
         return 1;
+    }
+    /* `beskid --version` needs no compiler (the help does: its table names
+     * the commands' handlers, which this copy of it lacks) */
+    if (argc == 2 && cli_is_flag(argv[1], CLI_FLAG_VERSION)) {
+        cli_print_version(stdout);
+        return 0;
     }
     int status = 1;
     if (argc >= 2 && (strcmp(argv[1], "run") == 0 || argv[1][0] == '@') && run_cached(compiler, argc, argv, &status)) {
