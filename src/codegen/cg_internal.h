@@ -18,6 +18,7 @@ typedef struct Codegen {
     const CgOptions *options;
     DiagList *diags;
     LLVMValueRef *funcs;               /* by function index */
+    uint8_t *unused; /* by function index: 1 when nothing kept reaches it (not defined, cg_module.c) */
     LLVMTypeRef *func_types;           /* by function index */
     LLVMValueRef *data;                /* by data index */
     LLVMValueRef *externs;             /* by extern import index */

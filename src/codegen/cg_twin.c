@@ -62,8 +62,8 @@ void cg_declare_twins(Codegen *cg)
     for (uint32_t i = 0; i < a->funcs.count; i++) {
         const IrFunc *f = a->funcs.items[i];
         LLVMValueRef fn = cg->funcs[i];
-        /* the budget's verdicts stand (cg_budget.c) */
-        if (!small_and_self_recursive(f, i) || has_attr(fn, "noinline") || has_attr(fn, "optnone"))
+        /* not built at all (cg_module.c); the budget's verdicts stand (cg_budget.c) */
+        if (cg->unused[i] || !small_and_self_recursive(f, i) || has_attr(fn, "noinline") || has_attr(fn, "optnone"))
             continue;
         /* `.` never occurs in a mangled symbol: the name is fresh */
         LLVMValueRef twin = LLVMAddFunction(cg->module, arena_printf(a->arena, "%s.rec", f->symbol), cg->func_types[i]);
