@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gc/gc_mark.h>
+
 #include "rt_internal.h"
 
 static const uint8_t empty_bytes[1] = {0};
@@ -175,6 +177,109 @@ BeskidStr *beskid_rt_str_join(const BeskidArray *parts, int64_t count, const Bes
     return out;
 }
 
+enum { WORD_BYTES = 8 };
+#define LOW7 0x7f7f7f7f7f7f7f7full
+#define ONES 0x0101010101010101ull
+
+/* The high bit of each byte of 'x' that is zero, exactly (no false hits
+ * from borrows, unlike the classic has-zero test). */
+static uint64_t zero_bytes(uint64_t x)
+{
+    return ~(((x & LOW7) + LOW7) | x | LOW7);
+}
+
+/* The bytes [0, 8) of 'p' equal to the byte repeated in 'pattern', as a mask
+ * of their high bits. */
+static uint64_t matches_at(const uint8_t *p, uint64_t pattern)
+{
+    uint64_t word;
+    memcpy(&word, p, WORD_BYTES);
+    return zero_bytes(word ^ pattern);
+}
+
+/* Where a part ends: one separator found, the header of the part before it
+ * written. */
+typedef struct SplitCut {
+    BeskidStr *headers;
+    BeskidStr **items;
+    const uint8_t *from;
+    size_t k;
+} SplitCut;
+
+static void cut_at(SplitCut *c, const uint8_t *to, size_t step)
+{
+    c->headers[c->k].ptr = to > c->from ? c->from : empty_bytes;
+    c->headers[c->k].len = (size_t)(to - c->from);
+    c->items[c->k] = &c->headers[c->k];
+    c->k++;
+    c->from = to + step;
+}
+
+/* The separators in [start, end): counted (cut == NULL) or cut at. A
+ * one-byte separator is found eight bytes a step (words are short: a
+ * library call per word costs more than the scan); longer ones by memmem. */
+static size_t split_scan(const uint8_t *start, const uint8_t *end, const BeskidStr *sep, SplitCut *cut)
+{
+    size_t found = 0;
+    if (sep->len > 1) {
+        for (const uint8_t *at = start; (at = memmem(at, (size_t)(end - at), sep->ptr, sep->len)) != NULL;
+             at += sep->len, found++)
+            if (cut)
+                cut_at(cut, at, sep->len);
+        return found;
+    }
+    uint64_t pattern = ONES * sep->ptr[0];
+    const uint8_t *p = start;
+    for (; end - p >= WORD_BYTES; p += WORD_BYTES) {
+        uint64_t hits = matches_at(p, pattern);
+        if (!cut) {
+            found += (size_t)(((hits >> 7) * ONES) >> 56); /* one per byte: the sum fits a byte */
+            continue;
+        }
+        for (; hits != 0; hits &= hits - 1, found++)
+            cut_at(cut, p + (__builtin_ctzll(hits) >> 3), 1);
+    }
+    for (; p < end; p++)
+        if (*p == sep->ptr[0]) {
+            if (cut)
+                cut_at(cut, p, 1);
+            found++;
+        }
+    return found;
+}
+
+/* Two passes (count, then cut), so the array is allocated at its size; the
+ * parts' headers are one block rather than an object each (interior
+ * pointers keep it alive, as they keep the text's bytes alive), scanned
+ * only when the bytes are collected (as rt_str_wrap decides). A match of a
+ * valid separator in valid text is on character boundaries (UTF-8 is
+ * self-synchronising), so no part cuts a character. */
+BeskidArray *beskid_rt_str_split(const BeskidStr *text, const BeskidStr *sep)
+{
+    rt_ensure_init();
+    check_str(text);
+    check_str(sep);
+    const uint8_t *start = text->ptr, *end = text->ptr + text->len;
+    size_t count = 1 + (sep->len > 0 ? split_scan(start, end, sep, NULL) : 0);
+    BeskidArray *parts = beskid_rt_array_new(8, (int64_t)count, 1);
+    BeskidStr **items = (BeskidStr **)parts->ptr;
+    if (sep->len == 0) {
+        items[0] = (BeskidStr *)text;
+        return parts;
+    }
+    uintptr_t bytes = (uintptr_t)start;
+    bool managed =
+        bytes >= (uintptr_t)GC_least_plausible_heap_addr && bytes <= (uintptr_t)GC_greatest_plausible_heap_addr;
+    size_t size = count * sizeof(BeskidStr); /* at most 16 * (len + 1): no overflow */
+    SplitCut cut = {.headers = managed ? rt_alloc_scanned(size) : rt_alloc_atomic(size),
+                    .items = items,
+                    .from = start,
+                    .k = 0};
+    split_scan(start, end, sep, &cut);
+    cut_at(&cut, end, 0);
+    return parts;
+}
+
 /* The whole text, or nothing: no blanks, no trailing bytes. */
 static bool text_of(const BeskidStr *s, char *buf, size_t cap)
 {
@@ -229,6 +334,10 @@ uint8_t beskid_rt_str_parse_f64(const BeskidStr *s, BeskidArray *out)
     return 1;
 }
 
+/* The string hash's start and multiplier (odd, bits well spread). */
+#define HASH_SEED 0x9e3779b97f4a7c15ull
+#define HASH_MUL 0xff51afd7ed558ccdull
+
 /* splitmix64's finaliser: every input bit reaches every output bit. */
 static uint64_t mix64(uint64_t x)
 {
@@ -261,15 +370,34 @@ int64_t beskid_rt_hash_ptr(const void *p)
     return (int64_t)mix64((uint64_t)(uintptr_t)p);
 }
 
-/* FNV-1a over the bytes, then mixed. */
+/* Eight bytes a step (a multiply and a shift each), the last one to eight
+ * bytes as one value (two overlapping 4-byte loads from 4 bytes, else the
+ * first, middle and last byte), then mixed with the length. Words and keys
+ * are short: most take one step. codegen/cg_inline.c emits exactly this as
+ * IR (body_hash_str); the two must agree bit for bit. */
 int64_t beskid_rt_hash_str(const BeskidStr *s)
 {
     rt_ensure_init();
     check_str(s);
-    uint64_t h = 0xcbf29ce484222325ull;
-    for (size_t i = 0; i < s->len; i++) {
-        h ^= s->ptr[i];
-        h *= 0x100000001b3ull;
+    const uint8_t *p = s->ptr;
+    size_t n = s->len, i = 0;
+    uint64_t h = HASH_SEED;
+    for (; n - i > 8; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        h = (h ^ w) * HASH_MUL;
+        h ^= h >> 32;
     }
-    return (int64_t)mix64(h ^ s->len);
+    size_t r = n - i;
+    uint64_t t = 0;
+    if (r >= 4) {
+        uint32_t lo, hi;
+        memcpy(&lo, p + i, 4);
+        memcpy(&hi, p + i + r - 4, 4);
+        t = lo | (uint64_t)hi << 32;
+    } else if (r > 0) {
+        t = p[i] | (uint64_t)p[i + r / 2] << 8 | (uint64_t)p[i + r - 1] << 16;
+    }
+    h = (h ^ t) * HASH_MUL;
+    return (int64_t)mix64(h ^ n);
 }

@@ -216,6 +216,9 @@ int64_t beskid_rt_bytes_put_str(BeskidArray *dst, int64_t at, const BeskidStr *s
 int64_t beskid_rt_bytes_copy(BeskidArray *dst, int64_t at, const BeskidArray *src, int64_t start, int64_t len);
 /* parts[0..count) of a string[] with 'sep' between them, in one allocation. */
 BeskidStr *beskid_rt_str_join(const BeskidArray *parts, int64_t count, const BeskidStr *sep);
+/* The parts of 'text' between occurrences of 'sep' (a string[]; [text] for
+ * an empty 'sep'): slices sharing text's bytes, their headers one block. */
+BeskidArray *beskid_rt_str_split(const BeskidStr *text, const BeskidStr *sep);
 /* The whole text as a decimal number into out[0] (an i64[] / f64[] of at
  * least one element): 1, else 0 and out untouched. */
 uint8_t beskid_rt_str_parse_i64(const BeskidStr *s, BeskidArray *out);

@@ -161,9 +161,11 @@ static LLVMValueRef emit_call(Codegen *cg, const IrInst *inst)
 {
     const Artifact *a = cg->artifact;
     switch (inst->op) {
-    case IR_OP_CALL:
+    case IR_OP_CALL: {
         BSK_ASSERT(inst->target < a->funcs.count);
-        return call(cg, cg->func_types[inst->target], cg->funcs[inst->target], inst, 0);
+        LLVMValueRef callee = inst->target == cg->func_index ? cg->self_callee : cg->funcs[inst->target];
+        return call(cg, cg->func_types[inst->target], callee, inst, 0);
+    }
     case IR_OP_CALL_RT: {
         BSK_ASSERT(inst->target < a->runtime_imports.count);
         IrRuntimeFn rt = a->runtime_imports.items[inst->target].fn;
@@ -337,11 +339,21 @@ static uint32_t block_order(Codegen *cg, uint32_t *order)
 
 void cg_define_func(Codegen *cg, uint32_t index)
 {
+    LLVMValueRef twin = cg->twins ? cg->twins[index] : NULL;
+    cg_define_body(cg, index, cg->funcs[index], twin ? twin : cg->funcs[index]);
+    if (twin)
+        cg_define_body(cg, index, twin, cg->funcs[index]);
+}
+
+void cg_define_body(Codegen *cg, uint32_t index, LLVMValueRef fn, LLVMValueRef self_callee)
+{
     const IrFunc *f = cg->artifact->funcs.items[index];
     Arena *arena = cg->artifact->arena;
     ArenaMark mark = arena_mark(arena);
     cg->func = f;
-    cg->fn = cg->funcs[index];
+    cg->func_index = index;
+    cg->fn = fn;
+    cg->self_callee = self_callee;
     cg->values = ARENA_ARRAY(arena, LLVMValueRef, f->value_types.count + 1);
     cg->locals = ARENA_ARRAY(arena, LLVMValueRef, f->locals.count + 1);
     cg->blocks = ARENA_ARRAY(arena, LLVMBasicBlockRef, f->blocks.count + 1);

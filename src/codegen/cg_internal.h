@@ -18,6 +18,7 @@ typedef struct Codegen {
     const CgOptions *options;
     DiagList *diags;
     LLVMValueRef *funcs;               /* by function index */
+    uint8_t *unused; /* by function index: 1 when nothing kept reaches it (not defined, cg_module.c) */
     LLVMTypeRef *func_types;           /* by function index */
     LLVMValueRef *data;                /* by data index */
     LLVMValueRef *externs;             /* by extern import index */
@@ -32,9 +33,12 @@ typedef struct Codegen {
     LLVMMetadataRef di_types[IR_PTR + 1]; /* by IrType (not VOID) */
     LLVMMetadataRef di_scope;           /* the current function's subprogram */
     uint32_t di_file_index;             /* its file: other files' spans are not its lines */
+    LLVMValueRef *twins; /* by function index: its recursive twin (cg_twin.c), or NULL */
     /* per function (cg_func.c) */
     const IrFunc *func;
+    uint32_t func_index;
     LLVMValueRef fn;
+    LLVMValueRef self_callee; /* what the body's calls of itself call */
     LLVMValueRef *values; /* by value id; NULL until defined */
     LLVMValueRef *locals; /* allocas by local index */
     LLVMBasicBlockRef *blocks;
@@ -64,6 +68,15 @@ void cg_debug_func_begin(Codegen *cg);
 void cg_debug_locals(Codegen *cg, LLVMBasicBlockRef prologue);
 void cg_debug_inst(Codegen *cg, const IrInst *inst);
 void cg_debug_func_end(Codegen *cg);
-/* Translates the body of artifact function 'index'. */
+/* Translates the body of artifact function 'index' (and of its twin). */
 void cg_define_func(Codegen *cg, uint32_t index);
+/* The body of artifact function 'index' into 'fn', its calls of itself
+ * calling 'self_callee' (cg_func.c). */
+void cg_define_body(Codegen *cg, uint32_t index, LLVMValueRef fn, LLVMValueRef self_callee);
+/* cg_twin.c: recursive inlining, as gcc does for a self-recursive function.
+ * A small function that calls itself gets a twin, an always-inline copy of
+ * its body: the function calls the twin where it called itself and the twin
+ * calls the function, so after inlining each call does two levels of the
+ * recursion. Declared after the functions, when the module is optimised. */
+void cg_declare_twins(Codegen *cg);
 #endif

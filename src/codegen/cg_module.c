@@ -123,6 +123,60 @@ static bool check_fresh_symbol(Codegen *cg, const char *symbol)
     return true;
 }
 
+/* An executable's object is the whole program: only the entry shim and the
+ * entry are reached from outside (no C exports), so every other function
+ * is internal, as under `run` (the optimiser may inline a public function
+ * called once and delete what it no longer calls). */
+static bool exe_whole_program(const CgOptions *o)
+{
+    return o->exe_entry_func != UINT32_MAX && o->local_private_symbols && !o->c_exports;
+}
+
+/* Under `run` and in an executable every function but the entry (or the
+ * tests) is internal, so what nothing reaches from those would only be
+ * deleted by the optimiser after being built: each function's 'unused'
+ * flag, 1 unless the entry, a kept test or the data (descriptors, vtables:
+ * all of it, conservatively) reaches it by calls and function addresses.
+ * Most of Std is never built. */
+static void mark_unused(Codegen *cg)
+{
+    const Artifact *a = cg->artifact;
+    const CgOptions *o = cg->options;
+    uint32_t nf = a->funcs.count;
+    cg->unused = ARENA_ARRAY(a->arena, uint8_t, nf + 1);
+    bool jit = o->jit_internalize && o->exe_entry_func == UINT32_MAX && !o->c_exports;
+    bool prune = jit || exe_whole_program(o);
+    uint32_t *work = ARENA_ARRAY(a->arena, uint32_t, nf + 1);
+    uint32_t count = 0;
+    for (uint32_t i = 0; i < nf; i++) {
+        bool root = !prune || (jit && i == o->jit_entry_func) || i == o->exe_entry_func ||
+                    (o->jit_keep_tests && a->funcs.items[i]->kind == IR_FUNC_TEST);
+        cg->unused[i] = !root;
+        if (root)
+            work[count++] = i;
+    }
+    for (uint32_t d = 0; d < a->data.count; d++)
+        for (uint32_t r = 0; r < a->data.items[d].relocs.count; r++) {
+            const IrReloc *rel = &a->data.items[d].relocs.items[r];
+            if (rel->is_function && rel->target < nf && cg->unused[rel->target]) {
+                cg->unused[rel->target] = 0;
+                work[count++] = rel->target;
+            }
+        }
+    while (count > 0) {
+        const IrFunc *f = a->funcs.items[work[--count]];
+        for (uint32_t b = 0; b < f->blocks.count; b++)
+            for (uint32_t k = 0; k < f->blocks.items[b].insts.count; k++) {
+                const IrInst *inst = &f->blocks.items[b].insts.items[k];
+                if ((inst->op == IR_OP_CALL || inst->op == IR_OP_FUNC_ADDR) && inst->target < nf &&
+                    cg->unused[inst->target]) {
+                    cg->unused[inst->target] = 0;
+                    work[count++] = inst->target;
+                }
+            }
+    }
+}
+
 static bool declare_funcs(Codegen *cg)
 {
     const Artifact *a = cg->artifact;
@@ -148,10 +202,12 @@ static bool declare_funcs(Codegen *cg)
         if (f->is_noreturn)
             add_enum_attr(cg, cg->funcs[i], LLVMAttributeFunctionIndex, "noreturn");
         bool is_entry = i == cg->options->exe_entry_func;
-        if (cg->options->local_private_symbols && !f->is_public && !is_entry)
+        /* an unused function stays an (unreferenced) external declaration */
+        bool internal = cg->options->local_private_symbols && !f->is_public;
+        if ((internal || exe_whole_program(cg->options)) && !is_entry && !cg->unused[i])
             LLVMSetLinkage(cg->funcs[i], LLVMInternalLinkage);
         bool is_visible_test = cg->options->jit_keep_tests && f->kind == IR_FUNC_TEST;
-        if (cg->options->jit_internalize && i != cg->options->jit_entry_func && !is_visible_test)
+        if (cg->options->jit_internalize && i != cg->options->jit_entry_func && !is_visible_test && !cg->unused[i])
             LLVMSetLinkage(cg->funcs[i], LLVMInternalLinkage);
         if (budget[i] & CG_BUDGET_NOINLINE) /* cg_budget.c */
             add_enum_attr(cg, cg->funcs[i], LLVMAttributeFunctionIndex, "noinline");
@@ -317,7 +373,10 @@ LLVMModuleRef cg_build_module(LLVMContextRef ctx, const Artifact *a, const CgOpt
     /* Here, not on first use: cg_define_func releases what it allocates. */
     if (a->sources)
         cg.file_names = ARENA_ARRAY(a->arena, LLVMValueRef, a->sources->count + 1);
+    mark_unused(&cg);
     bool ok = declare_funcs(&cg);
+    if (ok)
+        cg_declare_twins(&cg); /* cg_twin.c */
     /* Placeholders first, so relocations may point at any data item. */
     for (uint32_t i = 0; ok && i < nd; i++)
         cg.data[i] = LLVMAddGlobal(cg.module, LLVMInt8TypeInContext(ctx), "");
@@ -325,7 +384,8 @@ LLVMModuleRef cg_build_module(LLVMContextRef ctx, const Artifact *a, const CgOpt
     if (ok)
         cg_debug_begin(&cg);
     for (uint32_t i = 0; ok && i < nf; i++)
-        cg_define_func(&cg, i);
+        if (!cg.unused[i])
+            cg_define_func(&cg, i);
     cg_debug_end(&cg);
     if (ok && options->exe_entry_func != UINT32_MAX)
         ok = emit_entry_shim(&cg);

@@ -103,9 +103,13 @@ bool cg_optimize(LLVMModuleRef module, LLVMTargetMachineRef tm, int level, DiagL
     /* Identical functions (instances of one generic body over layout-equal
      * types, above all) are merged first, so the optimiser and the code
      * generator see each body once; a merged function whose address is taken
-     * stays a distinct thunk, so function identity is unchanged. */
-    char pipeline[48];
-    snprintf(pipeline, sizeof pipeline, level > 0 ? "mergefunc,default<O%d>" : "default<O%d>", level);
+     * stays a distinct thunk, so function identity is unchanged. Before
+     * that, the internal functions nothing reaches are dropped (`run`
+     * internalises all but the entry, so most of Std goes): otherwise
+     * mergefunc and the passes before the pipeline's own dead-code
+     * removal (IPSCCP) work on every function of every module used. */
+    char pipeline[64];
+    snprintf(pipeline, sizeof pipeline, level > 0 ? "globaldce,mergefunc,default<O%d>" : "default<O%d>", level);
     LLVMPassBuilderOptionsRef options = LLVMCreatePassBuilderOptions();
     LLVMErrorRef error = LLVMRunPasses(module, pipeline, tm, options);
     LLVMDisposePassBuilderOptions(options);

@@ -33,6 +33,9 @@ typedef struct CgOptions {
      * as describing optimised code. */
     bool debug_info;
     bool debug_optimized;
+    /* The module will be optimised (`run` above -O0, `build --release`):
+     * small self-recursive functions get a twin to inline (cg_twin.c). */
+    bool optimize;
     /* Library output (`build --kind shared|static`): a C function under its
      * C name for every exportable entry (cg_export.c, backends.md §4.6). */
     bool c_exports;

@@ -217,9 +217,11 @@ Type *check_call(Checker *c, const AstExpr *e, Type *expected)
         Type *ret = builtin_signature(c, builtin, params, &count);
         check_call_args(c, e, params, count);
         /* The runtime functions behind builtins read a string argument (or
-         * copy its bytes) and never keep the handle; a slice shares the
-         * bytes, which an appendable local may later overwrite. */
-        for (uint32_t i = 0; builtin != SEMA_BUILTIN_STR_SLICE && i < e->call.arg_count; i++)
+         * copy its bytes) and never keep the handle; a slice (and each part
+         * of a split) shares the bytes, which an appendable local may later
+         * overwrite. */
+        bool shares = builtin == SEMA_BUILTIN_STR_SLICE || builtin == SEMA_BUILTIN_STR_SPLIT;
+        for (uint32_t i = 0; !shares && i < e->call.arg_count; i++)
             check_note_copied(c, e->call.args[i]);
         return check_set_type(c, e, ret);
     }

@@ -1,8 +1,9 @@
 /* test_codegen.c: artifact -> LLVM IR (codegen), in two roles.
  * As a cmocka test it covers what has no IR text: the target checks and
  * entrypoint resolution over hand-made entries. As a driver
- * (`test_codegen --emit-llvm [-O<n>] [--local-private] [--exe-entry NAME]
- * FILE.ir`, lit's %cg-llvm) it reads an artifact in text form, verifies it,
+ * (`test_codegen --emit-llvm [-O<n>] [--before-passes] [--local-private]
+ * [--exe-entry NAME] FILE.ir`, lit's %cg-llvm; --before-passes prints the
+ * module built for -O<n> before the optimiser runs) it reads an artifact in text form, verifies it,
  * builds the module, requires LLVMVerifyModule to pass and prints the LLVM
  * IR, so the .ir files of tests/lit/codegen/ can FileCheck the decisions of backends.md
  * §0a item 12 (checked division, saturating conversion, no nsw/nuw),
@@ -28,19 +29,22 @@
 static int emit_llvm(int argc, char **argv)
 {
     int opt_level = 0;
-    bool local_private = false;
+    bool local_private = false, before_passes = false;
     const char *exe_entry = NULL, *path = NULL;
     for (int i = 2; i < argc; i++) {
         if (argv[i][0] == '-' && argv[i][1] == 'O' && argv[i][2] >= '0' && argv[i][2] <= '3' && !argv[i][3])
             opt_level = argv[i][2] - '0';
         else if (strcmp(argv[i], "--local-private") == 0)
             local_private = true;
+        else if (strcmp(argv[i], "--before-passes") == 0)
+            before_passes = true;
         else if (strcmp(argv[i], "--exe-entry") == 0 && i + 1 < argc)
             exe_entry = argv[++i];
         else if (!path && argv[i][0] != '-')
             path = argv[i];
         else {
-            fprintf(stderr, "usage: %s --emit-llvm [-O<n>] [--local-private] [--exe-entry NAME] FILE.ir\n", argv[0]);
+            fprintf(stderr, "usage: %s --emit-llvm [-O<n>] [--before-passes] [--local-private] [--exe-entry NAME] FILE.ir\n",
+                    argv[0]);
             return 2;
         }
     }
@@ -64,7 +68,10 @@ static int emit_llvm(int argc, char **argv)
     a = ir_parse(arena, &map, file, &diags);
     if (!a || !ir_verify(a, &diags) || !(tm = cg_host_target_machine(NULL, opt_level, &diags)))
         goto done;
-    CgOptions options = {.target_machine = tm, .local_private_symbols = local_private, .exe_entry_func = UINT32_MAX};
+    CgOptions options = {.target_machine = tm,
+                         .local_private_symbols = local_private,
+                         .exe_entry_func = UINT32_MAX,
+                         .optimize = opt_level > 0};
     if (exe_entry) {
         uint32_t entry = 0;
         if (cg_find_entry(a, exe_entry, &entry) != CG_ENTRY_OK) {
@@ -84,7 +91,7 @@ static int emit_llvm(int argc, char **argv)
         goto done;
     }
     LLVMDisposeMessage(message);
-    if (opt_level > 0 && !cg_optimize(module, tm, opt_level, &diags))
+    if (opt_level > 0 && !before_passes && !cg_optimize(module, tm, opt_level, &diags))
         goto done;
     char *ir = LLVMPrintModuleToString(module);
     fputs(ir, stdout);

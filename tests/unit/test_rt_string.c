@@ -124,6 +124,41 @@ static void test_eq(void **state)
     ASSERT_PANICS(beskid_rt_str_eq(NULL, a), "null string handle");
 }
 
+/* The values tests/lit/strings/eq-hash-inline.bd expects of the inline
+ * body (codegen/cg_inline.c): the runtime's hash is the same function. */
+static void test_hash_str(void **state)
+{
+    (void)state;
+    assert_int_equal(beskid_rt_hash_str(lit("")), -8966266163006123317LL);
+    assert_int_equal(beskid_rt_hash_str(lit("abc")), -6786029390799391476LL);
+    assert_int_equal(beskid_rt_hash_str(lit("hello, wide world")), 9165863500600572533LL);
+    assert_int_equal(beskid_rt_hash_str(str_concat(lit("hello, "), lit("wide world"))),
+                     beskid_rt_hash_str(lit("hello, wide world")));
+    assert_true(beskid_rt_hash_str(lit("ab")) != beskid_rt_hash_str(lit("ba")));
+    ASSERT_PANICS(beskid_rt_hash_str(NULL), "null string handle");
+}
+
+static void test_split(void **state)
+{
+    (void)state;
+    BeskidArray *parts = beskid_rt_str_split(str_concat(lit(",a,,"), lit("bcdefghijk,")), lit(","));
+    assert_int_equal(parts->len, 5);
+    BeskidStr **items = (BeskidStr **)parts->ptr;
+    assert_text(items[0], "");
+    assert_text(items[1], "a");
+    assert_text(items[2], "");
+    assert_text(items[3], "bcdefghijk");
+    assert_text(items[4], "");
+    BeskidArray *wide = beskid_rt_str_split(lit("x<>y<><>"), lit("<>"));
+    assert_int_equal(wide->len, 4);
+    assert_text(((BeskidStr **)wide->ptr)[1], "y");
+    BeskidStr *whole = lit("whole");
+    BeskidArray *one = beskid_rt_str_split(whole, lit(""));
+    assert_int_equal(one->len, 1);
+    assert_ptr_equal(((BeskidStr **)one->ptr)[0], whole);
+    ASSERT_PANICS(beskid_rt_str_split(NULL, whole), "null string handle");
+}
+
 static void test_conversions(void **state)
 {
     (void)state;
@@ -270,6 +305,8 @@ int main(void)
         cmocka_unit_test(test_new_panics),
         cmocka_unit_test(test_concat),
         cmocka_unit_test(test_eq),
+        cmocka_unit_test(test_hash_str),
+        cmocka_unit_test(test_split),
         cmocka_unit_test(test_conversions),
         cmocka_unit_test(test_join),
         cmocka_unit_test(test_panic_messages),

@@ -315,6 +315,7 @@ static bool emit_object(Build *b)
         .exe_entry_result = b->entry_result,
         .debug_info = b->options->debug_info,
         .debug_optimized = b->options->release,
+        .optimize = b->options->release,
         /* §4.6 [FIX]: a library's `pub` functions get C functions under
          * their C names, unless --export names the exports itself */
         .c_exports = is_library(b) && b->options->export_count == 0,

@@ -108,7 +108,8 @@ static LLVMMemoryBufferRef emit_object(const Artifact *a, uint32_t entry_func, L
                             .jit_keep_tests = entry_func == ALL_TESTS,
                             .exe_entry_func = UINT32_MAX,
                             .debug_info = options->gdb,
-                            .debug_optimized = options->opt_level > 0};
+                            .debug_optimized = options->opt_level > 0,
+                            .optimize = options->opt_level > 0};
     LLVMModuleRef module = cg_build_module(ctx, a, &cg_options, diags);
     bool ok = module != NULL;
     timings_mark(options->timings, "codegen");

@@ -1,0 +1,75 @@
+/* codegen/cg_twin.c: recursive inlining (cg_internal.h). LLVM never inlines
+ * a function into itself; gcc inlines a small self-recursive function into
+ * itself a few levels. The twin gives LLVM the same shape: function F calls
+ * twin T where it called itself, T (always inlined) calls F, so after
+ * inlining F's body holds two levels of the recursion, and the optimiser
+ * sees across them (common subexpressions, tail calls, fewer calls and
+ * frames). Only under optimisation, and only for small bodies. */
+#include <string.h>
+
+#include "codegen/cg_internal.h"
+
+/* A body this small (in artifact instructions) is worth a second copy. */
+#define TWIN_MAX_INSTS 64
+
+static bool small_and_self_recursive(const IrFunc *f, uint32_t index)
+{
+    uint32_t count = 0;
+    bool self = false;
+    for (uint32_t b = 0; b < f->blocks.count; b++) {
+        count += f->blocks.items[b].insts.count;
+        for (uint32_t i = 0; i < f->blocks.items[b].insts.count; i++) {
+            const IrInst *inst = &f->blocks.items[b].insts.items[i];
+            self |= inst->op == IR_OP_CALL && inst->target == index;
+        }
+    }
+    return self && count <= TWIN_MAX_INSTS;
+}
+
+static bool has_attr(LLVMValueRef fn, const char *name)
+{
+    unsigned kind = LLVMGetEnumAttributeKindForName(name, strlen(name));
+    return LLVMGetEnumAttributeAtIndex(fn, LLVMAttributeFunctionIndex, kind) != NULL;
+}
+
+static void copy_attributes_at(LLVMValueRef from, LLVMValueRef to, LLVMAttributeIndex at)
+{
+    unsigned n = LLVMGetAttributeCountAtIndex(from, at);
+    if (!n)
+        return;
+    LLVMAttributeRef attrs[n];
+    LLVMGetAttributesAtIndex(from, at, attrs);
+    for (unsigned i = 0; i < n; i++)
+        LLVMAddAttributeAtIndex(to, at, attrs[i]);
+}
+
+/* The function's own attributes, its result's and its parameters'. */
+static void copy_attributes(LLVMValueRef from, LLVMValueRef to, uint32_t param_count)
+{
+    copy_attributes_at(from, to, LLVMAttributeFunctionIndex);
+    copy_attributes_at(from, to, LLVMAttributeReturnIndex);
+    for (uint32_t i = 1; i <= param_count; i++)
+        copy_attributes_at(from, to, i);
+}
+
+void cg_declare_twins(Codegen *cg)
+{
+    const Artifact *a = cg->artifact;
+    cg->twins = ARENA_ARRAY(a->arena, LLVMValueRef, a->funcs.count + 1);
+    if (!cg->options->optimize)
+        return;
+    unsigned always = LLVMGetEnumAttributeKindForName("alwaysinline", 12);
+    for (uint32_t i = 0; i < a->funcs.count; i++) {
+        const IrFunc *f = a->funcs.items[i];
+        LLVMValueRef fn = cg->funcs[i];
+        /* not built at all (cg_module.c); the budget's verdicts stand (cg_budget.c) */
+        if (cg->unused[i] || !small_and_self_recursive(f, i) || has_attr(fn, "noinline") || has_attr(fn, "optnone"))
+            continue;
+        /* `.` never occurs in a mangled symbol: the name is fresh */
+        LLVMValueRef twin = LLVMAddFunction(cg->module, arena_printf(a->arena, "%s.rec", f->symbol), cg->func_types[i]);
+        LLVMSetLinkage(twin, LLVMInternalLinkage);
+        copy_attributes(fn, twin, f->param_count);
+        LLVMAddAttributeAtIndex(twin, LLVMAttributeFunctionIndex, LLVMCreateEnumAttribute(cg->ctx, always, 0));
+        cg->twins[i] = twin;
+    }
+}
