@@ -98,6 +98,7 @@ int cmd_build(const CliArgs *args)
     bool ok = compilation_run_input(&c, &resolved.input, COMPILE_LOWER);
     compilation_report(&c);
     if (ok) {
+        compilation_drop_front(&c);
         DiagList aot_diags;
         diag_list_init(&aot_diags, c.arena);
         ok = aot_build(c.artifact, &options, &aot_diags, stdout);

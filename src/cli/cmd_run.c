@@ -29,6 +29,12 @@ static void cache_note(const JitCache *cache)
     }
 }
 
+/* JitOptions.artifact_done: LLVM has the module. */
+static void drop_artifact(void *compilation)
+{
+    compilation_drop_artifact(compilation);
+}
+
 int cmd_run(const CliArgs *args)
 {
     /* BESKID_TIMINGS=1 profiles start-up: one line per phase on stderr. */
@@ -44,6 +50,7 @@ int cmd_run(const CliArgs *args)
     timings_mark(&timings, "front-end");
     compilation_report(&c);
     if (ok) {
+        compilation_drop_front(&c);
         DiagList jit_diags;
         diag_list_init(&jit_diags, c.arena);
         char source_id[PATH_MAX];
@@ -62,6 +69,8 @@ int cmd_run(const CliArgs *args)
             .cache = &cache,
             .perf_map = getenv("BESKID_PERF_MAP") && strcmp(getenv("BESKID_PERF_MAP"), "1") == 0,
             .gdb = getenv("BESKID_GDB_JIT") && strcmp(getenv("BESKID_GDB_JIT"), "1") == 0,
+            .artifact_done = drop_artifact,
+            .artifact_done_ctx = &c,
         };
         ok = jit_run(c.artifact, &options, &jit_diags, stdout);
         fflush(stdout);

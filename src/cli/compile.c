@@ -16,6 +16,8 @@ void compilation_init(Compilation *c, const CliArgs *args)
     memset(c, 0, sizeof *c);
     c->output = diag_output_from_args(args);
     c->arena = arena_new();
+    c->front = arena_new();
+    c->lowered = arena_new();
     c->interner = intern_new(c->arena);
     source_map_init(&c->sources, c->arena);
     diag_list_init(&c->diags, c->arena);
@@ -23,8 +25,26 @@ void compilation_init(Compilation *c, const CliArgs *args)
 
 void compilation_free(Compilation *c)
 {
+    arena_free(c->lowered);
+    arena_free(c->front);
     arena_free(c->arena);
     memset(c, 0, sizeof *c);
+}
+
+void compilation_drop_front(Compilation *c)
+{
+    arena_free(c->front);
+    c->front = NULL;
+    c->ast = NULL;
+    c->program = NULL;
+    memset(&c->loaded, 0, sizeof c->loaded);
+}
+
+void compilation_drop_artifact(Compilation *c)
+{
+    arena_free(c->lowered);
+    c->lowered = NULL;
+    c->artifact = NULL;
 }
 
 /* The verifier runs after lowering in debug and sanitizer builds, with
@@ -98,7 +118,7 @@ bool compilation_run_input(Compilation *c, const CompileInput *input, CompileSta
                                 .is_dependency = m->is_dependency, .read_embedded = m->read_embedded};
     }
     LoadedProgram loaded = {0};
-    bool loaded_ok = load_program_with(c->arena, c->interner, &c->sources, c->file, input->source_root, mounts,
+    bool loaded_ok = load_program_with(c->front, c->interner, &c->sources, c->file, input->source_root, mounts,
                                        input->mount_count, c->load_options, &c->diags, &loaded);
     c->ast = loaded.count ? loaded.files[0].ast : NULL;
     c->loaded = loaded;
@@ -114,7 +134,7 @@ bool compilation_run_input(Compilation *c, const CompileInput *input, CompileSta
         c->parse_failed = !parsed;
         DiagList dropped;
         diag_list_init(&dropped, c->arena);
-        c->program = sema_check_program_partial(c->arena, c->interner, &c->sources, &loaded,
+        c->program = sema_check_program_partial(c->front, c->interner, &c->sources, &loaded,
                                                 parsed ? &c->diags : &dropped);
         return parsed && !diag_has_errors(&c->diags);
     }
@@ -122,12 +142,12 @@ bool compilation_run_input(Compilation *c, const CompileInput *input, CompileSta
         return false;
     if (stage == COMPILE_PARSE)
         return true;
-    c->program = sema_check_program(c->arena, c->interner, &c->sources, &loaded, &c->diags);
+    c->program = sema_check_program(c->front, c->interner, &c->sources, &loaded, &c->diags);
     if (!c->program || diag_has_errors(&c->diags))
         return false;
     if (stage == COMPILE_CHECK)
         return true;
-    c->artifact = lower_program(c->arena, c->program, &c->diags);
+    c->artifact = lower_program(c->lowered, c->program, &c->diags);
     if (!c->artifact || diag_has_errors(&c->diags))
         return false;
     c->artifact->sources = &c->sources;

@@ -44,7 +44,9 @@ typedef struct CompileInput {
 } CompileInput;
 
 typedef struct Compilation {
-    Arena *arena;
+    Arena *arena; /* everything that outlives the front end: sources, names, diagnostics, the artifact */
+    Arena *front; /* the syntax trees and the checked program (compilation_drop_front) */
+    Arena *lowered; /* the artifact lowering makes (compilation_drop_artifact) */
     Interner *interner;
     SourceMap sources;
     DiagList diags;
@@ -66,6 +68,12 @@ typedef struct Compilation {
 /* 'args' (may be NULL) gives how diagnostics are shown. */
 void compilation_init(Compilation *c, const CliArgs *args);
 void compilation_free(Compilation *c);
+/* Frees the syntax trees and the checked program once the artifact is made
+ * (`run` and `build`, before LLVM): a large program's peak memory is then
+ * the artifact and LLVM's, not the front end's too. */
+void compilation_drop_front(Compilation *c);
+/* Frees the artifact lowering made (`run`, once LLVM has its module). */
+void compilation_drop_artifact(Compilation *c);
 /* Runs the phases up to 'stage'; false when a phase reported errors (or the
  * file could not be read, reported as a one-line error). A path ending in
  * `.ir` is an artifact in text form: it is read (ir_parse) and verified

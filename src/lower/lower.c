@@ -69,10 +69,12 @@ static IrFunc *declare_function(Lowerer *lw, const SemaFunction *fn)
                                  receiver ? MANGLE_METHOD : fn->test ? MANGLE_TEST : MANGLE_FUNCTION, fn->params,
                                  fn->param_count, fn->ret);
     IrFunc *f = ir_func_new(lw->artifact, symbol, lower_ir_type(fn->ret), params, fn->param_count);
-    f->source_name = fn->name;
+    /* The artifact owns its strings: the checked program is freed before
+     * code generation (cli/compile.h, compilation_drop_front). */
+    f->source_name = arena_strdup(lw->arena, fn->name);
     const char *owner = receiver ? sema_qualified_name(lw->arena, module, receiver) : NULL;
     f->qualified_name = owner ? arena_printf(lw->arena, "%s::%s", owner, fn->name)
-                              : sema_qualified_name(lw->arena, module, fn->name);
+                              : arena_strdup(lw->arena, sema_qualified_name(lw->arena, module, fn->name));
     f->kind = receiver ? IR_FUNC_METHOD : fn->test ? IR_FUNC_TEST : IR_FUNC_FUNCTION;
     f->is_public = fn->is_public;
     f->is_noreturn = fn->ret->kind == TYPE_NEVER;
@@ -134,11 +136,14 @@ Artifact *lower_program(Arena *arena, const SemaProgram *program, DiagList *diag
             .result = result_kind(fn->ret),
         };
         if (fn->test) { /* what `beskid test` selects and skips by (backends.md §6.5) */
-            entry.tags = fn->test->tags;
+            const char **tags = ARENA_ARRAY(arena, const char *, fn->test->tag_count + 1);
+            for (uint32_t t = 0; t < fn->test->tag_count; t++)
+                tags[t] = arena_strdup(arena, fn->test->tags[t]);
+            entry.tags = tags;
             entry.tag_count = fn->test->tag_count;
-            entry.group = fn->test->group;
+            entry.group = fn->test->group ? arena_strdup(arena, fn->test->group) : NULL;
             entry.skip = fn->test->skip;
-            entry.skip_reason = fn->test->skip_reason;
+            entry.skip_reason = fn->test->skip_reason ? arena_strdup(arena, fn->test->skip_reason) : NULL;
             entry.is_dependency = !fn->in_root;
         }
         IrResultKind *args = ARENA_ARRAY(arena, IrResultKind, fn->param_count + 1);

@@ -19,10 +19,11 @@ static uint32_t extern_import(Lowerer *lw, const SemaContractMethod *m)
     for (uint32_t i = 0; i < a->extern_imports.count; i++)
         if (strcmp(a->extern_imports.items[i].symbol, m->name) == 0)
             return i;
-    IrExternImport x = {.symbol = m->name,
+    /* copies: the checked program is freed before code generation */
+    IrExternImport x = {.symbol = arena_strdup(a->arena, m->name),
                         .abi = "C",
-                        .library = m->owner->extern_library,
-                        .contract = m->owner->item->name.name,
+                        .library = m->owner->extern_library ? arena_strdup(a->arena, m->owner->extern_library) : NULL,
+                        .contract = arena_strdup(a->arena, m->owner->item->name.name),
                         .ret = lower_ir_type(m->ret),
                         .param_count = m->param_count};
     x.params = ARENA_ARRAY(a->arena, IrType, m->param_count ? m->param_count : 1);

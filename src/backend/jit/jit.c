@@ -113,6 +113,8 @@ static LLVMMemoryBufferRef emit_object(const Artifact *a, uint32_t entry_func, L
     LLVMModuleRef module = cg_build_module(ctx, a, &cg_options, diags);
     bool ok = module != NULL;
     timings_mark(options->timings, "codegen");
+    if (ok && options->artifact_done) /* jit_run has taken what it needs later */
+        options->artifact_done(options->artifact_done_ctx);
     if (ok && options->opt_level > 0) {
         ok = cg_optimize(module, tm, options->opt_level, diags);
         timings_mark(options->timings, "optimize");
@@ -208,7 +210,8 @@ static bool compile(const Artifact *a, uint32_t entry_func, const JitOptions *op
                     DiagList *diags, LLVMOrcLLJITRef *jit_out)
 {
     /* Foreign functions first: a denied or missing one stops before any code is made. */
-    uint64_t *externs = ARENA_ARRAY(diags->arena, uint64_t, a->extern_imports.count + 1);
+    uint32_t extern_count = a->extern_imports.count;
+    uint64_t *externs = ARENA_ARRAY(diags->arena, uint64_t, extern_count + 1);
     if (!jit_resolve_externs(a, diags, externs))
         return false;
     LLVMTargetMachineRef tm = target_machine(options->opt_level, diags);
@@ -242,7 +245,8 @@ static bool compile(const Artifact *a, uint32_t entry_func, const JitOptions *op
         LLVMConsumeError(LLVMOrcDisposeLLJIT(jit));
         return false;
     }
-    error = jit_define_externs(jit, jd, a, externs);
+    /* (an artifact with foreign functions is still alive: JitOptions.artifact_done) */
+    error = extern_count ? jit_define_externs(jit, jd, a, externs) : NULL;
     if (error) {
         report_error(diags, error);
         LLVMDisposeMemoryBuffer(object);
@@ -271,12 +275,20 @@ bool jit_run(const Artifact *a, const JitOptions *options, DiagList *diags, FILE
     bool backtrace = beskid_rt_backtrace_enabled();
     JitPerfMap *perf = options->perf_map || backtrace ? jit_perf_new(a, options->perf_map, backtrace) : NULL;
     JitLayerOptions layer = {.perf = perf, .gdb = options->gdb};
-    if (!compile(a, entry->func, options, &layer, diags, &jit)) {
+    /* What is read after code generation, kept where the artifact may go. */
+    const char *symbol = arena_strdup(diags->arena, a->funcs.items[entry->func]->symbol);
+    IrResultKind result = entry->result;
+    JitOptions own = *options;
+    if (perf || options->gdb || a->extern_imports.count)
+        own.artifact_done = NULL;
+    if (!compile(a, entry->func, &own, &layer, diags, &jit)) {
         jit_perf_free(perf);
         return false;
     }
+    a = NULL;
+    entry = NULL;
     LLVMOrcExecutorAddress address = 0;
-    LLVMErrorRef error = LLVMOrcLLJITLookup(jit, &address, a->funcs.items[entry->func]->symbol);
+    LLVMErrorRef error = LLVMOrcLLJITLookup(jit, &address, symbol);
     if (error) {
         report_error(diags, error);
         LLVMConsumeError(LLVMOrcDisposeLLJIT(jit));
@@ -284,7 +296,7 @@ bool jit_run(const Artifact *a, const JitOptions *options, DiagList *diags, FILE
         return false;
     }
     timings_mark(options->timings, "materialize");
-    jit_entry_call_and_print(address, entry->result, out, options->timings);
+    jit_entry_call_and_print(address, result, out, options->timings);
     timings_mark(options->timings, "execute");
 #ifdef BESKID_FAST_EXIT
     /* `run` ends right after this: the optimised compiler leaves the JIT's

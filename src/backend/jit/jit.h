@@ -20,6 +20,13 @@ typedef struct JitOptions {
     JitCache *cache;        /* the compiled-code cache; NULL: none. Its outcome is set. */
     bool perf_map;          /* write /tmp/perf-PID.map (BESKID_PERF_MAP=1) */
     bool gdb;               /* DWARF, registered with gdb's JIT interface (BESKID_GDB_JIT=1); bypasses the cache */
+    /* When set, called once the artifact is no longer read (LLVM has the
+     * module; a large program's artifact need not live through LLVM's
+     * optimisation): the caller may free it then. Never called with a perf
+     * map, gdb registration, a backtrace or foreign functions (they read the
+     * artifact later). */
+    void (*artifact_done)(void *ctx);
+    void *artifact_done_ctx;
 } JitOptions;
 
 /* Returns true after the entry ran and its result was printed on 'out';
