@@ -12,6 +12,15 @@
 #include "codegen/cg_internal.h"
 #include "support/check.h"
 
+/* The unusual case of an inline body: the runtime function itself, called
+ * with the body's arguments, its result returned. */
+static void return_runtime_call(Codegen *cg, LLVMBuilderRef b, IrRuntimeFn fn, LLVMValueRef *args, unsigned count)
+{
+    LLVMTypeRef type;
+    LLVMValueRef callee = cg_runtime_func(cg, fn, &type);
+    LLVMBuildRet(b, LLVMBuildCall2(b, type, callee, args, count, ""));
+}
+
 static void add_fn_attr(Codegen *cg, LLVMValueRef fn, const char *name)
 {
     unsigned kind = LLVMGetEnumAttributeKindForName(name, strlen(name));
@@ -90,10 +99,7 @@ static void body_str_reserve(Codegen *cg, LLVMBuilderRef b, LLVMValueRef fn)
     LLVMPositionBuilderAtEnd(b, fits);
     LLVMBuildRet(b, s);
     LLVMPositionBuilderAtEnd(b, slow);
-    LLVMTypeRef type;
-    LLVMValueRef callee = cg_runtime_func(cg, IR_RT_STR_RESERVE, &type);
-    LLVMValueRef args[3] = {s, owned, extra};
-    LLVMBuildRet(b, LLVMBuildCall2(b, type, callee, args, 3, ""));
+    return_runtime_call(cg, b, IR_RT_STR_RESERVE, (LLVMValueRef[]){s, owned, extra}, 3);
 }
 
 static LLVMValueRef string_bytes(Codegen *cg, LLVMBuilderRef b, LLVMValueRef s)
@@ -184,10 +190,7 @@ static void body_str_eq(Codegen *cg, LLVMBuilderRef b, LLVMValueRef fn)
             b, diff, LLVMBuildXor(b, load_at(cg, b, i8, pa, offsets[k]), load_at(cg, b, i8, pb, offsets[k]), ""), "");
     LLVMBuildRet(b, LLVMBuildZExt(b, LLVMBuildICmp(b, LLVMIntEQ, diff, zero, ""), i8, ""));
     LLVMPositionBuilderAtEnd(b, large);
-    LLVMTypeRef type;
-    LLVMValueRef callee = cg_runtime_func(cg, IR_RT_STR_EQ, &type);
-    LLVMValueRef args[2] = {x, y};
-    LLVMBuildRet(b, LLVMBuildCall2(b, type, callee, args, 2, ""));
+    return_runtime_call(cg, b, IR_RT_STR_EQ, (LLVMValueRef[]){x, y}, 2);
 }
 
 /* int64_t beskid_rt_hash_str(const BeskidStr *s): the runtime's hash
@@ -299,10 +302,7 @@ static void body_str_slice(Codegen *cg, LLVMBuilderRef b, LLVMValueRef fn)
     LLVMSetAlignment(LLVMBuildStore(b, LLVMBuildSub(b, end, start, ""), len_slot), ABI_WORD);
     LLVMBuildRet(b, header);
     LLVMPositionBuilderAtEnd(b, slow);
-    LLVMTypeRef type;
-    LLVMValueRef callee = cg_runtime_func(cg, IR_RT_STR_SLICE, &type);
-    LLVMValueRef args[3] = {s, start, end};
-    LLVMBuildRet(b, LLVMBuildCall2(b, type, callee, args, 3, ""));
+    return_runtime_call(cg, b, IR_RT_STR_SLICE, (LLVMValueRef[]){s, start, end}, 3);
 }
 
 /* int64_t beskid_rt_bytes_put_str(BeskidArray *dst, int64_t at, const BeskidStr *s):
@@ -323,10 +323,7 @@ static void body_bytes_put_str(Codegen *cg, LLVMBuilderRef b, LLVMValueRef fn)
     LLVMBasicBlockRef copy = block(cg, fn, "copy"), slow = block(cg, fn, "check");
     LLVMBuildCondBr(b, fits, copy, slow);
     LLVMPositionBuilderAtEnd(b, slow);
-    LLVMTypeRef type;
-    LLVMValueRef callee = cg_runtime_func(cg, IR_RT_BYTES_PUT_STR, &type);
-    LLVMValueRef args[3] = {dst, at, s};
-    LLVMBuildRet(b, LLVMBuildCall2(b, type, callee, args, 3, ""));
+    return_runtime_call(cg, b, IR_RT_BYTES_PUT_STR, (LLVMValueRef[]){dst, at, s}, 3);
     LLVMPositionBuilderAtEnd(b, copy);
     LLVMValueRef base = LLVMBuildLoad2(b, LLVMPointerTypeInContext(cg->ctx, 0), dst, "elems");
     LLVMSetAlignment(base, ABI_WORD);
