@@ -65,13 +65,7 @@ static int dispatch(Arena *arena, const char *const *items, int count)
         cli_print_help(stdout, command);
         return 0;
     }
-    /* Every command first provisions the standard library on disk (§6.1).
-     * The compiler reads Std from memory, so a failure here (a read-only
-     * HOME) breaks nothing and is reported only by `beskid corelib`. */
-    char *corelib = corelib_root();
-    char error[512];
-    corelib_provision(corelib, error, sizeof error);
-    free(corelib);
+    corelib_provision_quietly(); /* every command first (§6.1) */
     return command->run(&args);
 }
 

@@ -197,6 +197,14 @@ static bool swap_in(const char *fresh, const char *root)
     return ok;
 }
 
+void corelib_provision_quietly(void)
+{
+    char *root = corelib_root();
+    char error[512];
+    corelib_provision(root, error, sizeof error);
+    free(root);
+}
+
 CorelibStatus corelib_provision(const char *root, char *error, size_t error_size)
 {
     char version[64], digest[128];

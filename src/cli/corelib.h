@@ -55,4 +55,8 @@ typedef enum CorelibStatus {
  * prints `corelib: updated to {version} at {root}` on stderr. A directory
  * at 'root' that is no corelib copy is never replaced. */
 CorelibStatus corelib_provision(const char *root, char *error, size_t error_size);
+/* What every command does first (backends.md §6.1): corelib_provision at
+ * corelib_root(). The compiler reads Std from memory, so a failure (a
+ * read-only HOME) breaks nothing and is reported only by `beskid corelib`. */
+void corelib_provision_quietly(void);
 #endif

@@ -28,34 +28,10 @@
 #include "cli/compile.h"
 #include "cli/corelib.h"
 #include "cli/resolve_input.h"
+#include "cli/runtime_path.h"
 #include "codegen/codegen.h"
 
 #define COMPILER_NAME "beskid-compiler"
-
-/* The compiler beside this executable (the build tree), else in
- * <prefix>/lib/beskid/ (installed, next to the runtime archive). */
-static bool find_compiler(char *out, size_t size)
-{
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0)
-        return false;
-    exe[n] = '\0';
-    char *slash = strrchr(exe, '/');
-    if (slash)
-        *slash = '\0';
-    static const char *const places[] = {"/" COMPILER_NAME, "/../lib/beskid/" COMPILER_NAME};
-    for (size_t i = 0; i < sizeof places / sizeof places[0]; i++) {
-        size_t dir = strlen(exe), rest = strlen(places[i]);
-        if (dir + rest >= size)
-            return false;
-        memcpy(out, exe, dir);
-        memcpy(out + dir, places[i], rest + 1);
-        if (access(out, X_OK) == 0)
-            return true;
-    }
-    return false;
-}
 
 static bool env_on(const char *name)
 {
@@ -190,11 +166,7 @@ static bool run_cached(const char *compiler, int argc, char **argv, int *status)
                  cli_parse(arena, cli_command_find("run"), items.items + 1, (int)items.count - 1, &args) &&
                  !args.help && !cli_has(&args, CLI_FLAG_NO_CACHE);
     if (found) {
-        /* as main.c does for every command (§6.1); a failure is never reported here */
-        char *corelib = corelib_root();
-        char error[512];
-        corelib_provision(corelib, error, sizeof error);
-        free(corelib);
+        corelib_provision_quietly(); /* as main.c does for every command */
         found = find_cached(&c, &args, compiler, &run);
     }
     release_stderr(&held, found);
@@ -217,8 +189,9 @@ static bool run_cached(const char *compiler, int argc, char **argv, int *status)
 
 int main(int argc, char **argv)
 {
-    char compiler[PATH_MAX];
-    if (!find_compiler(compiler, sizeof compiler)) {
+    /* beside this executable (the build tree), else in <prefix>/lib/beskid/ */
+    char *compiler = install_file_find(COMPILER_NAME);
+    if (!compiler) {
         fprintf(stderr, "error: the compiler `%s` is missing beside `beskid` (or in ../lib/beskid/)\n",
                 COMPILER_NAME);
         return 1;
@@ -227,6 +200,7 @@ int main(int argc, char **argv)
      * the commands' handlers, which this copy of it lacks) */
     if (argc == 2 && cli_is_flag(argv[1], CLI_FLAG_VERSION)) {
         cli_print_version(stdout);
+        free(compiler);
         return 0;
     }
     int status = 1;
@@ -235,9 +209,11 @@ int main(int argc, char **argv)
         fflush(NULL);
         _exit(status); /* as the compiler leaves (main.c) */
 #endif
+        free(compiler);
         return status;
     }
     execv(compiler, argv);
     fprintf(stderr, "error: cannot start the compiler `%s`: %s\n", compiler, strerror(errno));
+    free(compiler);
     return 1;
 }
