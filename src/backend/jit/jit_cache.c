@@ -211,6 +211,47 @@ static void checksum(const void *data, size_t size, uint8_t out[JIT_CACHE_KEY_BY
     sha256_digest(&md, JIT_CACHE_KEY_BYTES, out);
 }
 
+/* Reads the whole regular file open on 'fd' (at most MAX_PAYLOAD plus a
+ * header); NULL when it cannot. */
+static uint8_t *read_file(int fd, const struct stat *st)
+{
+    if (!S_ISREG(st->st_mode) || (uint64_t)st->st_size > MAX_PAYLOAD + sizeof(EntryHeader) || st->st_size == 0)
+        return NULL;
+    uint8_t *data = malloc((size_t)st->st_size);
+    if (data && !read_all(fd, data, (size_t)st->st_size)) {
+        free(data);
+        return NULL;
+    }
+    return data;
+}
+
+/* The header of an entry (or the trailer of a shared object: same fields,
+ * its own magic) for 'size' bytes of 'data' under 'key'. */
+static void header_for(EntryHeader *h, const char magic[8], const uint8_t key[JIT_CACHE_KEY_BYTES], const void *data,
+                       size_t size)
+{
+    memset(h, 0, sizeof *h);
+    memcpy(h->magic, magic, sizeof h->magic);
+    h->version = FORMAT_VERSION;
+    h->header_size = sizeof *h;
+    h->payload_size = size;
+    memcpy(h->key, key, JIT_CACHE_KEY_BYTES);
+    checksum(data, size, h->checksum);
+}
+
+/* Whether 'h' describes exactly these 'size' bytes of 'data' under 'key'. */
+static bool header_matches(const EntryHeader *h, const char magic[8], const uint8_t key[JIT_CACHE_KEY_BYTES],
+                           const void *data, uint64_t size)
+{
+    if (memcmp(h->magic, magic, sizeof h->magic) != 0 || h->version != FORMAT_VERSION ||
+        h->header_size != sizeof *h || memcmp(h->key, key, JIT_CACHE_KEY_BYTES) != 0 || h->payload_size != size ||
+        size == 0 || size > MAX_PAYLOAD)
+        return false;
+    uint8_t sum[JIT_CACHE_KEY_BYTES];
+    checksum(data, size, sum);
+    return memcmp(sum, h->checksum, sizeof sum) == 0;
+}
+
 /* Removes a bad entry unless another run has replaced it meanwhile. */
 static void discard(const char *path, const struct stat *bad)
 {
@@ -222,48 +263,36 @@ static void discard(const char *path, const struct stat *bad)
 JitCacheLoad jit_cache_load(const char *dir, const uint8_t key[JIT_CACHE_KEY_BYTES], void **data, size_t *size)
 {
     char *path = entry_path(dir, key);
-    if (!path)
-        return JIT_CACHE_LOAD_MISS;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = path ? open(path, O_RDONLY | O_CLOEXEC) : -1;
     if (fd < 0) {
         free(path);
         return JIT_CACHE_LOAD_MISS;
     }
-    struct stat st;
     JitCacheLoad result = JIT_CACHE_LOAD_CORRUPT;
-    EntryHeader h;
-    void *payload = NULL;
+    struct stat st;
+    uint8_t *bytes = NULL;
     if (fstat(fd, &st) != 0) {
         result = JIT_CACHE_LOAD_MISS;
         goto done;
     }
-    if ((size_t)st.st_size < sizeof h || !read_all(fd, &h, sizeof h))
+    if ((size_t)st.st_size <= sizeof(EntryHeader) || !(bytes = read_file(fd, &st)))
         goto done;
-    if (memcmp(h.magic, MAGIC, sizeof MAGIC) != 0 || h.version != FORMAT_VERSION || h.header_size != sizeof h ||
-        memcmp(h.key, key, JIT_CACHE_KEY_BYTES) != 0 || h.payload_size != (uint64_t)st.st_size - sizeof h ||
-        h.payload_size == 0 || h.payload_size > MAX_PAYLOAD)
-        goto done;
-    payload = malloc(h.payload_size);
-    if (!payload) {
-        result = JIT_CACHE_LOAD_MISS;
-        goto done;
-    }
-    if (!read_all(fd, payload, h.payload_size))
-        goto done;
-    uint8_t sum[JIT_CACHE_KEY_BYTES];
-    checksum(payload, h.payload_size, sum);
-    if (memcmp(sum, h.checksum, sizeof sum) != 0)
+    EntryHeader h;
+    memcpy(&h, bytes, sizeof h);
+    uint64_t payload = (uint64_t)st.st_size - sizeof h;
+    if (!header_matches(&h, MAGIC, key, bytes + sizeof h, payload))
         goto done;
     futimens(fd, NULL); /* used now: least recently used goes first */
-    *data = payload;
-    *size = h.payload_size;
-    payload = NULL;
+    memmove(bytes, bytes + sizeof h, payload);
+    *data = bytes;
+    *size = payload;
+    bytes = NULL;
     result = JIT_CACHE_LOAD_HIT;
 done:
     close(fd);
     if (result == JIT_CACHE_LOAD_CORRUPT)
         discard(path, &st);
-    free(payload);
+    free(bytes);
     free(path);
     return result;
 }
@@ -401,13 +430,7 @@ bool jit_cache_store(const char *dir, const uint8_t key[JIT_CACHE_KEY_BYTES], co
         return false;
     }
     EntryHeader h;
-    memset(&h, 0, sizeof h);
-    memcpy(h.magic, MAGIC, sizeof MAGIC);
-    h.version = FORMAT_VERSION;
-    h.header_size = sizeof h;
-    h.payload_size = size;
-    memcpy(h.key, key, JIT_CACHE_KEY_BYTES);
-    checksum(data, size, h.checksum);
+    header_for(&h, MAGIC, key, data, size);
     bool ok = false;
     int fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd >= 0) {
@@ -453,20 +476,6 @@ static bool link_shared(const char *object, const char *shared)
     return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
-/* Reads the whole regular file open on 'fd' (at most MAX_PAYLOAD plus a
- * header); NULL when it cannot. */
-static uint8_t *read_file(int fd, const struct stat *st)
-{
-    if (!S_ISREG(st->st_mode) || (uint64_t)st->st_size > MAX_PAYLOAD + sizeof(EntryHeader) || st->st_size == 0)
-        return NULL;
-    uint8_t *data = malloc((size_t)st->st_size);
-    if (data && !read_all(fd, data, (size_t)st->st_size)) {
-        free(data);
-        return NULL;
-    }
-    return data;
-}
-
 /* Appends the trailer to the shared object just linked at 'path'. */
 static bool add_trailer(const char *path, const uint8_t key[JIT_CACHE_KEY_BYTES])
 {
@@ -478,13 +487,7 @@ static bool add_trailer(const char *path, const uint8_t key[JIT_CACHE_KEY_BYTES]
     bool ok = data != NULL;
     if (ok) {
         EntryHeader t;
-        memset(&t, 0, sizeof t);
-        memcpy(t.magic, SHARED_MAGIC, sizeof SHARED_MAGIC);
-        t.version = FORMAT_VERSION;
-        t.header_size = sizeof t;
-        t.payload_size = (uint64_t)st.st_size;
-        memcpy(t.key, key, JIT_CACHE_KEY_BYTES);
-        checksum(data, (size_t)st.st_size, t.checksum);
+        header_for(&t, SHARED_MAGIC, key, data, (size_t)st.st_size);
         ok = write_all(fd, &t, sizeof t);
     }
     free(data);
@@ -547,12 +550,7 @@ JitCacheLoad jit_cache_open_shared(const char *dir, const uint8_t key[JIT_CACHE_
     EntryHeader t;
     uint64_t payload = (uint64_t)st.st_size - sizeof t;
     memcpy(&t, data + payload, sizeof t);
-    uint8_t sum[JIT_CACHE_KEY_BYTES];
-    if (memcmp(t.magic, SHARED_MAGIC, sizeof SHARED_MAGIC) != 0 || t.version != FORMAT_VERSION ||
-        t.header_size != sizeof t || memcmp(t.key, key, JIT_CACHE_KEY_BYTES) != 0 || t.payload_size != payload)
-        goto done;
-    checksum(data, payload, sum);
-    if (memcmp(sum, t.checksum, sizeof sum) != 0)
+    if (!header_matches(&t, SHARED_MAGIC, key, data, payload))
         goto done;
     /* The checked file: a concurrent run only ever renames a whole entry over it. */
     void *lib = dlopen(path, RTLD_NOW | RTLD_LOCAL);
