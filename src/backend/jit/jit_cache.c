@@ -260,39 +260,62 @@ static void discard(const char *path, const struct stat *bad)
         unlink(path);
 }
 
+/* An entry read whole and checked, its file still open (to mark it used). */
+typedef struct CheckedEntry {
+    int fd;
+    struct stat st;
+    uint8_t *payload; /* malloc'ed; the header or trailer cut off */
+    uint64_t size;
+} CheckedEntry;
+
+/* Reads the entry at 'path' and checks its header ('trailer': the header
+ * follows the payload, as in a shared object). On HIT, 'e' holds the
+ * payload and the open file; a CORRUPT entry has been removed. */
+static JitCacheLoad read_entry(const char *path, const char magic[8], bool trailer,
+                               const uint8_t key[JIT_CACHE_KEY_BYTES], CheckedEntry *e)
+{
+    e->fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (e->fd < 0)
+        return JIT_CACHE_LOAD_MISS;
+    if (fstat(e->fd, &e->st) != 0) {
+        close(e->fd);
+        return JIT_CACHE_LOAD_MISS;
+    }
+    e->payload = (size_t)e->st.st_size > sizeof(EntryHeader) ? read_file(e->fd, &e->st) : NULL;
+    if (e->payload) {
+        EntryHeader h;
+        e->size = (uint64_t)e->st.st_size - sizeof h;
+        memcpy(&h, e->payload + (trailer ? e->size : 0), sizeof h);
+        if (!trailer)
+            memmove(e->payload, e->payload + sizeof h, e->size);
+        if (header_matches(&h, magic, key, e->payload, e->size))
+            return JIT_CACHE_LOAD_HIT;
+    }
+    free(e->payload);
+    close(e->fd);
+    discard(path, &e->st);
+    return JIT_CACHE_LOAD_CORRUPT;
+}
+
+/* The entry counts as used now (least recently used goes first). */
+static void entry_used(CheckedEntry *e)
+{
+    futimens(e->fd, NULL);
+    close(e->fd);
+}
+
 JitCacheLoad jit_cache_load(const char *dir, const uint8_t key[JIT_CACHE_KEY_BYTES], void **data, size_t *size)
 {
     char *path = entry_path(dir, key);
-    int fd = path ? open(path, O_RDONLY | O_CLOEXEC) : -1;
-    if (fd < 0) {
-        free(path);
+    if (!path)
         return JIT_CACHE_LOAD_MISS;
+    CheckedEntry e;
+    JitCacheLoad result = read_entry(path, MAGIC, false, key, &e);
+    if (result == JIT_CACHE_LOAD_HIT) {
+        entry_used(&e);
+        *data = e.payload;
+        *size = e.size;
     }
-    JitCacheLoad result = JIT_CACHE_LOAD_CORRUPT;
-    struct stat st;
-    uint8_t *bytes = NULL;
-    if (fstat(fd, &st) != 0) {
-        result = JIT_CACHE_LOAD_MISS;
-        goto done;
-    }
-    if ((size_t)st.st_size <= sizeof(EntryHeader) || !(bytes = read_file(fd, &st)))
-        goto done;
-    EntryHeader h;
-    memcpy(&h, bytes, sizeof h);
-    uint64_t payload = (uint64_t)st.st_size - sizeof h;
-    if (!header_matches(&h, MAGIC, key, bytes + sizeof h, payload))
-        goto done;
-    futimens(fd, NULL); /* used now: least recently used goes first */
-    memmove(bytes, bytes + sizeof h, payload);
-    *data = bytes;
-    *size = payload;
-    bytes = NULL;
-    result = JIT_CACHE_LOAD_HIT;
-done:
-    close(fd);
-    if (result == JIT_CACHE_LOAD_CORRUPT)
-        discard(path, &st);
-    free(bytes);
     free(path);
     return result;
 }
@@ -533,37 +556,22 @@ bool jit_cache_store_shared(const char *dir, const uint8_t key[JIT_CACHE_KEY_BYT
 JitCacheLoad jit_cache_open_shared(const char *dir, const uint8_t key[JIT_CACHE_KEY_BYTES], void **handle)
 {
     char *path = entry_path_with(dir, key, SHARED_SUFFIX);
-    int fd = path ? open(path, O_RDONLY | O_CLOEXEC) : -1;
-    if (fd < 0) {
-        free(path);
+    if (!path)
         return JIT_CACHE_LOAD_MISS;
+    CheckedEntry e;
+    JitCacheLoad result = read_entry(path, SHARED_MAGIC, true, key, &e);
+    if (result == JIT_CACHE_LOAD_HIT) {
+        free(e.payload);
+        /* The checked file: a concurrent run only ever renames a whole entry over it. */
+        *handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+        if (*handle) {
+            entry_used(&e);
+        } else {
+            close(e.fd);
+            discard(path, &e.st);
+            result = JIT_CACHE_LOAD_CORRUPT;
+        }
     }
-    JitCacheLoad result = JIT_CACHE_LOAD_CORRUPT;
-    struct stat st;
-    uint8_t *data = NULL;
-    if (fstat(fd, &st) != 0) {
-        result = JIT_CACHE_LOAD_MISS;
-        goto done;
-    }
-    if ((size_t)st.st_size <= sizeof(EntryHeader) || !(data = read_file(fd, &st)))
-        goto done;
-    EntryHeader t;
-    uint64_t payload = (uint64_t)st.st_size - sizeof t;
-    memcpy(&t, data + payload, sizeof t);
-    if (!header_matches(&t, SHARED_MAGIC, key, data, payload))
-        goto done;
-    /* The checked file: a concurrent run only ever renames a whole entry over it. */
-    void *lib = dlopen(path, RTLD_NOW | RTLD_LOCAL);
-    if (!lib)
-        goto done;
-    futimens(fd, NULL); /* used now */
-    *handle = lib;
-    result = JIT_CACHE_LOAD_HIT;
-done:
-    close(fd);
-    if (result == JIT_CACHE_LOAD_CORRUPT)
-        discard(path, &st);
-    free(data);
     free(path);
     return result;
 }
