@@ -108,8 +108,15 @@ bool cg_optimize(LLVMModuleRef module, LLVMTargetMachineRef tm, int level, DiagL
      * internalises all but the entry, so most of Std goes): otherwise
      * mergefunc and the passes before the pipeline's own dead-code
      * removal (IPSCCP) work on every function of every module used. */
-    char pipeline[64];
-    snprintf(pipeline, sizeof pipeline, level > 0 ? "globaldce,mergefunc,default<O%d>" : "default<O%d>", level);
+    /* A twin's inlined level computes what the outer level computes again
+     * (fib(n - 1)'s own fib(n - 2) call): those are equal only once the
+     * pipeline's last simplifications have run, after its last GVN, so a
+     * module with twins gets one more CSE and its cleanup. */
+    size_t flag_len = strlen(CG_TWINS_FLAG);
+    bool twins = level > 0 && LLVMGetModuleFlag(module, CG_TWINS_FLAG, flag_len) != NULL;
+    char pipeline[128];
+    snprintf(pipeline, sizeof pipeline, level > 0 ? "globaldce,mergefunc,default<O%d>%s" : "default<O%d>%s", level,
+             twins ? ",function(early-cse<memssa>,instcombine,simplifycfg)" : "");
     LLVMPassBuilderOptionsRef options = LLVMCreatePassBuilderOptions();
     LLVMErrorRef error = LLVMRunPasses(module, pipeline, tm, options);
     LLVMDisposePassBuilderOptions(options);

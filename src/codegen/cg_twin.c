@@ -83,6 +83,7 @@ void cg_declare_twins(Codegen *cg)
     if (!cg->options->optimize)
         return;
     unsigned always = LLVMGetEnumAttributeKindForName("alwaysinline", 12);
+    bool twinned = false;
     for (uint32_t i = 0; i < a->funcs.count; i++) {
         const IrFunc *f = a->funcs.items[i];
         LLVMValueRef fn = cg->funcs[i];
@@ -95,5 +96,10 @@ void cg_declare_twins(Codegen *cg)
         copy_attributes(fn, twin, f->param_count);
         LLVMAddAttributeAtIndex(twin, LLVMAttributeFunctionIndex, LLVMCreateEnumAttribute(cg->ctx, always, 0));
         cg->twins[i] = twin;
+        twinned = true;
     }
+    /* cg_optimize reads it: a cleanup after the pipeline */
+    if (twinned)
+        LLVMAddModuleFlag(cg->module, LLVMModuleFlagBehaviorOverride, CG_TWINS_FLAG, strlen(CG_TWINS_FLAG),
+                          LLVMValueAsMetadata(LLVMConstInt(LLVMInt32TypeInContext(cg->ctx), 1, false)));
 }

@@ -41,10 +41,14 @@ typedef struct CgOptions {
     bool c_exports;
 } CgOptions;
 
+/* The module flag that says cg_twin.c gave some function a twin. */
+#define CG_TWINS_FLAG "beskid.twins"
+
 /* Builds a module in 'ctx' from the whole artifact. Returns NULL after
  * reporting diagnostics. The caller owns the module. */
 LLVMModuleRef cg_build_module(LLVMContextRef ctx, const Artifact *a, const CgOptions *options, DiagList *diags);
-/* Runs LLVM's new-pass-manager pipeline (`default<O{level}>`), level 0..3. */
+/* Runs LLVM's new-pass-manager pipeline (`default<O{level}>`), level 0..3;
+ * a module with recursive twins (cg_twin.c) gets a cleanup after it. */
 bool cg_optimize(LLVMModuleRef module, LLVMTargetMachineRef tm, int level, DiagList *diags);
 /* The host's target machine (real triple), PIC; NULL + E4001 on failure. */
 LLVMTargetMachineRef cg_host_target_machine(const char *triple_or_null, int opt_level, DiagList *diags);
