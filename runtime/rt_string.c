@@ -267,68 +267,89 @@ uint8_t beskid_rt_str_eq(const BeskidStr *a, const BeskidStr *b)
     return memcmp(a->ptr, b->ptr, n) == 0;
 }
 
-/* Decimal text ('-' if negative, then the digits of magnitude) written
- * backwards so that it ends at 'end'; returns where it starts (at most
- * ABI_TEXT_MAX_INT bytes before 'end'). Two digits per step. */
-static uint8_t *format_decimal(uint8_t *end, uint64_t magnitude, bool negative)
+/* "00" to "99": two digits per table load. */
+static const char digit_pairs[201] = "00010203040506070809101112131415161718192021222324"
+                                     "25262728293031323334353637383940414243444546474849"
+                                     "50515253545556575859606162636465666768697071727374"
+                                     "75767778798081828384858687888990919293949596979899";
+
+static inline void put_pair(uint8_t *p, uint32_t v) { memcpy(p, digit_pairs + 2 * v, 2); }
+
+/* Four digits of 'v' < 10000 at p: the two halves are independent. */
+static inline void put_four(uint8_t *p, uint32_t v)
 {
-    static const char pairs[201] = "00010203040506070809101112131415161718192021222324"
-                                   "25262728293031323334353637383940414243444546474849"
-                                   "50515253545556575859606162636465666768697071727374"
-                                   "75767778798081828384858687888990919293949596979899";
-    uint8_t *p = end;
-    while (magnitude > UINT32_MAX) {
-        unsigned pair = (unsigned)(magnitude % 100) * 2;
-        magnitude /= 100;
-        *--p = (uint8_t)pairs[pair + 1];
-        *--p = (uint8_t)pairs[pair];
+    uint32_t high = v / 100;
+    put_pair(p, high);
+    put_pair(p + 2, v - high * 100);
+}
+
+/* The number of decimal digits of 'magnitude' (1..20), without a loop: the
+ * bit length times log10(2) (1233/4096) is the count or one less. */
+static inline size_t decimal_digits(uint64_t magnitude)
+{
+    static const uint64_t bounds[20] = {0, /* 0..7 have one digit whatever the bound */
+                                        10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull, 10000000ull,
+                                        100000000ull, 1000000000ull, 10000000000ull, 100000000000ull,
+                                        1000000000000ull, 10000000000000ull, 100000000000000ull,
+                                        1000000000000000ull, 10000000000000000ull, 100000000000000000ull,
+                                        1000000000000000000ull, 10000000000000000000ull};
+    unsigned bits = 64u - (unsigned)__builtin_clzll(magnitude | 1);
+    unsigned guess = (bits * 1233u) >> 12;
+    return guess + (magnitude >= bounds[guess]);
+}
+
+/* The 'digits' decimal digits of 'magnitude', ending at 'end'. Eight, then
+ * four, then two at a time from the right; each group's halves are split
+ * by their own division, so the divisions do not wait on each other the way
+ * one digit (or pair) at a time does. */
+static void put_digits(uint8_t *end, uint64_t magnitude)
+{
+    while (magnitude >= 100000000) {
+        uint64_t rest = magnitude / 100000000;
+        uint32_t eight = (uint32_t)(magnitude - rest * 100000000);
+        uint32_t high = eight / 10000;
+        end -= 8;
+        put_four(end, high);
+        put_four(end + 4, eight - high * 10000);
+        magnitude = rest;
     }
-    uint32_t low = (uint32_t)magnitude; /* 32-bit division by 100 is a short multiply */
-    while (low >= 100) {
-        unsigned pair = (low % 100) * 2;
-        low /= 100;
-        *--p = (uint8_t)pairs[pair + 1];
-        *--p = (uint8_t)pairs[pair];
+    uint32_t v = (uint32_t)magnitude; /* below 10^8: 32-bit divisions are short multiplies */
+    while (v >= 10000) {
+        uint32_t rest = v / 10000;
+        end -= 4;
+        put_four(end, v - rest * 10000);
+        v = rest;
     }
-    magnitude = low;
-    if (magnitude >= 10) {
-        unsigned pair = (unsigned)magnitude * 2;
-        *--p = (uint8_t)pairs[pair + 1];
-        *--p = (uint8_t)pairs[pair];
-    } else {
-        *--p = (uint8_t)('0' + magnitude);
+    if (v >= 100) {
+        uint32_t rest = v / 100;
+        end -= 2;
+        put_pair(end, v - rest * 100);
+        v = rest;
     }
+    if (v >= 10)
+        put_pair(end - 2, v);
+    else
+        end[-1] = (uint8_t)('0' + v);
+}
+
+/* The text ('-' if negative, then the digits of magnitude) at 'dst', which
+ * has room for ABI_TEXT_MAX_INT bytes (the space a join reserves): its
+ * length is known first, so the digits go straight to their final bytes
+ * (a copy from a scratch buffer stalls on forwarding the two-byte stores). */
+static size_t put_decimal(uint8_t *dst, uint64_t magnitude, bool negative)
+{
+    size_t len = decimal_digits(magnitude) + (negative ? 1 : 0);
     if (negative)
-        *--p = '-';
-    return p;
+        dst[0] = '-';
+    put_digits(dst + len, magnitude);
+    return len;
 }
 
 /* One block holding the text. */
 static BeskidStr *decimal_string(uint64_t magnitude, bool negative)
 {
     uint8_t text[ABI_TEXT_MAX_INT];
-    uint8_t *start = format_decimal(text + sizeof text, magnitude, negative);
-    return rt_str_copy(start, (size_t)(text + sizeof text - start));
-}
-
-/* The number of decimal digits of 'magnitude' (1..20). */
-static size_t decimal_digits(uint64_t magnitude)
-{
-    size_t n = 1;
-    for (uint64_t bound = 10; n < 20 && magnitude >= bound; bound *= 10)
-        n++;
-    return n;
-}
-
-/* The text at 'dst', which has room for ABI_TEXT_MAX_INT bytes (the space a
- * join reserves), written in place: its length is known first, so the
- * digits go straight to their final bytes (a copy from a scratch buffer
- * stalls on forwarding the two-byte stores). */
-static size_t put_decimal(uint8_t *dst, uint64_t magnitude, bool negative)
-{
-    size_t len = decimal_digits(magnitude) + (negative ? 1 : 0);
-    format_decimal(dst + len, magnitude, negative);
-    return len;
+    return rt_str_copy(text, put_decimal(text, magnitude, negative));
 }
 
 BeskidStr *beskid_rt_str_from_i64(int64_t v)

@@ -183,6 +183,30 @@ static void test_conversions(void **state)
             assert_text(beskid_rt_str_from_i64(-v), expected);
         }
     }
+    /* The digit count comes from the bit length: every bit-length boundary,
+     * and a sweep of pseudo-random magnitudes of every size, written in
+     * place as a join does. */
+    uint8_t buffer[32];
+    for (unsigned bit = 0; bit < 64; bit++) {
+        uint64_t p = (uint64_t)1 << bit;
+        uint64_t samples[] = {p - 1, p, p + 1};
+        for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++) {
+            snprintf(expected, sizeof expected, "%" PRIu64, samples[i]);
+            assert_text(beskid_rt_str_from_u64(samples[i]), expected);
+            size_t n = beskid_rt_str_put_u64(buffer, samples[i]);
+            assert_int_equal(n, strlen(expected));
+            assert_memory_equal(buffer, expected, n);
+        }
+    }
+    uint64_t x = 88172645463325252u;
+    for (int i = 0; i < 20000; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        int64_t v = (int64_t)(x >> (i % 64));
+        snprintf(expected, sizeof expected, "%" PRId64, v);
+        size_t n = beskid_rt_str_put_i64(buffer, v);
+        assert_int_equal(n, strlen(expected));
+        assert_memory_equal(buffer, expected, n);
+    }
     assert_text(beskid_rt_str_from_bool(1), "true");
     assert_text(beskid_rt_str_from_bool(7), "true");
     assert_text(beskid_rt_str_from_bool(0), "false");
