@@ -41,7 +41,9 @@ static void init_cross_targets(void)
     LLVMInitializeAArch64AsmParser();
 }
 
-LLVMTargetMachineRef cg_host_target_machine(const char *triple_or_null, int opt_level, DiagList *diags)
+/* 'tuned': the host triple gets the host's CPU and features; else the
+ * generic CPU of the triple. */
+static LLVMTargetMachineRef make_machine(const char *triple_or_null, int opt_level, bool tuned, DiagList *diags)
 {
     char *host = LLVMGetDefaultTargetTriple();
     char *normalized = LLVMNormalizeTargetTriple(triple_or_null ? triple_or_null : host);
@@ -66,8 +68,8 @@ LLVMTargetMachineRef cg_host_target_machine(const char *triple_or_null, int opt_
         report_target(diags, buf);
         return NULL;
     }
-    char *cpu = is_host ? LLVMGetHostCPUName() : NULL;
-    char *features = is_host ? LLVMGetHostCPUFeatures() : NULL;
+    char *cpu = is_host && tuned ? LLVMGetHostCPUName() : NULL;
+    char *features = is_host && tuned ? LLVMGetHostCPUFeatures() : NULL;
     LLVMTargetMachineRef tm = LLVMCreateTargetMachine(target, normalized, cpu ? cpu : "generic", features ? features : "",
                                                       codegen_level(opt_level), LLVMRelocPIC, LLVMCodeModelDefault);
     LLVMDisposeMessage(cpu);
@@ -92,6 +94,16 @@ LLVMTargetMachineRef cg_host_target_machine(const char *triple_or_null, int opt_
     }
     LLVMDisposeMessage(normalized);
     return tm;
+}
+
+LLVMTargetMachineRef cg_host_target_machine(const char *triple_or_null, int opt_level, DiagList *diags)
+{
+    return make_machine(triple_or_null, opt_level, true, diags);
+}
+
+LLVMTargetMachineRef cg_layout_target_machine(const char *triple_or_null, DiagList *diags)
+{
+    return make_machine(triple_or_null, 0, false, diags);
 }
 
 bool cg_optimize(LLVMModuleRef module, LLVMTargetMachineRef tm, int level, DiagList *diags)

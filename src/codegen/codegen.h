@@ -52,6 +52,12 @@ LLVMModuleRef cg_build_module(LLVMContextRef ctx, const Artifact *a, const CgOpt
 bool cg_optimize(LLVMModuleRef module, LLVMTargetMachineRef tm, int level, DiagList *diags);
 /* The host's target machine (real triple), PIC; NULL + E4001 on failure. */
 LLVMTargetMachineRef cg_host_target_machine(const char *triple_or_null, int opt_level, DiagList *diags);
+/* The same triple's machine with its generic CPU and no feature list: for
+ * what needs the triple and the data layout but generates no code (a JIT
+ * that links finished objects, a check that a triple is supported). Making
+ * one costs a fraction of the tuned one: LLVM applies each of the host's
+ * ~100 features with its implied features, per machine made. */
+LLVMTargetMachineRef cg_layout_target_machine(const char *triple_or_null, DiagList *diags);
 /* Entrypoint resolution shared by `run` and `build` (backends.md §3.3, §0a
  * item 6): an exact qualified name wins, else the unqualified source name;
  * methods never match. On OK, '*entry_out' is an index into a->entries;

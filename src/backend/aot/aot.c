@@ -109,7 +109,7 @@ static bool resolve_target(Build *b)
     }
     /* A triple LLVM cannot generate code for is E4001 before the runtime
      * archive is looked for (a riscv64 build does not ask for its runtime). */
-    LLVMTargetMachineRef tm = cg_host_target_machine(b->triple, 0, b->diags);
+    LLVMTargetMachineRef tm = cg_layout_target_machine(b->triple, b->diags);
     if (!tm)
         return false;
     LLVMDisposeTargetMachine(tm);

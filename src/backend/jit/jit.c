@@ -80,12 +80,16 @@ static bool define_runtime(LLVMOrcLLJITRef jit, LLVMOrcJITDylibRef jd, DiagList 
     return true;
 }
 
-/* The target machine the code is generated for; E5020 when there is none. */
-static LLVMTargetMachineRef target_machine(int opt_level, DiagList *diags)
+/* The target machine the code is generated for ('tuned': the host CPU and
+ * features, the -O level's CodeGen level), or the generic one the LLJIT
+ * gets: it links finished objects and needs only the triple and the data
+ * layout. E5020 when there is none. */
+static LLVMTargetMachineRef target_machine(bool tuned, int opt_level, DiagList *diags)
 {
     DiagList target_diags;
     diag_list_init(&target_diags, diags->arena);
-    LLVMTargetMachineRef tm = cg_host_target_machine(NULL, opt_level, &target_diags);
+    LLVMTargetMachineRef tm = tuned ? cg_host_target_machine(NULL, opt_level, &target_diags)
+                                    : cg_layout_target_machine(NULL, &target_diags);
     if (!tm) {
         const char *message = target_diags.items.count ? target_diags.items.items[0].message : "no host target";
         diag_report(diags, SPAN_NONE, DIAG_E5020_JIT_COMPILE, message);
@@ -95,9 +99,13 @@ static LLVMTargetMachineRef target_machine(int opt_level, DiagList *diags)
 
 /* Builds, optimises and emits the object code of 'a' with 'tm'. NULL after
  * reporting diagnostics. */
-static LLVMMemoryBufferRef emit_object(const Artifact *a, uint32_t entry_func, LLVMTargetMachineRef tm,
-                                       const JitOptions *options, DiagList *diags)
+static LLVMMemoryBufferRef emit_object(const Artifact *a, uint32_t entry_func, const JitOptions *options,
+                                       DiagList *diags)
 {
+    LLVMTargetMachineRef tm = target_machine(true, options->opt_level, diags);
+    if (!tm)
+        return NULL;
+    timings_mark(options->timings, "target");
     LLVMContextRef ctx = LLVMContextCreate();
     /* Optimised runs look up only the entry, so the rest is internal (-O0
      * keeps every function visible and unoptimised). */
@@ -132,6 +140,7 @@ static LLVMMemoryBufferRef emit_object(const Artifact *a, uint32_t entry_func, L
     if (module)
         LLVMDisposeModule(module);
     LLVMContextDispose(ctx);
+    LLVMDisposeTargetMachine(tm);
     return object;
 }
 
@@ -162,8 +171,8 @@ static void store_shared(const JitCache *cache, const uint8_t key[JIT_CACHE_KEY_
 /* The object code of 'a': from the cache when it holds this key, else
  * compiled (and stored). Either way the JIT links exactly these bytes, so a
  * hit runs the code a miss ran. */
-static LLVMMemoryBufferRef object_code(const Artifact *a, uint32_t entry_func, LLVMTargetMachineRef tm,
-                                       const JitOptions *options, DiagList *diags)
+static LLVMMemoryBufferRef object_code(const Artifact *a, uint32_t entry_func, const JitOptions *options,
+                                       DiagList *diags)
 {
     /* gdb's JIT interface needs DWARF in the code, which a cached object lacks */
     JitCache *cache = options->cache && options->cache->dir && !options->gdb ? options->cache : NULL;
@@ -189,7 +198,7 @@ static LLVMMemoryBufferRef object_code(const Artifact *a, uint32_t entry_func, L
         case JIT_CACHE_LOAD_MISS: break;
         }
     }
-    LLVMMemoryBufferRef object = emit_object(a, entry_func, tm, options, diags);
+    LLVMMemoryBufferRef object = emit_object(a, entry_func, options, diags);
     if (object && cache) {
         bool stored = jit_cache_store(cache->dir, key, LLVMGetBufferStart(object), LLVMGetBufferSize(object),
                                       cache->limit);
@@ -202,10 +211,9 @@ static LLVMMemoryBufferRef object_code(const Artifact *a, uint32_t entry_func, L
 }
 
 /* Compiles 'a' (or takes its object code from the cache) and links it into
- * a fresh LLJIT; on success '*jit_out' owns everything. The JIT is built from
- * the very target machine the code was generated with (host CPU and
- * features, the -O level's CodeGen level), so `run` and `build --release`
- * generate the same machine code. */
+ * a fresh LLJIT; on success '*jit_out' owns everything. The code is
+ * generated for the host CPU and features at the -O level's CodeGen level,
+ * as `build --release` generates it. */
 static bool compile(const Artifact *a, uint32_t entry_func, const JitOptions *options, JitLayerOptions *layer,
                     DiagList *diags, LLVMOrcLLJITRef *jit_out)
 {
@@ -214,13 +222,12 @@ static bool compile(const Artifact *a, uint32_t entry_func, const JitOptions *op
     uint64_t *externs = ARENA_ARRAY(diags->arena, uint64_t, extern_count + 1);
     if (!jit_resolve_externs(a, diags, externs))
         return false;
-    LLVMTargetMachineRef tm = target_machine(options->opt_level, diags);
-    if (!tm)
+    LLVMMemoryBufferRef object = object_code(a, entry_func, options, diags);
+    if (!object)
         return false;
-    timings_mark(options->timings, "target");
-    LLVMMemoryBufferRef object = object_code(a, entry_func, tm, options, diags);
-    if (!object) {
-        LLVMDisposeTargetMachine(tm);
+    LLVMTargetMachineRef tm = target_machine(false, 0, diags);
+    if (!tm) {
+        LLVMDisposeMemoryBuffer(object);
         return false;
     }
 
