@@ -75,6 +75,87 @@ static void add_allocator_attrs(Codegen *cg, LLVMValueRef fn)
                             LLVMCreateStringAttribute(cg->ctx, "alloc-family", 12, "beskid_gc", 9));
 }
 
+/* LLVM's `memory` attribute: two bits (read 1, write 2) for each of
+ * argument memory, memory the module cannot access (the runtime's own state,
+ * the collector's, I/O) and all other memory. */
+enum { MEM_ARG_SHIFT = 0, MEM_INACCESSIBLE_SHIFT = 2, MEM_OTHER_SHIFT = 4 };
+enum { MEM_READ = 1, MEM_READWRITE = 3 };
+
+/* What runtime function 'fn' does to memory the program can see, where that
+ * is less than everything (no attribute: it may read and write anything).
+ * Lets the optimiser keep a loaded value across a call in a loop (a map
+ * probe that compares strings) and drop calls whose result goes unused.
+ * Whatever panics writes only inaccessible memory on the way (the message
+ * on stderr, then exit); allocation and collection touch only the
+ * collector's state until the fresh object is returned; the collector never
+ * moves or changes a reachable object. Returns false for "anything". */
+static bool runtime_memory_effects(IrRuntimeFn fn, uint64_t *effects, bool *will_return)
+{
+    const uint64_t inaccessible = (uint64_t)MEM_READWRITE << MEM_INACCESSIBLE_SHIFT;
+    *will_return = false;
+    switch (fn) {
+    /* pure functions of their arguments' values */
+    case IR_RT_HASH_I64:
+    case IR_RT_HASH_F64:
+    case IR_RT_HASH_PTR: *effects = 0; *will_return = true; return true;
+    /* read strings and arrays, may panic */
+    case IR_RT_STR_LEN:
+    case IR_RT_STR_EQ:
+    case IR_RT_STR_FIND:
+    case IR_RT_STR_FIND_LAST:
+    case IR_RT_STR_COMPARE:
+    case IR_RT_BYTES_COMPARE:
+    case IR_RT_BYTES_UTF8_VALID:
+    case IR_RT_HASH_STR:
+    /* read, and return a fresh object */
+    case IR_RT_STR_NEW:
+    case IR_RT_STR_CONCAT:
+    case IR_RT_STR_SLICE:
+    case IR_RT_STR_JOIN:
+    case IR_RT_STR_SPLIT:
+    case IR_RT_STR_CSTR:
+    case IR_RT_STR_TO_BYTES:
+    case IR_RT_STR_FROM_CSTR:
+    case IR_RT_STR_FROM_BYTES_UTF8:
+    case IR_RT_STR_FROM_I64:
+    case IR_RT_STR_FROM_U64:
+    case IR_RT_STR_FROM_BOOL:
+    case IR_RT_STR_FROM_CHAR:
+    case IR_RT_STR_FROM_F64:
+        *effects = (uint64_t)MEM_READ << MEM_ARG_SHIFT | inaccessible | (uint64_t)MEM_READ << MEM_OTHER_SHIFT;
+        return true;
+    /* return a fresh object, read nothing of the program's */
+    case IR_RT_ALLOC:
+    case IR_RT_ALLOC_SCANNED:
+    case IR_RT_ALLOC_ATOMIC:
+    case IR_RT_STR_ALLOC:
+    case IR_RT_ARRAY_NEW:
+    case IR_RT_RT_ARRAY_NEW: *effects = inaccessible; return true;
+    /* write the text of a value at the pointer they are given */
+    case IR_RT_STR_PUT_I64:
+    case IR_RT_STR_PUT_U64:
+    case IR_RT_STR_PUT_BOOL:
+    case IR_RT_STR_PUT_CHAR: *effects = (uint64_t)MEM_READWRITE << MEM_ARG_SHIFT; *will_return = true; return true;
+    case IR_RT_STR_PUT_STR: /* ... of a string it reads */
+        *effects = (uint64_t)MEM_READWRITE << MEM_ARG_SHIFT | inaccessible | (uint64_t)MEM_READ << MEM_OTHER_SHIFT;
+        return true;
+    default: return false;
+    }
+}
+
+static void add_memory_attrs(Codegen *cg, LLVMValueRef decl, IrRuntimeFn fn)
+{
+    uint64_t effects;
+    bool will_return;
+    if (!runtime_memory_effects(fn, &effects, &will_return))
+        return;
+    unsigned kind = LLVMGetEnumAttributeKindForName("memory", 6);
+    BSK_ASSERT(kind != 0);
+    LLVMAddAttributeAtIndex(decl, LLVMAttributeFunctionIndex, LLVMCreateEnumAttribute(cg->ctx, kind, effects));
+    if (will_return)
+        add_enum_attr(cg, decl, LLVMAttributeFunctionIndex, "willreturn");
+}
+
 LLVMValueRef cg_runtime_func(Codegen *cg, IrRuntimeFn fn, LLVMTypeRef *type_out)
 {
     if (!cg->rt_funcs[fn]) {
@@ -102,6 +183,7 @@ LLVMValueRef cg_runtime_func(Codegen *cg, IrRuntimeFn fn, LLVMTypeRef *type_out)
             }
             if (fn == IR_RT_ALLOC || fn == IR_RT_ALLOC_SCANNED || fn == IR_RT_ALLOC_ATOMIC)
                 add_allocator_attrs(cg, decl);
+            add_memory_attrs(cg, decl, fn);
         }
         cg->rt_funcs[fn] = decl;
         cg->rt_types[fn] = type;
