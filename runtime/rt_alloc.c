@@ -1,6 +1,6 @@
 /* rt_alloc.c: object allocation on the Boehm heap (ABI `alloc`).
  * Policy (docs/memory.md "What the collector sees"), per type descriptor:
- *  - no pointer words -> pointer-free memory (GC_MALLOC_ATOMIC + memset);
+ *  - no pointer words -> pointer-free memory (this thread's atomic lists, below);
  *  - small objects (ABI_SCAN_SMALL_BYTES) and pointer-dense ones (at most as
  *    many non-pointer words as pointer words, word 0 not counted) -> plain
  *    GC_MALLOC, scanned conservatively.
@@ -29,9 +29,9 @@
  * size in granules, refilled a block at a time by GC_malloc_many. Boehm's
  * GC_MALLOC keeps such lists too, behind a pthread_getspecific-style lookup
  * and an out-of-line call per object; here it is a TLS load and a pop.
- * Two sets of lists:
- *  - 'any': objects of any use (array buffers and headers, strings, event
- *    states), with the byte Boehm puts after every object so that a pointer
+ * Three sets of lists:
+ *  - 'any': scanned objects of any use (array buffers and headers, string
+ *    slices, event states), with the byte Boehm puts after every object so that a pointer
  *    just past it (an optimised loop's end pointer into an array buffer)
  *    still keeps it alive: a request of 'size' bytes takes the list of
  *    size + 1 bytes in whole granules, refilled by GC_malloc_many (which
@@ -44,23 +44,42 @@
  *    only move a 48-byte object into the 64-byte class (docs/decisions.md).
  *    They are of a kind of their own ('exact_kind'), scanned over their
  *    whole size: Boehm's NORMAL kind scans an object's size minus that
- *    byte, so an exact NORMAL object's last word would not be scanned.
+ *    byte, so an exact NORMAL object's last word would not be scanned;
+ *  - 'atomic': pointer-free blocks (strings with their bytes, scalar
+ *    buffers, objects without references), sized as 'any' objects, of a kind
+ *    of their own ('atomic_kind') whose first word alone is scanned.
  * The lists are a root range of the collector (rt_alloc_thread_start) and the
- * objects on them are scanned, so the links keep every listed object alive.
+ * objects on them are scanned at least over the link word, so the links keep
+ * every listed object alive.
  * A thread the runtime did not prepare (a C host's other threads) takes
- * GC_MALLOC. */
+ * GC_MALLOC (GC_MALLOC_ATOMIC). */
 typedef struct SmallLists {
     void *any[GC_TINY_FREELISTS];
     void *exact[GC_TINY_FREELISTS];
+    void *atomic[GC_TINY_FREELISTS];
 } SmallLists;
 static _Thread_local SmallLists small_lists;
 static _Thread_local bool small_lists_rooted;
-static unsigned exact_kind; /* rt_alloc_init */
+static unsigned exact_kind;  /* rt_alloc_init */
+static unsigned atomic_kind; /* rt_alloc_init */
 
 void rt_alloc_init(void)
 {
     /* Descriptor: a length in bytes (GC_DS_LENGTH), plus the object's size. */
     exact_kind = GC_new_kind(GC_new_free_list(), 0 | GC_DS_LENGTH, 1, 1);
+    /* Pointer-free objects (string blocks, scalar buffers and objects) on
+     * this thread's lists: a kind whose first word alone is scanned, so that
+     * the lists' links (in that word) keep every listed object alive, which
+     * Boehm's own atomic kind would not; not cleared by the collector (the
+     * allocator zeroes what must be zero). Taken from the list, the first
+     * word is cleared or overwritten at once: a string block's is its own
+     * bytes' address, an object's its descriptor in read-only data. */
+    atomic_kind = GC_new_kind(GC_new_free_list(), sizeof(GC_word) | GC_DS_LENGTH, 0, 0);
+}
+
+int rt_alloc_atomic_kind(void)
+{
+    return (int)atomic_kind;
 }
 
 void rt_alloc_thread_start(void)
@@ -137,19 +156,57 @@ void *rt_alloc_scanned(size_t size)
     return alloc_listed(size, false);
 }
 
-void *rt_alloc_atomic(size_t size)
+/* Out of line, as alloc_slow. */
+static __attribute__((noinline)) void *alloc_atomic_slow(size_t size, size_t granules, bool zeroed)
 {
-    void *p = GC_MALLOC_ATOMIC(size);
+    void *p;
+    if (small_lists_rooted && granules - 1 < GC_TINY_FREELISTS - 1) {
+        void **list = &small_lists.atomic[granules];
+        GC_generic_malloc_many(GC_RAW_BYTES_FROM_INDEX(granules), (int)atomic_kind, list);
+        p = *list;
+        if (p == NULL)
+            beskid_rt_panic_cstr("out of memory");
+        *list = *(void **)p;
+        if (zeroed)
+            return zero_granules(p, granules);
+        *(void **)p = NULL;
+        return p;
+    }
+    p = GC_MALLOC_ATOMIC(size);
     if (__builtin_expect(p == NULL, 0))
         beskid_rt_panic_cstr("out of memory");
+    if (zeroed)
+        memset(p, 0, size);
     return p;
+}
+
+/* A pointer-free block of at least 'size' bytes, one byte more kept after
+ * it as for 'any' objects (a loop's end pointer into a byte buffer). */
+static inline void *alloc_atomic_listed(size_t size, bool zeroed)
+{
+    size_t granules = (size + 1 + GC_GRANULE_BYTES - 1) / GC_GRANULE_BYTES;
+    if (__builtin_expect(small_lists_rooted && granules - 1 < GC_TINY_FREELISTS - 1, 1)) {
+        void **list = &small_lists.atomic[granules];
+        void *p = *list;
+        if (__builtin_expect(p != NULL, 1)) {
+            *list = *(void **)p;
+            if (zeroed)
+                return zero_granules(p, granules);
+            *(void **)p = NULL; /* the link to the next listed object */
+            return p;
+        }
+    }
+    return alloc_atomic_slow(size, granules, zeroed);
+}
+
+void *rt_alloc_atomic(size_t size)
+{
+    return alloc_atomic_listed(size, false);
 }
 
 void *rt_alloc_atomic_zeroed(size_t size)
 {
-    void *p = rt_alloc_atomic(size);
-    memset(p, 0, size);
-    return p;
+    return alloc_atomic_listed(size, true);
 }
 
 typedef enum {
@@ -346,9 +403,5 @@ void *beskid_rt_alloc_atomic(size_t size, const void *type_desc)
      * keeping, so it takes the fast lists. */
     if (size <= 2 * ABI_WORD)
         return beskid_rt_alloc_scanned(size, type_desc);
-    void *obj = GC_MALLOC_ATOMIC(size);
-    if (__builtin_expect(obj == NULL, 0))
-        beskid_rt_panic_cstr("out of memory");
-    memset(obj, 0, size);
-    return obj; /* the caller stores type_desc (beskid_rt.h) */
+    return rt_alloc_atomic_zeroed(size); /* the caller stores type_desc (beskid_rt.h) */
 }

@@ -31,12 +31,18 @@ static inline void rt_ensure_init(void)
 
 /* rt_alloc.c: collector allocation that never returns NULL (panics
  * "out of memory"). _scanned memory is zeroed and traced conservatively;
- * _atomic memory is pointer-free and NOT zeroed; _atomic_zeroed is both. */
+ * _atomic memory is pointer-free (the collector reads at most its first
+ * word) and NOT zeroed; _atomic_zeroed is both. */
 RT_HIDDEN void *rt_alloc_scanned(size_t size);
 RT_HIDDEN void *rt_alloc_atomic(size_t size);
 RT_HIDDEN void *rt_alloc_atomic_zeroed(size_t size);
-/* Once, after GC_INIT: the collector kind of objects with a known layout. */
+/* Once, after GC_INIT: the collector kinds of objects with a known layout
+ * and of listed pointer-free blocks. */
 RT_HIDDEN void rt_alloc_init(void);
+/* The kind of a small pointer-free block (its first word alone is scanned:
+ * the free-list link; for the unit tests, which tell pointer-free blocks by
+ * their kind). */
+RT_HIDDEN int rt_alloc_atomic_kind(void);
 /* This thread's small-object free lists become a collector root (a thread
  * the runtime prepares), and stop being one (its shutdown). */
 RT_HIDDEN void rt_alloc_thread_start(void);
