@@ -300,6 +300,7 @@ static const SemaProgram *check_program(Arena *arena, Interner *interner, const 
         else
             check_function_body(c, fn);
     }
+    check_resolve_string_args(c); /* every parameter's uses are known now */
     modules_report_unused(c);
     drop_library_warnings(c);
 

@@ -257,5 +257,7 @@ Type *check_call(Checker *c, const AstExpr *e, Type *expected)
     check_node(c, e->id)->binding = b;
     SemaFunction *fn = b.function;
     check_call_args_of(c, e, fn->params, fn->param_count, fn);
+    for (uint32_t i = 0; i < e->call.arg_count && i < fn->param_count; i++)
+        check_note_string_arg(c, e->call.args[i], fn, i);
     return check_set_type(c, e, fn->ret);
 }

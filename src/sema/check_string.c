@@ -29,6 +29,47 @@ void check_note_copied(Checker *c, const AstExpr *e)
         b->local->copied_uses++;
 }
 
+void check_note_string_arg(Checker *c, const AstExpr *e, SemaFunction *callee, uint32_t param)
+{
+    /* (the callee's locals exist once its body is checked, maybe later) */
+    if (e->kind != AST_EXPR_PATH || e->path.path.count != 1 || !callee->ast || callee->lambda)
+        return;
+    const SemaBinding *b = &check_node(c, e->id)->binding;
+    if (b->kind == SEMA_BIND_LOCAL && b->local->type && b->local->type->kind == TYPE_STRING)
+        VEC_PUSH(c->arena, &c->string_args, ((StringArg){.local = b->local, .callee = callee, .param = param}));
+}
+
+/* A parameter that every use of its body only copies or reads. */
+static bool keeps_nothing(const SemaLocal *param)
+{
+    return param->is_param && param->type && param->type->kind == TYPE_STRING && !param->is_captured &&
+           !param->is_assigned && param->uses == param->copied_uses;
+}
+
+/* A parameter that keeps nothing may itself be passed on to one that keeps
+ * nothing, so the arguments are decided in rounds until none changes: each
+ * round can only turn an argument into a copy, never back. Chains of
+ * functions handing a string on are short; after MAX_ROUNDS the rest stay
+ * (soundly) references, so the cost stays linear in the arguments. */
+void check_resolve_string_args(Checker *c)
+{
+    enum { MAX_ROUNDS = 8 };
+    uint32_t open = c->string_args.count;
+    for (int round = 0; round < MAX_ROUNDS && open > 0; round++) {
+        uint32_t kept = 0;
+        for (uint32_t i = 0; i < open; i++) {
+            StringArg arg = c->string_args.items[i];
+            if (arg.param < arg.callee->locals.count && keeps_nothing(arg.callee->locals.items[arg.param]))
+                arg.local->copied_uses++;
+            else
+                c->string_args.items[kept++] = arg;
+        }
+        if (kept == open)
+            break;
+        open = kept;
+    }
+}
+
 Type *check_interpolation(Checker *c, const AstExpr *e)
 {
     Type *str = type_primitive(c->types, TYPE_STRING);

@@ -64,6 +64,13 @@ typedef struct LambdaReturns {
     VEC(const AstStmt *) returns;
 } LambdaReturns;
 
+/* A string local given as argument 'param' of 'callee' (check_call.c). */
+typedef struct StringArg {
+    SemaLocal *local;
+    SemaFunction *callee;
+    uint32_t param;
+} StringArg;
+
 typedef struct Checker {
     Arena *arena;
     Interner *interner;
@@ -91,6 +98,10 @@ typedef struct Checker {
     bool instances_exhausted; /* a runaway instantiation was reported (generics.c) */
     DiagList *outer_stages;   /* while an instance's body is checked: the stages its errors may join */
     VEC(const SemaFunction *) failed_generics; /* declarations whose opaque check reported errors */
+    /* String locals passed to a function's parameter: a copied use when the
+     * parameter keeps nothing, known once every body is checked
+     * (check_resolve_string_args). */
+    VEC(StringArg) string_args;
     Scope *scope;
     uint32_t loop_depth;
     Symbol sym_range;
@@ -355,6 +366,11 @@ Type *check_interpolation(Checker *c, const AstExpr *e);
  * part, an argument of a builtin that keeps nothing), counts as such
  * (sema_string_appendable). */
 void check_note_copied(Checker *c, const AstExpr *e);
+/* 'e', argument 'param' of a call of 'callee', is a copied use too when the
+ * callee's parameter keeps nothing (only copied or read in its body): noted
+ * now, decided by check_resolve_string_args once every body is checked. */
+void check_note_string_arg(Checker *c, const AstExpr *e, SemaFunction *callee, uint32_t param);
+void check_resolve_string_args(Checker *c);
 
 /* check_array.c: T[] literals, indexing, __array_new/__array_len, `for x in a` */
 Type *check_array_lit(Checker *c, const AstExpr *e, Type *expected);
