@@ -108,10 +108,42 @@ static void collect_add(Lowerer *lw, Join *j, const AstExpr *e)
         collect(lw, j, rights.items[i]);
 }
 
+/* For a call of a function whose whole body is `return "${p}";`, p its one
+ * plain parameter (Std's FromI64, FromBool, …, or a program's own), the
+ * argument: the function makes exactly the text a join makes of that value,
+ * so as a part of a join the call is its argument, written in place, and no
+ * string of its own is made (an inlining of the one function shape that
+ * only formats). NULL for any other expression. */
+static const AstExpr *text_call_argument(const Lowerer *lw, const AstExpr *e)
+{
+    if (e->kind != AST_EXPR_CALL || e->call.arg_count != 1)
+        return NULL;
+    const SemaBinding *b = &lower_node(lw, e->id)->binding;
+    if (b->kind != SEMA_BIND_FUNCTION || b->function->receiver || b->function->lambda || !b->function->ast)
+        return NULL;
+    const AstFunction *f = b->function->ast;
+    if (f->param_count != 1 || f->params[0].modifier != AST_PARAM_PLAIN || !f->body || f->body->count != 1)
+        return NULL;
+    const AstStmt *ret = f->body->stmts[0];
+    if (ret->kind != AST_STMT_RETURN || !ret->return_.value || ret->return_.value->kind != AST_EXPR_INTERPOLATION ||
+        ret->return_.value->interpolation.count != 1)
+        return NULL;
+    const AstExpr *part = ret->return_.value->interpolation.parts[0];
+    if (part->kind != AST_EXPR_PATH || part->path.path.count != 1 || part->path.path.segments[0].has_generic_args ||
+        part->path.path.segments[0].name != f->params[0].name.name)
+        return NULL;
+    return e->call.args[0];
+}
+
 static void collect(Lowerer *lw, Join *j, const AstExpr *e)
 {
     bool plain = lower_node(lw, e->id)->conversion == SEMA_CONV_NONE;
-    if (plain && e->kind == AST_EXPR_STRING) {
+    const AstExpr *text_of = plain ? text_call_argument(lw, e) : NULL;
+    if (text_of) {
+        uint32_t v = lower_expr(lw, text_of);
+        lw->b.loc = text_of->span;
+        add_value(lw, j, v, lower_type(lw, text_of));
+    } else if (plain && e->kind == AST_EXPR_STRING) {
         add_literal(lw, j, e->string_lit.bytes, e->string_lit.len);
     } else if (plain && is_string_add(lw, e)) {
         collect_add(lw, j, e);
