@@ -33,6 +33,8 @@ static inline void rt_ensure_init(void)
  * "out of memory"). _scanned memory is zeroed and traced conservatively;
  * _atomic memory is pointer-free (the collector reads at most its first
  * word) and NOT zeroed; _atomic_zeroed is both. */
+/* rt_string.c: the length of v's decimal text (a '-' and 1..19 digits). */
+RT_HIDDEN size_t rt_decimal_len(int64_t v);
 RT_HIDDEN void *rt_alloc_scanned(size_t size);
 RT_HIDDEN void *rt_alloc_atomic(size_t size);
 RT_HIDDEN void *rt_alloc_atomic_zeroed(size_t size);

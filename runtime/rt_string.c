@@ -345,6 +345,11 @@ static size_t put_decimal(uint8_t *dst, uint64_t magnitude, bool negative)
     return len;
 }
 
+size_t rt_decimal_len(int64_t v)
+{
+    return v < 0 ? decimal_digits(0 - (uint64_t)v) + 1 : decimal_digits((uint64_t)v);
+}
+
 /* One block holding the text. */
 static BeskidStr *decimal_string(uint64_t magnitude, bool negative)
 {

@@ -140,6 +140,15 @@ int64_t beskid_rt_bytes_put_str(BeskidArray *dst, int64_t at, const BeskidStr *s
     return at + (int64_t)s->len;
 }
 
+int64_t beskid_rt_bytes_put_i64(BeskidArray *dst, int64_t at, int64_t v)
+{
+    rt_ensure_init();
+    int64_t len = (int64_t)rt_decimal_len(v);
+    check_range(at, len, dst->len);
+    beskid_rt_str_put_i64(dst->ptr + at, v);
+    return at + len;
+}
+
 int64_t beskid_rt_bytes_copy(BeskidArray *dst, int64_t at, const BeskidArray *src, int64_t start, int64_t len)
 {
     rt_ensure_init();

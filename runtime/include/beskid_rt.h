@@ -214,6 +214,9 @@ BeskidStr *beskid_rt_str_reset(BeskidStr *s, uint8_t owned, const BeskidStr *lit
 int64_t beskid_rt_bytes_put_str(BeskidArray *dst, int64_t at, const BeskidStr *s);
 /* src[start..start+len) into dst[at..] (they may overlap); returns at + len. */
 int64_t beskid_rt_bytes_copy(BeskidArray *dst, int64_t at, const BeskidArray *src, int64_t start, int64_t len);
+/* The decimal text of v into dst[at..] (digits written in place, no string
+ * made); returns at + its length. Panics "index out of bounds" unless it fits. */
+int64_t beskid_rt_bytes_put_i64(BeskidArray *dst, int64_t at, int64_t v);
 /* parts[0..count) of a string[] with 'sep' between them, in one allocation. */
 BeskidStr *beskid_rt_str_join(const BeskidArray *parts, int64_t count, const BeskidStr *sep);
 /* The parts of 'text' between occurrences of 'sep' (a string[]; [text] for
