@@ -53,10 +53,9 @@
  * every listed object alive.
  * A thread the runtime did not prepare (a C host's other threads) takes
  * GC_MALLOC (GC_MALLOC_ATOMIC). */
+typedef enum ListSet { LIST_ANY, LIST_EXACT, LIST_ATOMIC, LIST_SETS } ListSet;
 typedef struct SmallLists {
-    void *any[GC_TINY_FREELISTS];
-    void *exact[GC_TINY_FREELISTS];
-    void *atomic[GC_TINY_FREELISTS];
+    void *lists[LIST_SETS][GC_TINY_FREELISTS];
 } SmallLists;
 static _Thread_local SmallLists small_lists;
 static _Thread_local bool small_lists_rooted;
@@ -115,98 +114,70 @@ static inline void *zero_granules(void *p, size_t granules)
     return p;
 }
 
-/* Out of line, so that the usual path keeps no registers of its own. */
-static __attribute__((noinline)) void *alloc_slow(size_t size, size_t granules, bool exact)
+/* A listed object as its caller wants it: zeroed whole, or (a pointer-free
+ * block the caller fills) with only the link to the next listed one cleared. */
+static inline void *hand_out(void *p, size_t granules, bool zeroed)
 {
-    if (small_lists_rooted && granules - 1 < GC_TINY_FREELISTS - 1) {
-        void **list = exact ? &small_lists.exact[granules] : &small_lists.any[granules];
-        if (exact)
-            GC_generic_malloc_many(GC_RAW_BYTES_FROM_INDEX(granules), (int)exact_kind, list);
-        else /* GC_malloc_many adds its byte: objects of exactly 'granules' */
-            *list = GC_malloc_many(GC_RAW_BYTES_FROM_INDEX(granules) - 1);
-        void *p = *list;
-        if (p == NULL)
-            beskid_rt_panic_cstr("out of memory");
-        *list = *(void **)p;
+    if (zeroed)
         return zero_granules(p, granules);
-    }
-    void *p = GC_MALLOC(size);
-    if (__builtin_expect(p == NULL, 0))
-        beskid_rt_panic_cstr("out of memory");
+    *(void **)p = NULL;
     return p;
 }
 
-static inline void *alloc_listed(size_t size, bool exact)
-{
-    /* 'any' objects keep at least one byte after 'size' (see above) */
-    size_t granules = (size + !exact + GC_GRANULE_BYTES - 1) / GC_GRANULE_BYTES;
-    if (__builtin_expect(small_lists_rooted && granules - 1 < GC_TINY_FREELISTS - 1, 1)) {
-        void **list = exact ? &small_lists.exact[granules] : &small_lists.any[granules];
-        void *p = *list;
-        if (__builtin_expect(p != NULL, 1)) {
-            *list = *(void **)p;
-            return zero_granules(p, granules);
-        }
-    }
-    return alloc_slow(size, granules, exact);
-}
-
-void *rt_alloc_scanned(size_t size)
-{
-    return alloc_listed(size, false);
-}
-
-/* Out of line, as alloc_slow. */
-static __attribute__((noinline)) void *alloc_atomic_slow(size_t size, size_t granules, bool zeroed)
+/* Out of line, so that the usual path keeps no registers of its own. */
+static __attribute__((noinline)) void *alloc_slow(size_t size, size_t granules, ListSet set, bool zeroed)
 {
     void *p;
     if (small_lists_rooted && granules - 1 < GC_TINY_FREELISTS - 1) {
-        void **list = &small_lists.atomic[granules];
-        GC_generic_malloc_many(GC_RAW_BYTES_FROM_INDEX(granules), (int)atomic_kind, list);
+        void **list = &small_lists.lists[set][granules];
+        if (set == LIST_ANY) /* GC_malloc_many adds its byte: objects of exactly 'granules' */
+            *list = GC_malloc_many(GC_RAW_BYTES_FROM_INDEX(granules) - 1);
+        else
+            GC_generic_malloc_many(GC_RAW_BYTES_FROM_INDEX(granules),
+                                   (int)(set == LIST_EXACT ? exact_kind : atomic_kind), list);
         p = *list;
         if (p == NULL)
             beskid_rt_panic_cstr("out of memory");
         *list = *(void **)p;
-        if (zeroed)
-            return zero_granules(p, granules);
-        *(void **)p = NULL;
-        return p;
+        return hand_out(p, granules, zeroed);
     }
-    p = GC_MALLOC_ATOMIC(size);
+    p = set == LIST_ATOMIC ? GC_MALLOC_ATOMIC(size) : GC_MALLOC(size);
     if (__builtin_expect(p == NULL, 0))
         beskid_rt_panic_cstr("out of memory");
-    if (zeroed)
+    if (zeroed && set == LIST_ATOMIC) /* GC_MALLOC's memory is zero already */
         memset(p, 0, size);
     return p;
 }
 
-/* A pointer-free block of at least 'size' bytes, one byte more kept after
- * it as for 'any' objects (a loop's end pointer into a byte buffer). */
-static inline void *alloc_atomic_listed(size_t size, bool zeroed)
+/* At least 'size' bytes from this thread's list 'set'. Objects other than
+ * 'exact' ones keep at least one byte after 'size' (see above). */
+static inline void *alloc_listed(size_t size, ListSet set, bool zeroed)
 {
-    size_t granules = (size + 1 + GC_GRANULE_BYTES - 1) / GC_GRANULE_BYTES;
+    size_t granules = (size + (set != LIST_EXACT) + GC_GRANULE_BYTES - 1) / GC_GRANULE_BYTES;
     if (__builtin_expect(small_lists_rooted && granules - 1 < GC_TINY_FREELISTS - 1, 1)) {
-        void **list = &small_lists.atomic[granules];
+        void **list = &small_lists.lists[set][granules];
         void *p = *list;
         if (__builtin_expect(p != NULL, 1)) {
             *list = *(void **)p;
-            if (zeroed)
-                return zero_granules(p, granules);
-            *(void **)p = NULL; /* the link to the next listed object */
-            return p;
+            return hand_out(p, granules, zeroed);
         }
     }
-    return alloc_atomic_slow(size, granules, zeroed);
+    return alloc_slow(size, granules, set, zeroed);
+}
+
+void *rt_alloc_scanned(size_t size)
+{
+    return alloc_listed(size, LIST_ANY, true);
 }
 
 void *rt_alloc_atomic(size_t size)
 {
-    return alloc_atomic_listed(size, false);
+    return alloc_listed(size, LIST_ATOMIC, false);
 }
 
 void *rt_alloc_atomic_zeroed(size_t size)
 {
-    return alloc_atomic_listed(size, true);
+    return alloc_listed(size, LIST_ATOMIC, true);
 }
 
 typedef enum {
@@ -392,7 +363,7 @@ void *beskid_rt_alloc_scanned(size_t size, const void *type_desc)
 {
     (void)type_desc; /* the caller stores it (beskid_rt.h) */
     rt_ensure_init();
-    return alloc_listed(size, true);
+    return alloc_listed(size, LIST_EXACT, true);
 }
 
 void *beskid_rt_alloc_atomic(size_t size, const void *type_desc)
