@@ -21,19 +21,7 @@
 
 #define COUNT 64
 
-/* Boehm's object kinds PTRFREE and NORMAL (private gc_priv.h numbering, as
- * GC_get_kind_and_size returns them). */
-enum { KIND_POINTER_FREE = 0, KIND_SCANNED = 1 };
-/* runtime/rt_internal.h: the kind of the runtime's listed pointer-free blocks. */
-int rt_alloc_atomic_kind(void);
-
-/* Pointer-free: Boehm's own kind, or the runtime's listed blocks (of which
- * the collector reads only the free-list link in the first word). */
-static int pointer_free(const void *p)
-{
-    int kind = GC_get_kind_and_size((void *)p, NULL);
-    return kind == KIND_POINTER_FREE || kind == rt_alloc_atomic_kind();
-}
+#include "rt_gc_kinds.h"
 
 /* Finalizer data is the counter to bump. Each check uses its own static
  * counters, so stragglers of an earlier check that die late cannot skew it. */

@@ -19,18 +19,7 @@
 #include "abi/abi_layout.h"
 #include "beskid_rt.h"
 
-/* Boehm's PTRFREE and NORMAL kinds (as GC_get_kind_and_size returns them). */
-enum { KIND_POINTER_FREE = 0, KIND_SCANNED = 1 };
-/* runtime/rt_internal.h: the kind of the runtime's listed pointer-free blocks. */
-int rt_alloc_atomic_kind(void);
-
-/* Pointer-free: Boehm's own kind, or the runtime's listed blocks (of which
- * the collector reads only the free-list link in the first word). */
-static int pointer_free(const void *p)
-{
-    int kind = GC_get_kind_and_size((void *)p, NULL);
-    return kind == KIND_POINTER_FREE || kind == rt_alloc_atomic_kind();
-}
+#include "rt_gc_kinds.h"
 
 /* A runtime-created string is one pointer-free block: header, then bytes. */
 static void assert_one_block(const BeskidStr *s)
