@@ -22,8 +22,9 @@ typedef struct BeskidStr {
     size_t len;
 } BeskidStr;
 
-/* Array header (no object header). 'ptr' always points at
- * elem_size*len zero-initialised bytes (never NULL); cap == len. */
+/* Array header (no object header), followed in the same block by the
+ * elements: 'ptr' always points at elem_size*len zero-initialised bytes
+ * just past the header (never NULL); cap == len. */
 typedef struct BeskidArray {
     uint8_t *ptr;
     size_t len;

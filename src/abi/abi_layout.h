@@ -39,7 +39,8 @@
 #define ABI_TEXT_MAX_CHAR 4
 #define ABI_TEXT_MAX_BOOL 5
 
-/* Array header (BeskidArray): {ptr, len, cap}; elements packed in 'ptr'. */
+/* Array header (BeskidArray): {ptr, len, cap}; the elements follow the header
+ * in the same block, packed, and 'ptr' points at them. */
 #define ABI_ARRAY_PTR 0
 #define ABI_ARRAY_LEN 8
 #define ABI_ARRAY_CAP 16

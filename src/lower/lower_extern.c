@@ -49,8 +49,8 @@ uint32_t lower_extern_call(Lowerer *lw, const AstExpr *e)
         lw->b.loc = arg->span;
         if (lower_type(lw, arg)->kind == TYPE_STRING)
             args[i] = irb_call_rt(&lw->b, IR_RT_STR_CSTR, &args[i], 1);
-        else /* u8[]: its element buffer, never NULL (runtime/rt_array.c) */
-            args[i] = irb_load(&lw->b, IR_PTR, args[i], ABI_ARRAY_PTR);
+        else /* u8[]: its elements, never NULL (runtime/rt_array.c) */
+            args[i] = lower_array_elements(lw, args[i]);
     }
     lw->b.loc = e->span;
     return irb_call_extern(&lw->b, extern_import(lw, m), args, count);

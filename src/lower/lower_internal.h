@@ -152,5 +152,6 @@ uint32_t lower_array_builtin(Lowerer *lw, const AstExpr *e);
 void lower_array_for(Lowerer *lw, const AstStmt *s);
 /* The address of element 'index' (i64) of 'array' after the bounds check, for
  * places built on an index (`a[i] = v`, `a[i].f = v`). */
+uint32_t lower_array_elements(Lowerer *lw, uint32_t array);
 uint32_t lower_element_addr(Lowerer *lw, uint32_t array, uint32_t index, const Type *elem);
 #endif

@@ -15,6 +15,7 @@
 #include <gc/gc.h>
 #include <gc/gc_mark.h>
 
+#include "abi/abi_layout.h"
 #include "beskid_rt.h"
 
 #include "rt_panic_capture.h"
@@ -339,13 +340,21 @@ static void test_array_new(void **state)
     assert_int_equal(a->cap, 100);
     assert_zeroed(a->ptr, 0, 800);
     assert_true(pointer_free(a->ptr));
+    /* generated code finds the elements just past the header (lower_array.c) */
+    assert_ptr_equal(a->ptr, (uint8_t *)a + ABI_ARRAY_BYTES);
+    assert_ptr_equal(GC_base(a->ptr), GC_base(a));
 
     BeskidArray *refs = beskid_rt_array_new(8, 10, 1);
     assert_zeroed(refs->ptr, 0, 80);
     assert_int_equal(GC_get_kind_and_size(refs->ptr, NULL), KIND_SCANNED);
 
+    assert_ptr_equal(refs->ptr, (uint8_t *)refs + ABI_ARRAY_BYTES);
+    BeskidArray *large = beskid_rt_array_new(8, 100000, 1);
+    assert_ptr_equal(large->ptr, (uint8_t *)large + ABI_ARRAY_BYTES);
+
     BeskidArray *empty = beskid_rt_array_new(4, 0, 0);
     assert_non_null(empty->ptr);
+    assert_ptr_equal(empty->ptr, (uint8_t *)empty + ABI_ARRAY_BYTES);
     assert_int_equal(empty->len, 0);
 
     BeskidArray *abi = array_new(1, 5);
