@@ -358,7 +358,14 @@ static bool define_data(Codegen *cg)
         LLVMSetInitializer(real, init);
         LLVMSetGlobalConstant(real, true);
         LLVMSetLinkage(real, LLVMPrivateLinkage);
-        LLVMSetUnnamedAddress(real, LLVMGlobalUnnamedAddr);
+        /* Bytes and tables may be merged with equal ones; descriptors and
+         * objects (enum singletons, static closures, vtables) are compared
+         * by address, so they keep theirs: an `unnamed_addr` global may
+         * share its address with another, and LLVM then cannot fold a
+         * variant test (`select(c, @a, @b) == @a`) to `c`. */
+        bool identity = d->kind == IR_DATA_DESCRIPTOR || d->kind == IR_DATA_OTHER;
+        if (!identity)
+            LLVMSetUnnamedAddress(real, LLVMGlobalUnnamedAddr);
         LLVMSetAlignment(real, d->align ? d->align : 1);
     }
     return true;
