@@ -108,41 +108,107 @@ static void collect_add(Lowerer *lw, Join *j, const AstExpr *e)
         collect(lw, j, rights.items[i]);
 }
 
-/* For a call of a function whose whole body is `return "${p}";`, p its one
- * plain parameter (Std's FromI64, FromBool, …, or a program's own), the
- * argument: the function makes exactly the text a join makes of that value,
- * so as a part of a join the call is its argument, written in place, and no
- * string of its own is made (an inlining of the one function shape that
- * only formats). NULL for any other expression. */
-static const AstExpr *text_call_argument(const Lowerer *lw, const AstExpr *e)
+/* Calls a join writes in place (an inlining of the functions that only
+ * build text: Std's FromI64, a program's `"<" + "${n}" + ">"` helper): a
+ * plain function, not generic, whose whole body is `return E;` with E made
+ * only of string literals, `+` of strings, interpolations and the
+ * function's own plain parameters, at most TEXT_CALL_NODES nodes. As a part
+ * of a join such a call is its arguments, evaluated in order, then E's
+ * parts with each parameter standing for its argument's value: the text the
+ * function would return, and no string of its own. */
+enum { TEXT_CALL_NODES = 16 };
+
+/* The index of the parameter of 'f' that 'e' names, or -1. */
+static int text_param(const AstFunction *f, const AstExpr *e)
 {
-    if (e->kind != AST_EXPR_CALL || e->call.arg_count != 1)
+    if (e->kind != AST_EXPR_PATH || e->path.path.count != 1 || e->path.path.segments[0].has_generic_args)
+        return -1;
+    for (uint32_t i = 0; i < f->param_count; i++)
+        if (e->path.path.segments[0].name == f->params[i].name.name)
+            return (int)i;
+    return -1;
+}
+
+/* Whether 'e', in the body of 'fn', is made only of the parts above;
+ * 'nodes' counts them against TEXT_CALL_NODES. */
+static bool text_shape(const SemaFunction *fn, const AstExpr *e, uint32_t *nodes)
+{
+    if (++*nodes > TEXT_CALL_NODES || sema_node(fn->facts, e->id)->conversion != SEMA_CONV_NONE)
+        return false;
+    switch (e->kind) {
+    case AST_EXPR_STRING: return true;
+    case AST_EXPR_BINARY:
+        return e->binary.op == AST_BINARY_ADD && sema_type(fn->facts, e->binary.lhs)->kind == TYPE_STRING &&
+               text_shape(fn, e->binary.lhs, nodes) && text_shape(fn, e->binary.rhs, nodes);
+    case AST_EXPR_INTERPOLATION:
+        for (uint32_t i = 0; i < e->interpolation.count; i++)
+            if (!text_shape(fn, e->interpolation.parts[i], nodes))
+                return false;
+        return true;
+    case AST_EXPR_PATH: return text_param(fn->ast, e) >= 0;
+    default: return false;
+    }
+}
+
+/* The callee of 'e' when 'e' is a call of such a function, else NULL. */
+static const SemaFunction *text_call(const Lowerer *lw, const AstExpr *e)
+{
+    if (e->kind != AST_EXPR_CALL)
         return NULL;
     const SemaBinding *b = &lower_node(lw, e->id)->binding;
-    if (b->kind != SEMA_BIND_FUNCTION || b->function->receiver || b->function->lambda || !b->function->ast)
+    if (b->kind != SEMA_BIND_FUNCTION)
         return NULL;
-    const AstFunction *f = b->function->ast;
-    if (f->param_count != 1 || f->params[0].modifier != AST_PARAM_PLAIN || !f->body || f->body->count != 1)
+    const SemaFunction *fn = b->function;
+    if (fn->receiver || fn->lambda || !fn->ast || fn->is_generic || fn->origin || fn->test)
         return NULL;
+    const AstFunction *f = fn->ast;
+    if (f->param_count != e->call.arg_count || !f->body || f->body->count != 1)
+        return NULL;
+    for (uint32_t i = 0; i < f->param_count; i++)
+        if (f->params[i].modifier != AST_PARAM_PLAIN)
+            return NULL;
     const AstStmt *ret = f->body->stmts[0];
-    if (ret->kind != AST_STMT_RETURN || !ret->return_.value || ret->return_.value->kind != AST_EXPR_INTERPOLATION ||
-        ret->return_.value->interpolation.count != 1)
+    if (ret->kind != AST_STMT_RETURN || !ret->return_.value)
         return NULL;
-    const AstExpr *part = ret->return_.value->interpolation.parts[0];
-    if (part->kind != AST_EXPR_PATH || part->path.path.count != 1 || part->path.path.segments[0].has_generic_args ||
-        part->path.path.segments[0].name != f->params[0].name.name)
-        return NULL;
-    return e->call.args[0];
+    uint32_t nodes = 0;
+    return text_shape(fn, ret->return_.value, &nodes) ? fn : NULL;
+}
+
+/* The parts of 'e' (a text_shape expression of 'fn'), its parameters being
+ * 'args'. */
+static void collect_text_body(Lowerer *lw, Join *j, const SemaFunction *fn, const AstExpr *e, const uint32_t *args)
+{
+    switch (e->kind) {
+    case AST_EXPR_STRING: add_literal(lw, j, e->string_lit.bytes, e->string_lit.len); return;
+    case AST_EXPR_BINARY:
+        collect_text_body(lw, j, fn, e->binary.lhs, args);
+        collect_text_body(lw, j, fn, e->binary.rhs, args);
+        return;
+    case AST_EXPR_INTERPOLATION:
+        for (uint32_t i = 0; i < e->interpolation.count; i++)
+            collect_text_body(lw, j, fn, e->interpolation.parts[i], args);
+        return;
+    case AST_EXPR_PATH: add_value(lw, j, args[text_param(fn->ast, e)], sema_type(fn->facts, e)); return;
+    default: BSK_UNREACHABLE(); /* text_shape admits nothing else */
+    }
+}
+
+static void collect_text_call(Lowerer *lw, Join *j, const AstExpr *call, const SemaFunction *fn)
+{
+    uint32_t count = call->call.arg_count;
+    uint32_t args[count ? count : 1];
+    for (uint32_t i = 0; i < count; i++)
+        args[i] = lower_expr(lw, call->call.args[i]); /* converted to the parameter's type */
+    lw->b.loc = call->span;
+    collect_text_body(lw, j, fn, fn->ast->body->stmts[0]->return_.value, args);
 }
 
 static void collect(Lowerer *lw, Join *j, const AstExpr *e)
 {
     bool plain = lower_node(lw, e->id)->conversion == SEMA_CONV_NONE;
-    const AstExpr *text_of = plain ? text_call_argument(lw, e) : NULL;
-    if (text_of) {
-        uint32_t v = lower_expr(lw, text_of);
-        lw->b.loc = text_of->span;
-        add_value(lw, j, v, lower_type(lw, text_of));
+    const SemaFunction *text_fn = plain ? text_call(lw, e) : NULL;
+    if (text_fn) {
+        collect_text_call(lw, j, e, text_fn);
     } else if (plain && e->kind == AST_EXPR_STRING) {
         add_literal(lw, j, e->string_lit.bytes, e->string_lit.len);
     } else if (plain && is_string_add(lw, e)) {
