@@ -451,7 +451,10 @@ static void push_extern_libraries(Build *b, Argv *argv)
     }
 }
 
-/* exe and shared: `{cc} {obj} [{runtime.a} -lgc -lpthread -ldl -lm] -o {out} [-shared …]`. */
+/* exe and shared: `{cc} {obj} [{runtime.a} -lgc -lpthread -ldl -lm
+ * -static-libgcc] -o {out} [-shared …]`. The runtime's unwinder (panic
+ * backtraces) is then linked in, not loaded: libgcc_s's load and its CPU
+ * probe were 0.2 ms of a 1.4 ms `hello` on a VM. */
 static bool link_with_cc(Build *b, const char **printed, const char **extra_file)
 {
     const char *temp = aot_temp_path(b->arena, b->output);
@@ -464,6 +467,8 @@ static bool link_with_cc(Build *b, const char **printed, const char **extra_file
         push(&argv, "-lpthread");
         push(&argv, "-ldl");
         push(&argv, "-lm");
+        if (b->family != FAMILY_APPLE)
+            push(&argv, "-static-libgcc");
     }
     push_extern_libraries(b, &argv);
     push(&argv, "-o");
