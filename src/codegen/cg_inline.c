@@ -325,8 +325,9 @@ static void body_bytes_put_str(Codegen *cg, LLVMBuilderRef b, LLVMValueRef fn)
     LLVMPositionBuilderAtEnd(b, slow);
     return_runtime_call(cg, b, IR_RT_BYTES_PUT_STR, (LLVMValueRef[]){dst, at, s}, 3);
     LLVMPositionBuilderAtEnd(b, copy);
-    LLVMValueRef base = LLVMBuildLoad2(b, LLVMPointerTypeInContext(cg->ctx, 0), dst, "elems");
-    LLVMSetAlignment(base, ABI_WORD);
+    /* the elements follow the header (runtime/rt_array.c) */
+    LLVMValueRef elems_at = LLVMConstInt(i64, ABI_ARRAY_BYTES, false);
+    LLVMValueRef base = LLVMBuildInBoundsGEP2(b, i8, dst, &elems_at, 1, "elems");
     LLVMValueRef to = LLVMBuildInBoundsGEP2(b, i8, base, &at, 1, "");
     LLVMBuildMemCpy(b, to, 1, string_bytes(cg, b, s), 1, n);
     LLVMBuildRet(b, LLVMBuildAdd(b, at, n, ""));

@@ -38,6 +38,15 @@ static uint32_t ptr_add(Lowerer *lw, uint32_t ptr, uint32_t offset)
     return irb_emit(&lw->b, (IrInst){.op = IR_OP_PTR_ADD, .type = IR_PTR, .args = args, .arg_count = 2});
 }
 
+/* An array's length is fixed when it is made (nothing in the runtime or in
+ * generated code writes it later), so its loads are final: the optimiser
+ * keeps one across calls and stores instead of reloading it for every
+ * bounds check. */
+static uint32_t array_len(Lowerer *lw, uint32_t array)
+{
+    return irb_load_final(&lw->b, IR_I64, array, ABI_ARRAY_LEN);
+}
+
 /* An array's elements follow its header in the same block (rt_array.c), so
  * their address is the header's plus a constant: no load of 'ptr', one
  * dependent load less on every element access. */
@@ -48,7 +57,7 @@ uint32_t lower_array_elements(Lowerer *lw, uint32_t array)
 
 uint32_t lower_element_addr(Lowerer *lw, uint32_t array, uint32_t index, const Type *elem)
 {
-    uint32_t len = irb_load(&lw->b, IR_I64, array, ABI_ARRAY_LEN);
+    uint32_t len = array_len(lw, array);
     uint32_t out = irb_cmp(&lw->b, IR_OP_ICMP, IR_COND_UGE, index, len);
     uint32_t args[2] = {index, len};
     branch_to_panic(lw, out, IR_RT_PANIC_INDEX, args, 2);
@@ -165,7 +174,7 @@ uint32_t lower_array_builtin(Lowerer *lw, const AstExpr *e)
     }
     if (lower_node(lw, e->id)->binding.builtin == SEMA_BUILTIN_ARRAY_LEN) {
         lw->b.loc = e->span;
-        return irb_load(&lw->b, IR_I64, first, ABI_ARRAY_LEN);
+        return array_len(lw, first);
     }
     uint32_t len = lower_expr(lw, e->call.args[1]);
     lw->b.loc = e->span;
@@ -195,7 +204,7 @@ void lower_array_for(Lowerer *lw, const AstStmt *s)
     uint32_t counter = ir_local_new(lw->artifact, f, "for.counter", IR_I64);
     uint32_t end_local = ir_local_new(lw->artifact, f, "for.end", IR_I64);
     irb_set(&lw->b, array_local, array);
-    irb_set(&lw->b, end_local, irb_load(&lw->b, IR_I64, array, ABI_ARRAY_LEN));
+    irb_set(&lw->b, end_local, array_len(lw, array));
     irb_set(&lw->b, counter, irb_iconst(&lw->b, IR_I64, 0));
     CountedLoop loop = lower_counted_loop_begin(lw, counter, end_local, IR_I64, IR_COND_SLT);
     uint32_t addr = lower_element_addr(lw, irb_get(&lw->b, array_local), irb_get(&lw->b, counter), elem);
