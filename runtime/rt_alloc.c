@@ -16,6 +16,7 @@
  * Global state: 'cache', the layout decided per type descriptor. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include <gc/gc_inline.h>
 #include <gc/gc_mark.h>
@@ -133,6 +134,26 @@ static inline void *hand_out(void *p, size_t granules, bool zeroed)
     return p;
 }
 
+/* A large block's pages made present in one call before it is written:
+ * fresh heap memory otherwise faults a page at a time as the block is
+ * zeroed or filled (a 16 MiB StringBuilder buffer: 4096 faults; words spent a
+ * third of its time in the kernel). Best effort: kernels before 5.14 refuse
+ * MADV_POPULATE_WRITE and the pages then fault as before. */
+enum { POPULATE_MIN_BYTES = 256 << 10, PAGE_BYTES = 4096 };
+
+static void populate(void *p, size_t size)
+{
+#ifdef MADV_POPULATE_WRITE
+    uintptr_t lo = ((uintptr_t)p + PAGE_BYTES - 1) & ~(uintptr_t)(PAGE_BYTES - 1);
+    uintptr_t hi = ((uintptr_t)p + size) & ~(uintptr_t)(PAGE_BYTES - 1);
+    if (hi > lo)
+        (void)madvise((void *)lo, hi - lo, MADV_POPULATE_WRITE);
+#else
+    (void)p;
+    (void)size;
+#endif
+}
+
 /* Out of line, so that the usual path keeps no registers of its own. */
 static __attribute__((noinline)) void *alloc_slow(size_t size, size_t granules, ListSet set, bool zeroed)
 {
@@ -153,6 +174,8 @@ static __attribute__((noinline)) void *alloc_slow(size_t size, size_t granules, 
     p = set == LIST_ATOMIC ? GC_MALLOC_ATOMIC(size) : GC_MALLOC(size);
     if (__builtin_expect(p == NULL, 0))
         beskid_rt_panic_cstr("out of memory");
+    if (size >= POPULATE_MIN_BYTES)
+        populate(p, size);
     if (zeroed && set == LIST_ATOMIC) /* GC_MALLOC's memory is zero already */
         zero_bytes(p, size);
     return p;
