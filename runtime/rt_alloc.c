@@ -57,6 +57,7 @@
 typedef enum ListSet { LIST_ANY, LIST_EXACT, LIST_ATOMIC, LIST_SETS } ListSet;
 typedef struct SmallLists {
     void *lists[LIST_SETS][GC_TINY_FREELISTS];
+    void *spare; /* rt_alloc_keep_spare */
 } SmallLists;
 static _Thread_local SmallLists small_lists;
 static _Thread_local bool small_lists_rooted;
@@ -195,6 +196,19 @@ static inline void *alloc_listed(size_t size, ListSet set, bool zeroed)
         }
     }
     return alloc_slow(size, granules, set, zeroed);
+}
+
+void rt_alloc_keep_spare(void *block)
+{
+    if (small_lists_rooted)
+        small_lists.spare = block;
+}
+
+void *rt_alloc_take_spare(void)
+{
+    void *block = small_lists.spare;
+    small_lists.spare = NULL;
+    return block;
 }
 
 void *rt_alloc_scanned(size_t size)

@@ -33,8 +33,6 @@ static inline void rt_ensure_init(void)
  * "out of memory"). _scanned memory is zeroed and traced conservatively;
  * _atomic memory is pointer-free (the collector reads at most its first
  * word) and NOT zeroed; _atomic_zeroed is both. */
-/* rt_string.c: the length of v's decimal text (a '-' and 1..19 digits). */
-RT_HIDDEN size_t rt_decimal_len(int64_t v);
 RT_HIDDEN void *rt_alloc_scanned(size_t size);
 RT_HIDDEN void *rt_alloc_atomic(size_t size);
 RT_HIDDEN void *rt_alloc_atomic_zeroed(size_t size);
@@ -49,11 +47,19 @@ RT_HIDDEN int rt_alloc_atomic_kind(void);
  * the runtime prepares), and stop being one (its shutdown). */
 RT_HIDDEN void rt_alloc_thread_start(void);
 RT_HIDDEN void rt_alloc_thread_end(void);
+/* One spare block per thread, kept with the lists (so the collector sees
+ * it) for the next request of its kind: the buffer of an appendable string
+ * local whose function has returned (rt_string.c). take is NULL when there
+ * is none; keep does nothing on a thread whose lists are no root. */
+RT_HIDDEN void rt_alloc_keep_spare(void *block);
+RT_HIDDEN void *rt_alloc_take_spare(void);
 
 /* rt_roots.c: hooks the registered root slots into the collector's marking. */
 RT_HIDDEN void rt_roots_install(void);
 
 /* rt_string.c */
+/* The length of v's decimal text (a '-' and 1..19 digits). */
+RT_HIDDEN size_t rt_decimal_len(int64_t v);
 RT_HIDDEN bool rt_utf8_valid(const uint8_t *bytes, size_t len);
 /* New header over existing immutable bytes (no copy, no check); pointer-free
  * when the bytes are outside the collected heap, else scanned. */

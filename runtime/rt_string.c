@@ -122,6 +122,14 @@ BeskidStr *beskid_rt_str_reserve(BeskidStr *s, uint8_t owned, int64_t extra)
     size_t need = s->len + (size_t)extra;
     if (owned && need <= ((OwnedStr *)s)->cap)
         return s;
+    if (!owned) { /* a local's first buffer: the one a returned function left, if it has room */
+        OwnedStr *spare = rt_alloc_take_spare();
+        if (spare && need <= spare->cap) {
+            memcpy(spare + 1, s->ptr, s->len);
+            spare->str.len = s->len;
+            return &spare->str;
+        }
+    }
     /* A first buffer of 128 bytes in all (a line of text, say) spares most
      * small strings a second one. */
     size_t cap = owned ? ((OwnedStr *)s)->cap * 2 : 128 - sizeof(OwnedStr);
@@ -135,6 +143,17 @@ BeskidStr *beskid_rt_str_reserve(BeskidStr *s, uint8_t owned, int64_t extra)
     o->str.len = s->len;
     memcpy(o + 1, s->ptr, s->len);
     return &o->str;
+}
+
+/* Buffers up to this size are kept for reuse when their function returns;
+ * a larger one is left to the collector (a spare holds its memory until the
+ * thread's next first buffer). */
+enum { SPARE_MAX_BYTES = 4096 };
+
+void beskid_rt_str_release(BeskidStr *s, uint8_t owned)
+{
+    if (owned && ((OwnedStr *)s)->cap <= SPARE_MAX_BYTES)
+        rt_alloc_keep_spare(s);
 }
 
 BeskidStr *beskid_rt_str_reset(BeskidStr *s, uint8_t owned, const BeskidStr *lit)

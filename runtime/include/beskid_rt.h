@@ -211,6 +211,11 @@ BeskidStr *beskid_rt_str_reserve(BeskidStr *s, uint8_t owned, int64_t extra);
  * s holding lit's bytes when 'owned' and it has room, else lit itself. 's'
  * is not read unless 'owned'. */
 BeskidStr *beskid_rt_str_reset(BeskidStr *s, uint8_t owned, const BeskidStr *lit);
+/* At a return of the function of such a local: its buffer, when 'owned',
+ * is dead (only the local held it) and is kept for the thread's next first
+ * buffer (beskid_rt_str_reserve of a string not owned). 's' is not read
+ * unless 'owned'. */
+void beskid_rt_str_release(BeskidStr *s, uint8_t owned);
 /* s's bytes into dst[at..]; returns at + len. A bad range panics. */
 int64_t beskid_rt_bytes_put_str(BeskidArray *dst, int64_t at, const BeskidStr *s);
 /* src[start..start+len) into dst[at..] (they may overlap); returns at + len. */

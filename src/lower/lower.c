@@ -101,10 +101,12 @@ static void lower_function(Lowerer *lw, const SemaFunction *fn, IrFunc *f)
         brace.start = brace.end > 0 ? brace.end - 1 : 0;
         lw->b.loc = brace;
         /* the checker proved a non-unit body never gets here */
-        if (f->ret == IR_VOID && fn->ret->kind != TYPE_NEVER)
+        if (f->ret == IR_VOID && fn->ret->kind != TYPE_NEVER) {
+            lower_string_release_owned(lw);
             irb_ret(&lw->b, IR_NO_VALUE);
-        else
+        } else {
             irb_unreachable(&lw->b);
+        }
     }
 }
 

@@ -203,12 +203,15 @@ static uint32_t lower_lambda_body(Lowerer *lw, const AstExpr *e, const SemaLambd
         Span end = body->span;
         end.start = end.end > 0 ? end.end - 1 : 0;
         lw->b.loc = end;
-        if (f->ret == IR_VOID && !f->is_noreturn)
+        if (f->ret == IR_VOID && !f->is_noreturn) {
+            lower_string_release_owned(lw);
             irb_ret(&lw->b, IR_NO_VALUE);
-        else if (f->ret != IR_VOID && value != IR_NO_VALUE)
+        } else if (f->ret != IR_VOID && value != IR_NO_VALUE) {
+            lower_string_release_owned(lw);
             irb_ret(&lw->b, value);
-        else /* the checker proved a non-unit block body never gets here */
+        } else { /* the checker proved a non-unit block body never gets here */
             irb_unreachable(&lw->b);
+        }
     }
     lw->fn = saved_fn;
     lw->facts = saved_fn->facts;

@@ -137,6 +137,10 @@ void lower_string_owned_slots(Lowerer *lw, IrFunc *f, const SemaFunction *fn);
  * programmer resets a buffer's length), else s is the literal. False when
  * 'value' is no literal or 's' no appendable local. */
 bool lower_string_owned_literal(Lowerer *lw, const SemaLocal *local, const AstExpr *value);
+/* Before a return: the buffers the function's appendable locals own are
+ * dead (every use of such a local copies it), and go back to the runtime
+ * for the thread's next first buffer (beskid_rt_str_release). */
+void lower_string_release_owned(Lowerer *lw);
 /* 'local' gets a value that is not its own buffer (any assignment but an append). */
 void lower_string_disown(Lowerer *lw, const SemaLocal *local);
 /* `s = s + …`, `s = "${s}…"` or `s += …` (the assignment 'e') for an

@@ -393,6 +393,18 @@ bool lower_string_owned_literal(Lowerer *lw, const SemaLocal *local, const AstEx
 }
 
 
+void lower_string_release_owned(Lowerer *lw)
+{
+    if (!lw->owned_map)
+        return;
+    for (uint32_t i = 0; i < lw->fn->locals.count; i++) {
+        if (lw->owned_map[i] == LOWER_NO_LOCAL)
+            continue;
+        uint32_t args[2] = {irb_get(&lw->b, lw->local_map[i]), irb_get(&lw->b, lw->owned_map[i])};
+        irb_call_rt(&lw->b, IR_RT_STR_RELEASE, args, 2);
+    }
+}
+
 void lower_string_disown(Lowerer *lw, const SemaLocal *local)
 {
     uint32_t flag = owned_flag(lw, local);

@@ -321,6 +321,45 @@ static void test_interop_dispatch(void **state)
                   "invalid interop tag for ptr dispatch");
 }
 
+/* The capacity of an owned buffer (abi_layout.h: the word after its header). */
+static size_t owned_cap(const BeskidStr *s)
+{
+    size_t cap;
+    memcpy(&cap, (const uint8_t *)s + ABI_OWNED_STR_CAP, sizeof cap);
+    return cap;
+}
+
+/* A returned function's buffer is the thread's next first buffer, once,
+ * when it has room; one not owned, or over 4 KiB, is not kept. */
+static void test_owned_buffer_reuse(void **state)
+{
+    (void)state;
+    BeskidStr *a = beskid_rt_str_reserve(lit(""), 0, 10);
+    memcpy((uint8_t *)a->ptr, "abc", 3);
+    a->len = 3;
+    beskid_rt_str_release(a, 1);
+    BeskidStr *b = beskid_rt_str_reserve(lit("xy"), 0, 5);
+    assert_ptr_equal(b, a);
+    assert_text(b, "xy");
+    BeskidStr *c = beskid_rt_str_reserve(lit(""), 0, 5);
+    assert_ptr_not_equal(c, b);
+
+    beskid_rt_str_release(lit("q"), 0);
+    BeskidStr *d = beskid_rt_str_reserve(lit(""), 0, 5);
+    assert_ptr_not_equal(d, c);
+
+    beskid_rt_str_release(c, 1);
+    BeskidStr *e = beskid_rt_str_reserve(lit("long"), 0, 1000);
+    assert_ptr_not_equal(e, c);
+    assert_true(owned_cap(e) >= 1004);
+    assert_text(e, "long");
+
+    BeskidStr *big = beskid_rt_str_reserve(lit(""), 0, 10000);
+    beskid_rt_str_release(big, 1);
+    BeskidStr *f = beskid_rt_str_reserve(lit(""), 0, 5);
+    assert_ptr_not_equal(f, big);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -335,6 +374,7 @@ int main(void)
         cmocka_unit_test(test_panic_messages),
         cmocka_unit_test(test_syscall_write_read),
         cmocka_unit_test(test_interop_dispatch),
+        cmocka_unit_test(test_owned_buffer_reuse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
