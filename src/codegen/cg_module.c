@@ -124,6 +124,8 @@ static bool runtime_memory_effects(IrRuntimeFn fn, uint64_t *effects, bool *will
     case IR_RT_STR_FROM_F64:
         *effects = (uint64_t)MEM_READ << MEM_ARG_SHIFT | inaccessible | (uint64_t)MEM_READ << MEM_OTHER_SHIFT;
         return true;
+    /* keeps a dead buffer for later (its capacity read) */
+    case IR_RT_STR_RELEASE: *effects = (uint64_t)MEM_READ << MEM_ARG_SHIFT | inaccessible; return true;
     /* return a fresh object, read nothing of the program's */
     case IR_RT_ALLOC:
     case IR_RT_ALLOC_SCANNED:

@@ -393,15 +393,24 @@ bool lower_string_owned_literal(Lowerer *lw, const SemaLocal *local, const AstEx
 }
 
 
+/* The call sits behind a test of the flag: for a local that never owns a
+ * buffer (most string parameters) the flag is the constant false and the
+ * optimiser drops test and call. */
 void lower_string_release_owned(Lowerer *lw)
 {
     if (!lw->owned_map)
         return;
+    IrBuilder *b = &lw->b;
     for (uint32_t i = 0; i < lw->fn->locals.count; i++) {
         if (lw->owned_map[i] == LOWER_NO_LOCAL)
             continue;
-        uint32_t args[2] = {irb_get(&lw->b, lw->local_map[i]), irb_get(&lw->b, lw->owned_map[i])};
-        irb_call_rt(&lw->b, IR_RT_STR_RELEASE, args, 2);
+        uint32_t release = ir_block_new(lw->artifact, b->func), next = ir_block_new(lw->artifact, b->func);
+        irb_br(b, irb_get(b, lw->owned_map[i]), release, next);
+        b->block = release;
+        uint32_t args[2] = {irb_get(b, lw->local_map[i]), irb_iconst(b, IR_I8, 1)};
+        irb_call_rt(b, IR_RT_STR_RELEASE, args, 2);
+        irb_jmp(b, next);
+        b->block = next;
     }
 }
 
