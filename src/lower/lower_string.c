@@ -366,7 +366,8 @@ void lower_string_owned_slots(Lowerer *lw, IrFunc *f, const SemaFunction *fn)
     lw->owned_map = ARENA_ARRAY(lw->arena, uint32_t, fn->locals.count ? fn->locals.count : 1);
     for (uint32_t i = 0; i < fn->locals.count; i++) {
         const SemaLocal *local = fn->locals.items[i];
-        lw->owned_map[i] = sema_string_appendable(local) && lw->local_map[i] != LOWER_NO_LOCAL
+        /* a local nothing assigns (a parameter only read) never owns a buffer */
+        lw->owned_map[i] = sema_string_appendable(local) && local->is_assigned && lw->local_map[i] != LOWER_NO_LOCAL
                                ? ir_local_new(lw->artifact, f, arena_printf(lw->arena, "%s$owned", local->name), IR_I8)
                                : LOWER_NO_LOCAL;
         /* false from the start: a declaration may reuse the buffer of the
