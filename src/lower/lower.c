@@ -45,6 +45,12 @@ void lower_reopen(Lowerer *lw)
         lw->b.block = ir_block_new(lw->artifact, lw->b.func);
 }
 
+void lower_return(Lowerer *lw, uint32_t value)
+{
+    lower_string_release_owned(lw);
+    irb_ret(&lw->b, value);
+}
+
 static IrFunc *declare_function(Lowerer *lw, const SemaFunction *fn)
 {
     IrType params[fn->param_count ? fn->param_count : 1];
@@ -101,12 +107,10 @@ static void lower_function(Lowerer *lw, const SemaFunction *fn, IrFunc *f)
         brace.start = brace.end > 0 ? brace.end - 1 : 0;
         lw->b.loc = brace;
         /* the checker proved a non-unit body never gets here */
-        if (f->ret == IR_VOID && fn->ret->kind != TYPE_NEVER) {
-            lower_string_release_owned(lw);
-            irb_ret(&lw->b, IR_NO_VALUE);
-        } else {
+        if (f->ret == IR_VOID && fn->ret->kind != TYPE_NEVER)
+            lower_return(lw, IR_NO_VALUE);
+        else
             irb_unreachable(&lw->b);
-        }
     }
 }
 

@@ -183,7 +183,8 @@ static uint32_t lower_lambda_body(Lowerer *lw, const AstExpr *e, const SemaLambd
     /* lower the body as a function of its own, then resume the creator */
     const SemaFunction *saved_fn = lw->fn;
     IrBuilder saved_b = lw->b;
-    uint32_t *saved_map = lw->local_map, *saved_owned = lw->owned_map;
+    uint32_t *saved_map = lw->local_map;
+    LowerOwned saved_owned = lw->owned;
     lw->fn = fn;
     lw->facts = fn->facts;
     lw->b = (IrBuilder){.artifact = lw->artifact, .func = f, .block = ir_block_new(lw->artifact, f), .loc = e->span};
@@ -203,21 +204,18 @@ static uint32_t lower_lambda_body(Lowerer *lw, const AstExpr *e, const SemaLambd
         Span end = body->span;
         end.start = end.end > 0 ? end.end - 1 : 0;
         lw->b.loc = end;
-        if (f->ret == IR_VOID && !f->is_noreturn) {
-            lower_string_release_owned(lw);
-            irb_ret(&lw->b, IR_NO_VALUE);
-        } else if (f->ret != IR_VOID && value != IR_NO_VALUE) {
-            lower_string_release_owned(lw);
-            irb_ret(&lw->b, value);
-        } else { /* the checker proved a non-unit block body never gets here */
+        if (f->ret == IR_VOID && !f->is_noreturn)
+            lower_return(lw, IR_NO_VALUE);
+        else if (f->ret != IR_VOID && value != IR_NO_VALUE)
+            lower_return(lw, value);
+        else /* the checker proved a non-unit block body never gets here */
             irb_unreachable(&lw->b);
-        }
     }
     lw->fn = saved_fn;
     lw->facts = saved_fn->facts;
     lw->b = saved_b;
     lw->local_map = saved_map;
-    lw->owned_map = saved_owned;
+    lw->owned = saved_owned;
     return ir_func_index(lw->artifact, f);
 }
 

@@ -13,6 +13,15 @@ typedef struct LowerLoop {
     uint32_t continue_block;
 } LowerLoop;
 
+/* lower_string.c: per SemaLocal.index, the i8 local saying an appendable
+ * string local holds its own buffer (LOWER_NO_LOCAL for the others), and the
+ * indices of the locals that have one, in order. */
+typedef struct LowerOwned {
+    uint32_t *map;
+    uint32_t *locals;
+    uint32_t count;
+} LowerOwned;
+
 typedef struct Lowerer {
     Arena *arena;
     Artifact *artifact;
@@ -22,8 +31,7 @@ typedef struct Lowerer {
     const SemaFacts *facts; /* fn->facts: what sema knows of each node */
     IrBuilder b;
     uint32_t *local_map;
-    uint32_t *owned_map; /* lower_string.c: per SemaLocal.index, the i8 local saying
-                            an appendable string local holds its own buffer */
+    LowerOwned owned;    /* lower_string.c: the owned-buffer flags of fn's appendable locals */
     VEC(LowerLoop) loops;
     struct LowerClosures *closures; /* lower_closure.c: per-artifact caches */
     struct Layout *layouts;         /* layout.h: per SemaTypeDef index */
@@ -50,6 +58,9 @@ static inline const SemaNodeFacts *lower_node(const Lowerer *lw, AstId id)
 IrType lower_ir_type(const Type *type);
 /* Starts a fresh (unreachable) block when the current one is terminated. */
 void lower_reopen(Lowerer *lw);
+/* Returns 'value' (IR_NO_VALUE for none) from the function being lowered,
+ * its appendable locals' buffers released first. */
+void lower_return(Lowerer *lw, uint32_t value);
 
 /* lower_closure.c: locals (a captured, assigned local lives in a heap cell),
  * lambdas, named functions as values and indirect calls (backends.md §0a item 1) */
@@ -129,17 +140,17 @@ uint32_t lower_string_join(Lowerer *lw, const AstExpr *e);
 uint32_t lower_string_append(Lowerer *lw, uint32_t current, const AstExpr *value, Span loc);
 /* l + r, two strings. */
 uint32_t lower_string_join2(Lowerer *lw, uint32_t l, uint32_t r);
-/* The owned-buffer flags of fn's appendable string locals (owned_map), all
- * false; after the local slots exist. */
+/* The owned-buffer flags of fn's appendable string locals (Lowerer.owned),
+ * all false; after the local slots exist. */
 void lower_string_owned_slots(Lowerer *lw, IrFunc *f, const SemaFunction *fn);
 /* `string mut s = "…"` or `s = "…"` for an appendable 's': the literal's
  * bytes go into the buffer s still owns when it has room (as a C
  * programmer resets a buffer's length), else s is the literal. False when
  * 'value' is no literal or 's' no appendable local. */
 bool lower_string_owned_literal(Lowerer *lw, const SemaLocal *local, const AstExpr *value);
-/* Before a return: the buffers the function's appendable locals own are
- * dead (every use of such a local copies it), and go back to the runtime
- * for the thread's next first buffer (beskid_rt_str_release). */
+/* Before a return (lower_return): the buffers the function's appendable
+ * locals own are dead (every use of such a local copies it), and go back to
+ * the runtime for the thread's next first buffer (beskid_rt_str_release). */
 void lower_string_release_owned(Lowerer *lw);
 /* 'local' gets a value that is not its own buffer (any assignment but an append). */
 void lower_string_disown(Lowerer *lw, const SemaLocal *local);
@@ -154,8 +165,9 @@ uint32_t lower_index(Lowerer *lw, const AstExpr *e);
 uint32_t lower_index_assign(Lowerer *lw, const AstExpr *e);
 uint32_t lower_array_builtin(Lowerer *lw, const AstExpr *e);
 void lower_array_for(Lowerer *lw, const AstStmt *s);
+/* The address of 'array''s first element (it follows the header). */
+uint32_t lower_array_elements(Lowerer *lw, uint32_t array);
 /* The address of element 'index' (i64) of 'array' after the bounds check, for
  * places built on an index (`a[i] = v`, `a[i].f = v`). */
-uint32_t lower_array_elements(Lowerer *lw, uint32_t array);
 uint32_t lower_element_addr(Lowerer *lw, uint32_t array, uint32_t index, const Type *elem);
 #endif

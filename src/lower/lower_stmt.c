@@ -151,8 +151,7 @@ static void lower_stmt(Lowerer *lw, const AstStmt *s)
         lw->b.loc = s->span;
         if (irb_terminated(&lw->b))
             return;
-        lower_string_release_owned(lw);
-        irb_ret(&lw->b, lw->b.func->ret == IR_VOID ? IR_NO_VALUE : v);
+        lower_return(lw, lw->b.func->ret == IR_VOID ? IR_NO_VALUE : v);
         return;
     }
     case AST_STMT_BREAK:

@@ -346,7 +346,7 @@ uint32_t lower_string_join2(Lowerer *lw, uint32_t l, uint32_t r)
  * growable buffer: `s = s + …` then writes the new parts after s's bytes
  * instead of copying s into a new string each time, as a C programmer's
  * buffer would. beskid_rt_str_reserve hands back s itself when s is its own
- * buffer with room (the i8 local of owned_map says it is), else a new buffer
+ * buffer with room (the i8 local of Lowerer.owned says it is), else a new buffer
  * (twice as large) holding s's bytes; the parts are written after them and
  * the length stored last. Nothing else can see the string grow: no other
  * variable, field, array or closure holds it, and bytes already there never
@@ -356,24 +356,26 @@ uint32_t lower_string_join2(Lowerer *lw, uint32_t l, uint32_t r)
 
 static uint32_t owned_flag(const Lowerer *lw, const SemaLocal *local)
 {
-    if (!lw->owned_map || local->owner != lw->fn)
+    if (!lw->owned.map || local->owner != lw->fn)
         return LOWER_NO_LOCAL;
-    return lw->owned_map[local->index];
+    return lw->owned.map[local->index];
 }
 
 void lower_string_owned_slots(Lowerer *lw, IrFunc *f, const SemaFunction *fn)
 {
-    lw->owned_map = ARENA_ARRAY(lw->arena, uint32_t, fn->locals.count ? fn->locals.count : 1);
+    uint32_t n = fn->locals.count ? fn->locals.count : 1;
+    lw->owned = (LowerOwned){.map = ARENA_ARRAY(lw->arena, uint32_t, n), .locals = ARENA_ARRAY(lw->arena, uint32_t, n)};
     for (uint32_t i = 0; i < fn->locals.count; i++) {
         const SemaLocal *local = fn->locals.items[i];
+        lw->owned.map[i] = LOWER_NO_LOCAL;
         /* a local nothing assigns (a parameter only read) never owns a buffer */
-        lw->owned_map[i] = sema_string_appendable(local) && local->is_assigned && lw->local_map[i] != LOWER_NO_LOCAL
-                               ? ir_local_new(lw->artifact, f, arena_printf(lw->arena, "%s$owned", local->name), IR_I8)
-                               : LOWER_NO_LOCAL;
+        if (!sema_string_appendable(local) || !local->is_assigned || lw->local_map[i] == LOWER_NO_LOCAL)
+            continue;
+        lw->owned.map[i] = ir_local_new(lw->artifact, f, arena_printf(lw->arena, "%s$owned", local->name), IR_I8);
+        lw->owned.locals[lw->owned.count++] = i;
         /* false from the start: a declaration may reuse the buffer of the
          * variable's last life (lower_string_owned_literal) */
-        if (lw->owned_map[i] != LOWER_NO_LOCAL)
-            irb_set(&lw->b, lw->owned_map[i], irb_iconst(&lw->b, IR_I8, 0));
+        irb_set(&lw->b, lw->owned.map[i], irb_iconst(&lw->b, IR_I8, 0));
     }
 }
 
@@ -394,19 +396,16 @@ bool lower_string_owned_literal(Lowerer *lw, const SemaLocal *local, const AstEx
 }
 
 
-/* The call sits behind a test of the flag: for a local that never owns a
- * buffer (most string parameters) the flag is the constant false and the
- * optimiser drops test and call. */
+/* Each call sits behind a test of the local's flag: a local may own no
+ * buffer at a given return (or never, and the flag is then the constant
+ * false, which the optimiser folds away with the call). */
 void lower_string_release_owned(Lowerer *lw)
 {
-    if (!lw->owned_map)
-        return;
     IrBuilder *b = &lw->b;
-    for (uint32_t i = 0; i < lw->fn->locals.count; i++) {
-        if (lw->owned_map[i] == LOWER_NO_LOCAL)
-            continue;
+    for (uint32_t k = 0; k < lw->owned.count; k++) {
+        uint32_t i = lw->owned.locals[k];
         uint32_t release = ir_block_new(lw->artifact, b->func), next = ir_block_new(lw->artifact, b->func);
-        irb_br(b, irb_get(b, lw->owned_map[i]), release, next);
+        irb_br(b, irb_get(b, lw->owned.map[i]), release, next);
         b->block = release;
         uint32_t args[2] = {irb_get(b, lw->local_map[i]), irb_iconst(b, IR_I8, 1)};
         irb_call_rt(b, IR_RT_STR_RELEASE, args, 2);
