@@ -26,15 +26,16 @@
 #include "abi/abi_layout.h"
 #include "rt_internal.h"
 
-/* Small scanned objects come from this thread's own free lists, one per
+/* Small objects come from this thread's own free lists, one per
  * size in granules, refilled a block at a time by GC_malloc_many. Boehm's
  * GC_MALLOC keeps such lists too, behind a pthread_getspecific-style lookup
  * and an out-of-line call per object; here it is a TLS load and a pop.
  * Three sets of lists:
- *  - 'any': scanned objects of any use (array buffers and headers, string
- *    slices, event states), with the byte Boehm puts after every object so that a pointer
- *    just past it (an optimised loop's end pointer into an array buffer)
- *    still keeps it alive: a request of 'size' bytes takes the list of
+ *  - 'any': scanned objects of any use (arrays whose elements hold
+ *    references, string slices, event states), with the byte Boehm puts
+ *    after every object so that a pointer just past it (an optimised loop's
+ *    end pointer past an array's elements) still keeps it alive: a
+ *    request of 'size' bytes takes the list of
  *    size + 1 bytes in whole granules, refilled by GC_malloc_many (which
  *    adds that byte itself, so it is asked for one byte less: asked for the
  *    whole granules, it made every object a granule larger than its list);

@@ -317,7 +317,7 @@ static inline size_t decimal_digits(uint64_t magnitude)
     return guess + (magnitude >= bounds[guess]);
 }
 
-/* The 'digits' decimal digits of 'magnitude', ending at 'end'. Eight, then
+/* The decimal digits of 'magnitude', ending at 'end'. Eight, then
  * four, then two at a time from the right; each group's halves are split
  * by their own division, so the divisions do not wait on each other the way
  * one digit (or pair) at a time does. */
